@@ -1,0 +1,189 @@
+"""Open a township database safely: refuse what is not ours, back up, upgrade, verify.
+
+Start-up calls :func:`open_database`:
+
+1. a file that exists but is not an SQLite database, or is an SQLite database
+   without Anju's tables, is refused untouched (:class:`NotAnjuDatabase`);
+2. a schema newer than this build is refused untouched (:class:`DatabaseTooNew`);
+3. when an upgrade is due, a consistent dated copy is made first with
+   ``VACUUM INTO`` (which includes what is still in the WAL), keeping the
+   newest :data:`KEEP_BACKUPS`;
+4. Alembic upgrades to head in one transaction;
+5. ``PRAGMA integrity_check`` and ``foreign_key_check`` must come back clean,
+   otherwise :class:`DatabaseCorrupt`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from desktop.resources import migrations_dir
+from desktop.store.db import make_engine
+
+KEEP_BACKUPS = 5
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    code = "store_error"
+
+    def __init__(self, path: Path, detail: str = ""):
+        self.path = path
+        self.detail = detail
+        super().__init__(f"{self.code}: {path} {detail}".strip())
+
+
+class NotAnjuDatabase(StoreError):
+    code = "not_anju_database"
+
+
+class DatabaseTooNew(StoreError):
+    code = "database_too_new"
+
+
+class DatabaseCorrupt(StoreError):
+    code = "database_corrupt"
+
+
+class DataDirUnwritable(StoreError):
+    code = "data_dir_unwritable"
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    engine: Engine
+    created: bool
+    upgraded_from: str | None
+    backup: Path | None
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _probe(path: Path) -> str | None:
+    """The Alembic revision of an existing file, refusing what is not an Anju database.
+
+    Reads with a plain read-only connection so nothing is written to the file.
+    """
+    with path.open("rb") as fh:
+        magic = fh.read(16)
+    if len(magic) == 0:
+        return None  # an empty file: treat as new
+    if magic != SQLITE_MAGIC:
+        raise NotAnjuDatabase(path, "not an SQLite file")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not tables or tables == {"alembic_version"}:
+                return None  # brand new, or downgraded to base
+            if "alembic_version" not in tables or "households" not in tables:
+                raise NotAnjuDatabase(path, "no Anju tables")
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseCorrupt(path, str(exc)) from exc
+    return row[0] if row else None
+
+
+def backup(path: Path, *, keep: int = KEEP_BACKUPS, label: str = "") -> Path:
+    """A consistent copy beside the file (``backups/NAME-YYYYmmdd-HHMMSS.db``)."""
+    folder = path.parent / "backups"
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{path.stem}-{stamp}{('-' + label) if label else ''}.db"
+    con = sqlite3.connect(path)
+    try:
+        con.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        con.close()
+    olds = sorted(folder.glob(f"{path.stem}-*.db"))
+    for old in olds[:-keep]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def verify(engine: Engine, path: Path) -> None:
+    with engine.connect() as conn:
+        result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        if result != ["ok"]:
+            raise DatabaseCorrupt(path, "; ".join(result[:5]))
+        bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if bad:
+            raise DatabaseCorrupt(path, f"{len(bad)} broken references")
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def open_database(path: Path, *, do_backup: bool = True) -> OpenResult:
+    """Open (creating if needed) and upgrade the database at ``path``."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataDirUnwritable(path.parent, str(exc)) from exc
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists:
+        probe_dir = path.parent
+        test = probe_dir / f".anju-write-test-{id(path)}"
+        try:
+            test.write_bytes(b"")
+            test.unlink()
+        except OSError as exc:
+            raise DataDirUnwritable(probe_dir, str(exc)) from exc
+    revision = _probe(path) if exists else None
+    head = head_revision()
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseTooNew(path, revision)
+    made_backup = None
+    if revision is not None and revision != head and do_backup:
+        made_backup = backup(path, label=f"before-{head}")
+    engine = make_engine(path)
+    try:
+        if revision is not None:
+            verify(engine, path)
+        if revision != head:
+            upgrade(engine)
+        verify(engine, path)
+    except Exception:
+        engine.dispose()
+        raise
+    return OpenResult(
+        engine=engine,
+        created=revision is None,
+        upgraded_from=revision if revision not in (None, head) else None,
+        backup=made_backup,
+    )

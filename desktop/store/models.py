@@ -1,0 +1,324 @@
+"""The township's records, as typed SQLAlchemy 2.0 models.
+
+Synced tables (everything a county must see) carry UUID keys, created/updated
+by/at and a ``deleted`` tombstone (:class:`~desktop.store.base.Synced`).  Local
+tables (``settings``, ``changes``, ``drafts``, ``sync_*``) stay on the device.
+Enumerated columns hold the values of ``desktop.domain.enums``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from desktop.store.base import Base, Synced, utcnow
+
+# ---------------------------------------------------------------- local tables
+
+
+class Setting(Base):
+    """Key/value facts about this database: township, policy profile, device."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Change(Base):
+    """The sync outbox and history: one recorded edit of one row.
+
+    ``fields`` maps each changed column to ``[new, replaced]``.  ``seq`` is
+    gap-free per device; ``hlc`` is the hybrid logical clock time.
+    """
+
+    __tablename__ = "changes"
+    __table_args__ = (
+        UniqueConstraint("device_id", "seq"),
+        Index("ix_changes_row", "table_name", "row_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(Integer)
+    hlc: Mapped[str] = mapped_column(String(40))
+    user_id: Mapped[str | None] = mapped_column(String(36))
+    table_name: Mapped[str] = mapped_column(String(50))
+    row_id: Mapped[str] = mapped_column(String(36))
+    op: Mapped[str] = mapped_column(String(10))  # insert / update / delete
+    fields: Mapped[dict[str, Any]]
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Draft(Base):
+    """A half-filled form, autosaved so that a crash loses nothing."""
+
+    __tablename__ = "drafts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(String(36))
+    form: Mapped[str] = mapped_column(String(50))
+    record_id: Mapped[str | None] = mapped_column(String(36))
+    data: Mapped[dict[str, Any]]
+    saved_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (UniqueConstraint("user_id", "form", "record_id"),)
+
+
+# ---------------------------------------------------------------- places
+
+
+class Area(Synced, Base):
+    """County, township or village/community, with its GB/T 2260 code."""
+
+    __tablename__ = "areas"
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(20))
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("areas.id"))
+
+
+class Site(Synced, Base):
+    """A resettlement site (安置点/安置区)."""
+
+    __tablename__ = "sites"
+    area_id: Mapped[str] = mapped_column(ForeignKey("areas.id"))
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    chief_name: Mapped[str] = mapped_column(String(50), default="")
+    chief_phone: Mapped[str] = mapped_column(String(20), default="")
+    facilities: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    grids: Mapped[list[Grid]] = relationship(back_populates="site")
+
+
+user_grids = Table(
+    "user_grids",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id"), primary_key=True),
+    Column("grid_id", ForeignKey("grids.id"), primary_key=True),
+)
+
+
+class Grid(Synced, Base):
+    """The unit of care inside a site (网格)."""
+
+    __tablename__ = "grids"
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"))
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    leader_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+
+    site: Mapped[Site] = relationship(back_populates="grids")
+    members: Mapped[list[User]] = relationship(
+        secondary=user_grids, back_populates="grids", foreign_keys=[user_grids.c.grid_id, user_grids.c.user_id]
+    )
+
+
+class Building(Synced, Base):
+    """A block of flats (楼栋) with its leader (楼栋长), usually a resident."""
+
+    __tablename__ = "buildings"
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"))
+    grid_id: Mapped[str | None] = mapped_column(ForeignKey("grids.id"), index=True)
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(50))
+    units: Mapped[int] = mapped_column(Integer, default=1)
+    floors: Mapped[int] = mapped_column(Integer, default=6)
+    leader_person_id: Mapped[str | None] = mapped_column(
+        ForeignKey("persons.id", use_alter=True)
+    )
+
+
+# ---------------------------------------------------------------- people
+
+
+class Household(Synced, Base):
+    """A relocated household (搬迁户)."""
+
+    __tablename__ = "households"
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"), index=True)
+    grid_id: Mapped[str | None] = mapped_column(ForeignKey("grids.id"), index=True)
+    building_id: Mapped[str | None] = mapped_column(ForeignKey("buildings.id"), index=True)
+    unit: Mapped[str] = mapped_column(String(10), default="")
+    room: Mapped[str] = mapped_column(String(10), default="")
+    origin_village: Mapped[str] = mapped_column(String(100), default="")
+    move_in_date: Mapped[date | None] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(20), index=True)
+    phone: Mapped[str] = mapped_column(String(20), default="", index=True)
+    monitoring: Mapped[str] = mapped_column(String(20), default="none", index=True)
+    monitoring_since: Mapped[date | None] = mapped_column(Date)
+    monitoring_reason: Mapped[str] = mapped_column(String(200), default="")
+    monitoring_exit_date: Mapped[date | None] = mapped_column(Date)
+    monitoring_exit_reason: Mapped[str] = mapped_column(String(200), default="")
+    old_house_status: Mapped[str] = mapped_column(String(20), default="standing")
+    old_house_hazard: Mapped[bool] = mapped_column(Boolean, default=False)
+    old_house_demolished_on: Mapped[date | None] = mapped_column(Date)
+    old_house_reclaimed_on: Mapped[date | None] = mapped_column(Date)
+    old_house_note: Mapped[str] = mapped_column(String(200), default="")
+    property_certificate: Mapped[bool] = mapped_column(Boolean, default=False)
+    vegetable_plot: Mapped[bool] = mapped_column(Boolean, default=False)
+    income_industry: Mapped[str] = mapped_column(String(100), default="")
+    cadre_name: Mapped[str] = mapped_column(String(50), default="")
+    cadre_phone: Mapped[str] = mapped_column(String(20), default="")
+    # Denormalised for the list: the head's name and its pinyin keys, member count.
+    head_name: Mapped[str] = mapped_column(String(50), default="", index=True)
+    head_pinyin: Mapped[str] = mapped_column(String(200), default="", index=True)
+    member_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    members: Mapped[list[Person]] = relationship(
+        back_populates="household", order_by="Person.sort_order"
+    )
+
+
+class Person(Synced, Base):
+    """A household member (家庭成员), one card per person (一人一卡)."""
+
+    __tablename__ = "persons"
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id"), index=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(50))
+    name_pinyin: Mapped[str] = mapped_column(String(200), default="", index=True)
+    name_initials: Mapped[str] = mapped_column(String(50), default="", index=True)
+    # Data, not a key: duplicates are possible across devices and go to review.
+    resident_id: Mapped[str] = mapped_column(String(18), index=True)
+    relation: Mapped[str] = mapped_column(String(20))
+    ethnicity: Mapped[str] = mapped_column(String(20), default="汉族")
+    education: Mapped[str] = mapped_column(String(20), default="")
+    health: Mapped[str] = mapped_column(String(20), default="healthy")
+    disability_grade: Mapped[int | None] = mapped_column(Integer)
+    labour: Mapped[str] = mapped_column(String(20), default="none")
+    schooling: Mapped[str] = mapped_column(String(20), default="not_in_school")
+    employment: Mapped[str] = mapped_column(String(20), default="not_applicable")
+    employment_place: Mapped[str] = mapped_column(String(20), default="")
+    employer: Mapped[str] = mapped_column(String(100), default="")
+    monthly_income: Mapped[int] = mapped_column(Integer, default=0)  # whole yuan
+    employed_since: Mapped[date | None] = mapped_column(Date)
+    skills: Mapped[str] = mapped_column(String(200), default="")
+    training_wish: Mapped[str] = mapped_column(String(200), default="")
+    medical_insurance: Mapped[bool] = mapped_column(Boolean, default=True)
+    pension_insurance: Mapped[bool] = mapped_column(Boolean, default=False)
+    dibao: Mapped[bool] = mapped_column(Boolean, default=False)
+    tekun: Mapped[bool] = mapped_column(Boolean, default=False)
+    phone: Mapped[str] = mapped_column(String(20), default="", index=True)
+
+    household: Mapped[Household] = relationship(back_populates="members")
+
+
+# ---------------------------------------------------------------- accounts
+
+
+class User(Synced, Base):
+    """A local account.  Grid members see only their grids."""
+
+    __tablename__ = "users"
+    username: Mapped[str] = mapped_column(String(50), unique=True)
+    display_name: Mapped[str] = mapped_column(String(50))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None]
+
+    grids: Mapped[list[Grid]] = relationship(
+        secondary=user_grids, back_populates="members", foreign_keys=[user_grids.c.user_id, user_grids.c.grid_id]
+    )
+
+
+class Device(Synced, Base):
+    """An enrolled workstation, its public keys and township scope."""
+
+    __tablename__ = "devices"
+    name: Mapped[str] = mapped_column(String(100))
+    township_code: Mapped[str] = mapped_column(String(12))
+    sign_public_key: Mapped[str] = mapped_column(Text, default="")
+    box_public_key: Mapped[str] = mapped_column(Text, default="")
+    enrolled_at: Mapped[datetime | None]
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# ---------------------------------------------------------------- care
+
+
+class Visit(Synced, Base):
+    """A dated contact with a household (走访)."""
+
+    __tablename__ = "visits"
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id"), index=True)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    visited_on: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    # 两不愁三保障 + 饮水安全: item -> {"ok": bool, "note": str}
+    checklist: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # income by source for the year, whole yuan: wages, business, property, transfers
+    income: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    income_per_head: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    problems: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class WorkOrder(Synced, Base):
+    """A resident's request (诉求工单) under the three-three rule."""
+
+    __tablename__ = "work_orders"
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    household_id: Mapped[str | None] = mapped_column(ForeignKey("households.id"), index=True)
+    grid_id: Mapped[str | None] = mapped_column(ForeignKey("grids.id"), index=True)
+    caller_name: Mapped[str] = mapped_column(String(50), default="")
+    caller_phone: Mapped[str] = mapped_column(String(20), default="")
+    category: Mapped[str] = mapped_column(String(30), index=True)
+    source: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(Text)
+    location: Mapped[str] = mapped_column(String(100), default="")
+    needs_site_visit: Mapped[bool] = mapped_column(Boolean, default=True)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    handler_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    respond_due: Mapped[datetime | None]
+    arrive_due: Mapped[datetime | None]
+    resolve_due: Mapped[datetime | None]
+    responded_at: Mapped[datetime | None]
+    arrived_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    followed_up_at: Mapped[datetime | None]
+    satisfaction: Mapped[str] = mapped_column(String(20), default="")
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)
+    extended: Mapped[bool] = mapped_column(Boolean, default=False)
+    linked_order_id: Mapped[str | None] = mapped_column(ForeignKey("work_orders.id"))
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id"))
+
+
+class WorkOrderEvent(Synced, Base):
+    """One step in a work order's life, with who, when and the device's clock."""
+
+    __tablename__ = "work_order_events"
+    order_id: Mapped[str] = mapped_column(ForeignKey("work_orders.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    at: Mapped[datetime]
+    device_time: Mapped[datetime]
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+SYNCED_MODELS: tuple[type[Base], ...] = (
+    Area, Site, Grid, Building, Household, Person, User, Device, Visit, WorkOrder,
+    WorkOrderEvent,
+)

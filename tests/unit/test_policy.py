@@ -1,0 +1,37 @@
+import pytest
+
+from desktop.domain.errors import ValidationError
+from desktop.domain.policy import load_profile
+from desktop.services.township import policies_dir, profiles
+
+
+def test_the_five_jurisdictions_are_shipped_with_their_own_numbers() -> None:
+    found = profiles()
+    assert {"default", "xiangxi", "shanxi", "guizhou", "chenzhou"} <= set(found)
+    assert found["xiangxi"].service.respond_minutes == 3
+    assert found["xiangxi"].service.arrive_hours == 3
+    assert found["xiangxi"].service.resolve_days == 3
+    assert found["xiangxi"].old_house.demolish_within_days == 180
+    assert found["shanxi"].old_house.reclaim_within_days == 365
+    assert found["shanxi"].housing.no_mortgage_or_rent is True
+    assert found["guizhou"].site.chief_county_level_from_persons == 10000
+    assert found["guizhou"].employment.zero_employment_clearance is True
+    assert found["chenzhou"].employment.job_offers_per_year == 3
+    assert found["chenzhou"].site.collective_economy_from_persons == 1000
+    assert "五通六有" == found["shanxi"].site.facilities_standard
+
+
+def test_county_override_changes_only_what_it_names() -> None:
+    base = profiles()["xiangxi"]
+    over = load_profile(policies_dir() / "xiangxi.toml", "[monitoring]\nincome_line_per_head_year = 7000\n")
+    assert over.monitoring.income_line_per_head_year == 7000
+    assert over.service == base.service
+
+
+def test_a_profile_missing_a_rule_is_refused(tmp_path) -> None:
+    text = (policies_dir() / "xiangxi.toml").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.toml"
+    broken.write_text(text.replace("resolve_days = 3", ""), encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        load_profile(broken)
+    assert err.value.field == "service.resolve_days"
