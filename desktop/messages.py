@@ -49,6 +49,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_anju_database": ("文件 {path} 不是安居数据库，未做任何改动。请选择正确的数据库文件。", "{path} is not an Anju database; nothing was changed. Choose the right database file."),
     "database_too_new": ("数据库 {path} 由更新版本的安居创建，请先升级安居。文件未做任何改动。", "{path} was made by a newer Anju; update Anju first. The file was not changed."),
     "database_corrupt": ("数据库 {path} 已损坏（{detail}），未做任何改动。请从 backups 文件夹恢复最近的备份。", "{path} is damaged ({detail}); nothing was changed. Restore the latest copy from the backups folder."),
+    # @households (household list, household page, survey)
+    # @demo (demo generator, anju check / info)
+    # @ui (login, setup wizard, settings)
+    # @work_orders (three-three work orders)
+    # @sync (packages, enrolment, county server)
     "data_dir_unwritable": ("无法写入数据目录 {path}（{detail}）。请检查磁盘空间和权限，或用 --db 指定其他位置。", "Cannot write to {path} ({detail}). Check disk space and permissions, or choose another place with --db."),
 }
 
