@@ -23,10 +23,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="安居：易地扶贫搬迁后续扶持 乡镇工作站。不带子命令时打开图形界面。",
     )
     parser.add_argument("--version", action="version", version=f"anju {__version__}")
-    parser.add_argument("--db", help="数据库文件路径（默认：用户数据目录下的 anju.db，或环境变量 ANJU_DB）")
+    parser.add_argument(
+        "--db", help="数据库文件路径（默认：用户数据目录下的 anju.db，或环境变量 ANJU_DB）"
+    )
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言（默认简体中文）")
     parser.add_argument(
-        "--no-demo", action="store_true",
+        "--no-demo",
+        action="store_true",
         help="首次运行时不创建演示乡镇，而是进入设置向导",
     )
     sub = parser.add_subparsers(dest="command", metavar="子命令")

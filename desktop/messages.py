@@ -19,42 +19,99 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_found": ("找不到该记录，可能已被删除。", "Record not found; it may have been deleted."),
     # resident IDs
     "id_empty": ("请填写身份证号码。", "Enter the resident ID number."),
-    "id_length": ("身份证号码应为18位，当前为{length}位。", "A resident ID has 18 characters; this one has {length}."),
-    "id_format": ("身份证号码前17位应为数字，最后一位为数字或X。", "The first 17 characters must be digits, the last a digit or X."),
-    "id_checksum": ("身份证号码校验位不对（按前17位应为{expected}），请核对是否输错。", "The check digit is wrong (it should be {expected}); check for a typing error."),
-    "id_birth_date": ("身份证号码中的出生日期不存在。", "The birth date in the resident ID does not exist."),
-    "id_future_birth": ("身份证号码中的出生日期晚于今天。", "The birth date in the resident ID is in the future."),
-    "id_area": ("身份证号码前6位地区码{area}不存在或当年未启用。", "The area code {area} does not exist (or was not in use that year)."),
-    "id_duplicate": ("该身份证号码已登记在另一户（{household}）。", "This resident ID is already recorded in another household ({household})."),
+    "id_length": (
+        "身份证号码应为18位，当前为{length}位。",
+        "A resident ID has 18 characters; this one has {length}.",
+    ),
+    "id_format": (
+        "身份证号码前17位应为数字，最后一位为数字或X。",
+        "The first 17 characters must be digits, the last a digit or X.",
+    ),
+    "id_checksum": (
+        "身份证号码校验位不对（按前17位应为{expected}），请核对是否输错。",
+        "The check digit is wrong (it should be {expected}); check for a typing error.",
+    ),
+    "id_birth_date": (
+        "身份证号码中的出生日期不存在。",
+        "The birth date in the resident ID does not exist.",
+    ),
+    "id_future_birth": (
+        "身份证号码中的出生日期晚于今天。",
+        "The birth date in the resident ID is in the future.",
+    ),
+    "id_area": (
+        "身份证号码前6位地区码{area}不存在或当年未启用。",
+        "The area code {area} does not exist (or was not in use that year).",
+    ),
+    "id_duplicate": (
+        "该身份证号码已登记在另一户（{household}）。",
+        "This resident ID is already recorded in another household ({household}).",
+    ),
     # accounts
     "unknown_user": ("用户名或密码不正确。", "Wrong user name or password."),
-    "wrong_password": ("用户名或密码不正确，还可尝试{remaining}次，之后账号将锁定1分钟。", "Wrong user name or password; {remaining} tries left before the account locks for a minute."),
-    "account_locked": ("密码连续输错5次，账号已锁定，请{seconds}秒后再试。", "Five wrong passwords: the account is locked; try again in {seconds} seconds."),
-    "account_disabled": ("该账号已停用，请联系乡镇管理员。", "This account is disabled; ask the township administrator."),
-    "password_too_short": ("密码至少需要{min}位。", "The password needs at least {min} characters."),
+    "wrong_password": (
+        "用户名或密码不正确，还可尝试{remaining}次，之后账号将锁定1分钟。",
+        "Wrong user name or password; {remaining} tries left before the account locks for a minute.",
+    ),
+    "account_locked": (
+        "密码连续输错5次，账号已锁定，请{seconds}秒后再试。",
+        "Five wrong passwords: the account is locked; try again in {seconds} seconds.",
+    ),
+    "account_disabled": (
+        "该账号已停用，请联系乡镇管理员。",
+        "This account is disabled; ask the township administrator.",
+    ),
+    "password_too_short": (
+        "密码至少需要{min}位。",
+        "The password needs at least {min} characters.",
+    ),
     "username_taken": ("该用户名已被使用，请换一个。", "This user name is taken; choose another."),
     "unknown_grid": ("所选网格不存在。", "The chosen grid does not exist."),
     "read_only_account": ("只读账号不能修改数据。", "A read-only account cannot change records."),
     "admin_only": ("只有乡镇管理员可以进行此操作。", "Only a township administrator can do this."),
-    "outside_your_grids": ("该住户不在您负责的网格内，不能修改。", "This household is outside your grids; you cannot change it."),
+    "outside_your_grids": (
+        "该住户不在您负责的网格内，不能修改。",
+        "This household is outside your grids; you cannot change it.",
+    ),
     # township setup
     "already_set_up": ("本数据库已完成初始设置。", "This database is already set up."),
     "unknown_profile": ("请选择政策规则。", "Choose a policy profile."),
-    "county_code_format": ("县级区划代码应为6位数字（GB/T 2260）。", "The county code has 6 digits (GB/T 2260)."),
+    "county_code_format": (
+        "县级区划代码应为6位数字（GB/T 2260）。",
+        "The county code has 6 digits (GB/T 2260).",
+    ),
     "township_code_format": ("乡镇区划代码应为9位数字。", "The township code has 9 digits."),
-    "township_not_in_county": ("乡镇代码的前6位应与县级代码一致。", "The township code must start with the county code."),
+    "township_not_in_county": (
+        "乡镇代码的前6位应与县级代码一致。",
+        "The township code must start with the county code.",
+    ),
     "policy_missing_key": ("政策规则文件缺少“{field}”。", "The policy profile lacks '{field}'."),
-    "policy_bad_value": ("政策规则文件中“{field}”的值无效。", "The policy profile's '{field}' is not valid."),
+    "policy_bad_value": (
+        "政策规则文件中“{field}”的值无效。",
+        "The policy profile's '{field}' is not valid.",
+    ),
     # opening the database
-    "not_anju_database": ("文件 {path} 不是安居数据库，未做任何改动。请选择正确的数据库文件。", "{path} is not an Anju database; nothing was changed. Choose the right database file."),
-    "database_too_new": ("数据库 {path} 由更新版本的安居创建，请先升级安居。文件未做任何改动。", "{path} was made by a newer Anju; update Anju first. The file was not changed."),
-    "database_corrupt": ("数据库 {path} 已损坏（{detail}），未做任何改动。请从 backups 文件夹恢复最近的备份。", "{path} is damaged ({detail}); nothing was changed. Restore the latest copy from the backups folder."),
+    "not_anju_database": (
+        "文件 {path} 不是安居数据库，未做任何改动。请选择正确的数据库文件。",
+        "{path} is not an Anju database; nothing was changed. Choose the right database file.",
+    ),
+    "database_too_new": (
+        "数据库 {path} 由更新版本的安居创建，请先升级安居。文件未做任何改动。",
+        "{path} was made by a newer Anju; update Anju first. The file was not changed.",
+    ),
+    "database_corrupt": (
+        "数据库 {path} 已损坏（{detail}），未做任何改动。请从 backups 文件夹恢复最近的备份。",
+        "{path} is damaged ({detail}); nothing was changed. Restore the latest copy from the backups folder.",
+    ),
     # @households (household list, household page, survey)
     # @demo (demo generator, anju check / info)
     # @ui (login, setup wizard, settings)
     # @work_orders (three-three work orders)
     # @sync (packages, enrolment, county server)
-    "data_dir_unwritable": ("无法写入数据目录 {path}（{detail}）。请检查磁盘空间和权限，或用 --db 指定其他位置。", "Cannot write to {path} ({detail}). Check disk space and permissions, or choose another place with --db."),
+    "data_dir_unwritable": (
+        "无法写入数据目录 {path}（{detail}）。请检查磁盘空间和权限，或用 --db 指定其他位置。",
+        "Cannot write to {path} ({detail}). Check disk space and permissions, or choose another place with --db.",
+    ),
 }
 
 

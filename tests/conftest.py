@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.services import township  # noqa: E402
-from desktop.services.actor import Actor  # noqa: E402
-from desktop.services.auth import login  # noqa: E402
-from desktop.store.db import make_session_factory  # noqa: E402
-from desktop.store.migrate import open_database  # noqa: E402
+from desktop.services import township
+from desktop.services.actor import Actor
+from desktop.services.auth import login
+from desktop.store.db import make_session_factory
+from desktop.store.migrate import open_database
 
 ADMIN_PASSWORD = "anju-admin-1"
 

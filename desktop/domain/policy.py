@@ -119,11 +119,12 @@ def profile_from_dict(data: dict[str, Any]) -> PolicyProfile:
     for key in ("id", "name", "name_en", "source"):
         if key not in head:
             raise ValidationError("policy_missing_key", field=f"profile.{key}")
-    sections = {
-        name: _section(cls, data.get(name, {}), name) for name, cls in _SECTIONS.items()
-    }
+    sections = {name: _section(cls, data.get(name, {}), name) for name, cls in _SECTIONS.items()}
     profile = PolicyProfile(
-        id=head["id"], name=head["name"], name_en=head["name_en"], source=head["source"],
+        id=head["id"],
+        name=head["name"],
+        name_en=head["name_en"],
+        source=head["source"],
         **sections,
     )
     if profile.service.day_count not in ("calendar", "working"):

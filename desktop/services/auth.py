@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -73,7 +73,9 @@ def login(session: Session, username: str, password: str, *, clock: Clock = syst
     if not user.active:
         raise LoginFailed("account_disabled")
     if user.locked_until is not None and user.locked_until > now:
-        raise LoginFailed("account_locked", seconds=int((user.locked_until - now).total_seconds()) + 1)
+        raise LoginFailed(
+            "account_locked", seconds=int((user.locked_until - now).total_seconds()) + 1
+        )
     try:
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -82,7 +84,9 @@ def login(session: Session, username: str, password: str, *, clock: Clock = syst
             user.failed_logins = 0
             user.locked_until = now + LOCKOUT
             raise LoginFailed("account_locked", seconds=int(LOCKOUT.total_seconds())) from None
-        raise LoginFailed("wrong_password", remaining=MAX_FAILED_LOGINS - user.failed_logins) from None
+        raise LoginFailed(
+            "wrong_password", remaining=MAX_FAILED_LOGINS - user.failed_logins
+        ) from None
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now

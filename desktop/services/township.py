@@ -72,7 +72,11 @@ def township_info(session: Session) -> TownshipInfo | None:
     c_code = get_setting(session, K_COUNTY_CODE)
     if t_code is None or c_code is None:
         return None
-    names = dict(session.execute(select(Area.code, Area.name).where(Area.code.in_([t_code, c_code]))).tuples())
+    names = dict(
+        session.execute(
+            select(Area.code, Area.name).where(Area.code.in_([t_code, c_code]))
+        ).tuples()
+    )
     return TownshipInfo(
         county_code=c_code,
         county_name=names.get(c_code, ""),
@@ -133,12 +137,20 @@ def set_up(
     session.add(county)
     session.flush()
     session.add(
-        Area(code=township_code, name=township_name.strip(), level=AreaLevel.TOWNSHIP.value,
-             parent_id=county.id)
+        Area(
+            code=township_code,
+            name=township_name.strip(),
+            level=AreaLevel.TOWNSHIP.value,
+            parent_id=county.id,
+        )
     )
     auth.create_user(
-        session, None, username=admin_username, display_name=admin_display_name,
-        password=admin_password, role=Role.ADMIN,
+        session,
+        None,
+        username=admin_username,
+        display_name=admin_display_name,
+        password=admin_password,
+        role=Role.ADMIN,
     )
     set_setting(session, K_COUNTY_CODE, county_code)
     set_setting(session, K_TOWNSHIP_CODE, township_code)

@@ -96,7 +96,9 @@ def _probe(path: Path) -> str | None:
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             if not tables or tables == {"alembic_version"}:
                 return None  # brand new, or downgraded to base
             if "alembic_version" not in tables or "households" not in tables:

@@ -123,7 +123,9 @@ class Grid(Synced, Base):
 
     site: Mapped[Site] = relationship(back_populates="grids")
     members: Mapped[list[User]] = relationship(
-        secondary=user_grids, back_populates="grids", foreign_keys=[user_grids.c.grid_id, user_grids.c.user_id]
+        secondary=user_grids,
+        back_populates="grids",
+        foreign_keys=[user_grids.c.grid_id, user_grids.c.user_id],
     )
 
 
@@ -137,9 +139,7 @@ class Building(Synced, Base):
     name: Mapped[str] = mapped_column(String(50))
     units: Mapped[int] = mapped_column(Integer, default=1)
     floors: Mapped[int] = mapped_column(Integer, default=6)
-    leader_person_id: Mapped[str | None] = mapped_column(
-        ForeignKey("persons.id", use_alter=True)
-    )
+    leader_person_id: Mapped[str | None] = mapped_column(ForeignKey("persons.id", use_alter=True))
 
 
 # ---------------------------------------------------------------- people
@@ -178,6 +178,8 @@ class Household(Synced, Base):
     head_name: Mapped[str] = mapped_column(String(50), default="", index=True)
     head_pinyin: Mapped[str] = mapped_column(String(200), default="", index=True)
     member_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Names, pinyin, IDs, phones and flat of all members: see desktop/domain/search.py.
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
     members: Mapped[list[Person]] = relationship(
         back_populates="household", order_by="Person.sort_order"
@@ -236,7 +238,9 @@ class User(Synced, Base):
     last_login_at: Mapped[datetime | None]
 
     grids: Mapped[list[Grid]] = relationship(
-        secondary=user_grids, back_populates="members", foreign_keys=[user_grids.c.user_id, user_grids.c.grid_id]
+        secondary=user_grids,
+        back_populates="members",
+        foreign_keys=[user_grids.c.user_id, user_grids.c.grid_id],
     )
 
 
@@ -319,6 +323,15 @@ class WorkOrderEvent(Synced, Base):
 
 
 SYNCED_MODELS: tuple[type[Base], ...] = (
-    Area, Site, Grid, Building, Household, Person, User, Device, Visit, WorkOrder,
+    Area,
+    Site,
+    Grid,
+    Building,
+    Household,
+    Person,
+    User,
+    Device,
+    Visit,
+    WorkOrder,
     WorkOrderEvent,
 )

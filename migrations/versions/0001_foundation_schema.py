@@ -217,6 +217,7 @@ def upgrade() -> None:
         sa.Column("head_name", sa.String(length=50), nullable=False),
         sa.Column("head_pinyin", sa.String(length=200), nullable=False),
         sa.Column("member_count", sa.Integer(), nullable=False),
+        sa.Column("search_text", sa.Text(), nullable=False),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
         sa.Column("created_by", sa.String(length=36), nullable=True),

@@ -18,12 +18,14 @@ def test_the_five_jurisdictions_are_shipped_with_their_own_numbers() -> None:
     assert found["guizhou"].employment.zero_employment_clearance is True
     assert found["chenzhou"].employment.job_offers_per_year == 3
     assert found["chenzhou"].site.collective_economy_from_persons == 1000
-    assert "五通六有" == found["shanxi"].site.facilities_standard
+    assert found["shanxi"].site.facilities_standard == "五通六有"
 
 
 def test_county_override_changes_only_what_it_names() -> None:
     base = profiles()["xiangxi"]
-    over = load_profile(policies_dir() / "xiangxi.toml", "[monitoring]\nincome_line_per_head_year = 7000\n")
+    over = load_profile(
+        policies_dir() / "xiangxi.toml", "[monitoring]\nincome_line_per_head_year = 7000\n"
+    )
     assert over.monitoring.income_line_per_head_year == 7000
     assert over.service == base.service
 

@@ -21,7 +21,8 @@ def test_valid_number_gives_birth_date_sex_and_area() -> None:
 
 def test_lower_case_x_and_spaces_are_accepted() -> None:
     number = next(
-        rid.build("433127", date(1990, 1, 1), n) for n in range(1000)
+        rid.build("433127", date(1990, 1, 1), n)
+        for n in range(1000)
         if rid.build("433127", date(1990, 1, 1), n).endswith("X")
     )
     assert rid.parse(" " + number[:6] + " " + number[6:].lower()).number == number
