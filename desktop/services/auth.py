@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -45,7 +46,7 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def _check_password_rules(password: str) -> None:
+def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError("password_too_short", field="password", min=MIN_PASSWORD_LENGTH)
 
@@ -74,7 +75,7 @@ def login(session: Session, username: str, password: str, *, clock: Clock = syst
         raise LoginFailed("account_disabled")
     if user.locked_until is not None and user.locked_until > now:
         raise LoginFailed(
-            "account_locked", seconds=int((user.locked_until - now).total_seconds()) + 1
+            "account_locked", seconds=math.ceil((user.locked_until - now).total_seconds())
         )
     try:
         _hasher.verify(user.password_hash, password)
@@ -127,7 +128,7 @@ def create_user(
         raise ValidationError("required", field="display_name")
     if session.scalar(select(func.count()).select_from(User).where(User.username == username)):
         raise ValidationError("username_taken", field="username")
-    _check_password_rules(password)
+    check_password_rules(password)
     grids = list(session.scalars(select(Grid).where(Grid.id.in_(grid_ids)))) if grid_ids else []
     if len(grids) != len(set(grid_ids)):
         raise ValidationError("unknown_grid", field="grids")

@@ -72,11 +72,8 @@ def township_info(session: Session) -> TownshipInfo | None:
     c_code = get_setting(session, K_COUNTY_CODE)
     if t_code is None or c_code is None:
         return None
-    names = dict(
-        session.execute(
-            select(Area.code, Area.name).where(Area.code.in_([t_code, c_code]))
-        ).tuples()
-    )
+    rows = session.execute(select(Area.code, Area.name).where(Area.code.in_([t_code, c_code])))
+    names = {code: name for code, name in rows}
     return TownshipInfo(
         county_code=c_code,
         county_name=names.get(c_code, ""),
@@ -133,6 +130,9 @@ def set_up(
         raise ValidationError("required", field="county_name")
     if not township_name.strip():
         raise ValidationError("required", field="township_name")
+    if not admin_username.strip():
+        raise ValidationError("required", field="username")
+    auth.check_password_rules(admin_password)
     county = Area(code=county_code, name=county_name.strip(), level=AreaLevel.COUNTY.value)
     session.add(county)
     session.flush()

@@ -1,0 +1,169 @@
+"""Accounts: argon2 passwords, lockout after five wrong tries, roles."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.domain.enums import Role
+from desktop.domain.errors import PermissionDenied, ValidationError
+from desktop.services import auth, township
+from desktop.services.actor import Actor
+from desktop.services.auth import LoginFailed
+from desktop.services.clock import FixedClock
+from desktop.store.models import Area, Grid, Site, User
+from tests.conftest import ADMIN_PASSWORD
+
+
+def _try_login(
+    factory: sessionmaker[Session], password: str, clock: FixedClock
+) -> LoginFailed | Actor:
+    """Log in the way the GUI does: the failed-try counter is committed even on failure."""
+    with factory.begin() as s:
+        try:
+            return auth.login(s, "admin", password, clock=clock)
+        except LoginFailed as exc:
+            return exc
+
+
+def test_password_is_stored_hashed(township_db: sessionmaker[Session]) -> None:
+    with township_db.begin() as s:
+        stored = s.scalar(select(User.password_hash).where(User.username == "admin"))
+    assert stored is not None
+    assert ADMIN_PASSWORD not in stored
+    assert stored.startswith("$argon2")
+
+
+def test_five_wrong_tries_lock_the_account_for_a_minute(township_db: sessionmaker[Session]) -> None:
+    clock = FixedClock(datetime(2026, 11, 22, 8, 0, tzinfo=UTC))
+    outcomes = [_try_login(township_db, "wrong", clock) for _ in range(5)]
+    assert [o.code for o in outcomes if isinstance(o, LoginFailed)] == [
+        "wrong_password",
+        "wrong_password",
+        "wrong_password",
+        "wrong_password",
+        "account_locked",
+    ]
+    assert [o.params.get("remaining") for o in outcomes[:4] if isinstance(o, LoginFailed)] == [
+        4,
+        3,
+        2,
+        1,
+    ]
+    # the right password is refused while locked, and says how long to wait
+    locked = _try_login(township_db, ADMIN_PASSWORD, clock)
+    assert isinstance(locked, LoginFailed) and locked.code == "account_locked"
+    assert 0 < locked.params["seconds"] <= 60
+    clock.advance(seconds=61)
+    assert isinstance(_try_login(township_db, ADMIN_PASSWORD, clock), Actor)
+
+
+def test_unknown_user_and_disabled_account(township_db: sessionmaker[Session]) -> None:
+    with pytest.raises(LoginFailed) as err, township_db.begin() as s:
+        auth.login(s, "nobody", "whatever")
+    assert err.value.code == "unknown_user"
+    with township_db.begin() as s:
+        s.scalar(select(User).where(User.username == "admin")).active = False  # type: ignore[union-attr]
+    with pytest.raises(LoginFailed) as err, township_db.begin() as s:
+        auth.login(s, "admin", ADMIN_PASSWORD)
+    assert err.value.code == "account_disabled"
+
+
+def test_only_an_admin_creates_accounts_and_bad_input_writes_nothing(
+    township_db: sessionmaker[Session], admin: Actor
+) -> None:
+    viewer = Actor("v", "v", "只读", Role.VIEWER)
+    with pytest.raises(PermissionDenied), township_db.begin() as s:
+        auth.create_user(
+            s, viewer, username="x", display_name="X", password="secret1", role=Role.VIEWER
+        )
+    for kwargs, code in [
+        ({"username": "admin"}, "username_taken"),
+        ({"password": "123"}, "password_too_short"),
+        ({"username": "  "}, "required"),
+        ({"grid_ids": ("no-such-grid",)}, "unknown_grid"),
+    ]:
+        args = {
+            "username": "li",
+            "display_name": "李四",
+            "password": "secret1",
+            "role": Role.GRID_MEMBER,
+        }
+        args.update(kwargs)
+        with pytest.raises(ValidationError) as err, township_db.begin() as s:
+            auth.create_user(s, admin, **args)  # type: ignore[arg-type]
+        assert err.value.code == code
+    with township_db.begin() as s:
+        assert s.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_grid_member_actor_carries_their_grids(
+    township_db: sessionmaker[Session], admin: Actor
+) -> None:
+    with township_db.begin() as s:
+        area = township.township_area(s)
+        site = Site(area_id=area.id, code="S1", name="幸福家园", kind="town")
+        s.add(site)
+        s.flush()
+        grid = Grid(site_id=site.id, code="G1", name="第一网格")
+        s.add(grid)
+        s.flush()
+        auth.create_user(
+            s,
+            admin,
+            username="wang",
+            display_name="王五",
+            password="secret1",
+            role=Role.GRID_MEMBER,
+            grid_ids=(grid.id,),
+        )
+        grid_id = grid.id
+    with township_db.begin() as s:
+        member = auth.login(s, "wang", "secret1")
+    assert member.grid_ids == frozenset({grid_id})
+    assert member.may_see_grid(grid_id) and not member.may_see_grid("other")
+    member.require_grid(grid_id)
+    with pytest.raises(PermissionDenied):
+        member.require_grid("other")
+    with pytest.raises(PermissionDenied):
+        Actor("v", "v", "只读", Role.VIEWER).require_grid(grid_id)
+
+
+def test_township_setup_refuses_bad_codes_and_writes_nothing(
+    session_factory: sessionmaker[Session],
+) -> None:
+    good = {
+        "profile_id": "shanxi",
+        "county_code": "140121",
+        "county_name": "清徐县",
+        "township_code": "140121100",
+        "township_name": "清源镇",
+        "admin_username": "admin",
+        "admin_display_name": "管理员",
+        "admin_password": "secret1",
+    }
+    for change, code in [
+        ({"county_code": "14012"}, "county_code_format"),
+        ({"township_code": "14012110"}, "township_code_format"),
+        ({"township_code": "433127100"}, "township_not_in_county"),
+        ({"profile_id": "atlantis"}, "unknown_profile"),
+        ({"admin_password": "1"}, "password_too_short"),
+    ]:
+        with pytest.raises(ValidationError) as err, session_factory.begin() as s:
+            township.set_up(s, **{**good, **change})
+        assert err.value.code == code
+    with session_factory.begin() as s:
+        assert s.scalar(select(func.count()).select_from(Area)) == 0
+        assert not township.is_set_up(s)
+    with session_factory.begin() as s:
+        info = township.set_up(s, **good)
+    assert (info.county_name, info.township_code, info.profile_id) == (
+        "清徐县",
+        "140121100",
+        "shanxi",
+    )
+    with session_factory.begin() as s:
+        assert township.policy(s).old_house.reclaim_within_days == 365
