@@ -307,6 +307,24 @@ class WorkOrder(Synced, Base):
     extended: Mapped[bool] = mapped_column(Boolean, default=False)
     linked_order_id: Mapped[str | None] = mapped_column(ForeignKey("work_orders.id"))
     visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id"))
+    # resolved / answered, kept after the follow-up so figures count them apart
+    outcome: Mapped[str] = mapped_column(String(20), default="")
+    # received_at, or the reopening time after an unsatisfied follow-up
+    clock_start: Mapped[datetime | None]
+    last_step_at: Mapped[datetime | None]
+    reopened: Mapped[int] = mapped_column(Integer, default=0)
+    # the deadline the order now races, so the list sorts by urgency in SQL
+    next_stage: Mapped[str] = mapped_column(String(20), default="")
+    next_due: Mapped[datetime | None] = mapped_column(index=True)
+    next_warn_at: Mapped[datetime | None]
+    deadline_provisional: Mapped[bool] = mapped_column(Boolean, default=False)
+    escalated_at: Mapped[datetime | None]
+    department: Mapped[str] = mapped_column(String(100), default="")
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    merged_into_id: Mapped[str | None] = mapped_column(ForeignKey("work_orders.id"))
+    extension_state: Mapped[str] = mapped_column(String(20), default="")
+    extension_days: Mapped[int] = mapped_column(Integer, default=0)
+    extension_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class WorkOrderEvent(Synced, Base):

@@ -353,6 +353,21 @@ def upgrade() -> None:
         sa.Column("extended", sa.Boolean(), nullable=False),
         sa.Column("linked_order_id", sa.String(length=36), nullable=True),
         sa.Column("visit_id", sa.String(length=36), nullable=True),
+        sa.Column("outcome", sa.String(length=20), nullable=False),
+        sa.Column("clock_start", desktop.store.base.UTCDateTime(), nullable=True),
+        sa.Column("last_step_at", desktop.store.base.UTCDateTime(), nullable=True),
+        sa.Column("reopened", sa.Integer(), nullable=False),
+        sa.Column("next_stage", sa.String(length=20), nullable=False),
+        sa.Column("next_due", desktop.store.base.UTCDateTime(), nullable=True),
+        sa.Column("next_warn_at", desktop.store.base.UTCDateTime(), nullable=True),
+        sa.Column("deadline_provisional", sa.Boolean(), nullable=False),
+        sa.Column("escalated_at", desktop.store.base.UTCDateTime(), nullable=True),
+        sa.Column("department", sa.String(length=100), nullable=False),
+        sa.Column("cancel_reason", sa.Text(), nullable=False),
+        sa.Column("merged_into_id", sa.String(length=36), nullable=True),
+        sa.Column("extension_state", sa.String(length=20), nullable=False),
+        sa.Column("extension_days", sa.Integer(), nullable=False),
+        sa.Column("extension_reason", sa.Text(), nullable=False),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
         sa.Column("created_by", sa.String(length=36), nullable=True),
@@ -374,6 +389,11 @@ def upgrade() -> None:
             name=op.f("fk_work_orders_linked_order_id_work_orders"),
         ),
         sa.ForeignKeyConstraint(
+            ["merged_into_id"],
+            ["work_orders.id"],
+            name=op.f("fk_work_orders_merged_into_id_work_orders"),
+        ),
+        sa.ForeignKeyConstraint(
             ["visit_id"], ["visits.id"], name=op.f("fk_work_orders_visit_id_visits")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_work_orders")),
@@ -385,6 +405,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_work_orders_household_id"), ["household_id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_work_orders_next_due"), ["next_due"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_work_orders_received_at"), ["received_at"], unique=False
         )
@@ -428,6 +449,7 @@ def downgrade() -> None:
     with op.batch_alter_table("work_orders", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_work_orders_status"))
         batch_op.drop_index(batch_op.f("ix_work_orders_received_at"))
+        batch_op.drop_index(batch_op.f("ix_work_orders_next_due"))
         batch_op.drop_index(batch_op.f("ix_work_orders_household_id"))
         batch_op.drop_index(batch_op.f("ix_work_orders_grid_id"))
         batch_op.drop_index(batch_op.f("ix_work_orders_category"))
