@@ -104,6 +104,97 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is damaged ({detail}); nothing was changed. Restore the latest copy from the backups folder.",
     ),
     # @households (household list, household page, survey)
+    # @survey (household form, visits, five-ones, monitoring)
+    "phone_format": (
+        "电话号码应为11位手机号（如13812345678），或带区号的固定电话（如0743-8521234）。",
+        "Enter an 11-digit mobile number (13812345678) or a landline with its area code (0743-8521234).",
+    ),
+    "date_in_future": (
+        "日期{date}晚于今天，请核对。",
+        "The date {date} is in the future; check it.",
+    ),
+    "date_before_birth": (
+        "该日期早于出生日期（{birth}），请核对。",
+        "This date is before the birth date ({birth}); check it.",
+    ),
+    "date_format": (
+        "日期格式应为 2024-03-01。",
+        "Type the date as 2024-03-01.",
+    ),
+    "amount_format": (
+        "请填写整数金额（元），如 3000。",
+        "Enter a whole amount in yuan, such as 3000.",
+    ),
+    "income_negative": ("收入不能为负数。", "An income cannot be negative."),
+    "no_head": (
+        "本户还没有户主：请把一名成员的“与户主关系”选为“户主”。",
+        "The household has no head: set one member's relation to 'head'.",
+    ),
+    "two_heads": (
+        "一户只能有一名户主，现在有{count}名，请改正其中一名的“与户主关系”。",
+        "A household has one head; there are {count}. Change the relation of the others.",
+    ),
+    "id_repeated": (
+        "本户第{row}位成员已使用该身份证号码。",
+        "Member {row} of this household already has this resident ID.",
+    ),
+    "bad_choice": ("请从列表中选择。", "Choose a value from the list."),
+    "disability_grade_range": (
+        "残疾等级应为1至4级。",
+        "The disability grade is 1 to 4.",
+    ),
+    "household_code_taken": (
+        "住户编号{code}已被使用，请换一个或留空自动生成。",
+        "Household code {code} is taken; choose another or leave it empty to generate one.",
+    ),
+    "unknown_site": ("请选择安置点。", "Choose a resettlement site."),
+    "unknown_building": (
+        "所选楼栋不在该安置点，请重新选择。",
+        "The chosen building is not in this site; choose again.",
+    ),
+    "demolition_date_required": (
+        "旧房已拆除，请填写拆除日期。",
+        "The old house is demolished: enter the demolition date.",
+    ),
+    "reclaim_date_required": (
+        "旧房已复垦复绿，请填写复垦日期。",
+        "The land is reclaimed: enter the reclamation date.",
+    ),
+    "reclaim_before_demolition": (
+        "复垦日期不能早于拆除日期。",
+        "Reclamation cannot come before demolition.",
+    ),
+    "retained_needs_approval": (
+        "旧房经鉴定保留的，请填写审批文号或说明。",
+        "An old house retained after appraisal needs its approval number or a note.",
+    ),
+    "note_required_for_problem": (
+        "标为“有问题”的项目请写明具体情况。",
+        "Describe the problem for an item marked 'problem'.",
+    ),
+    "problem_description_required": (
+        "请写明发现的问题。",
+        "Describe the problem found.",
+    ),
+    "member_not_in_household": (
+        "该成员不属于本户，请刷新后重试。",
+        "This person is not a member of the household; reload and try again.",
+    ),
+    "not_a_labourer": (
+        "就业服务只登记给有劳动能力的成员。",
+        "Employment services are recorded for members who can work.",
+    ),
+    "already_monitored": (
+        "该户已在监测中（{category}），请先办理退出再重新纳入。",
+        "The household is already monitored ({category}); record the exit first.",
+    ),
+    "not_monitored": ("该户当前不在监测范围内。", "The household is not being monitored."),
+    "exit_before_entry": (
+        "退出日期不能早于纳入日期（{entered}）。",
+        "The exit date cannot be before the entry date ({entered}).",
+    ),
+    "reason_required": ("请填写原因。", "Enter the reason."),
+    # @grids (sites, grids, buildings, users, board)
     # @demo (demo generator, anju check / info)
     # @ui (login, setup wizard, settings)
     # @work_orders (three-three work orders)

@@ -1,0 +1,235 @@
+"""Return-to-poverty monitoring (防返贫监测): flags, risk level, next visit.
+
+Households are flagged by rules over their records, every number taken from
+the policy profile: income per head under the profile's line, a household with
+labour where nobody works (零就业家庭), serious illness or severe disability
+with no 低保/特困 in the household, an old house past its demolition (or
+reclamation) deadline, and a sudden swing found by the last visit (income per
+head down by ``income_drop_alert`` or more, a job lost).
+
+The risk level and the visit cadence are derived, not typed.  Decisions
+written down here because the documents leave them open:
+
+- Red: income under the line, illness or disability without 低保, a sudden
+  swing, or a zero-employment household where the profile demands zero
+  employment be cleared continuously (Guizhou's 动态清零).
+- Amber: any other flag, or a household in a monitored category (脱贫不稳定户,
+  边缘易致贫户, 突发严重困难户) without a red flag.
+- Green: nothing of the above.
+- The normal interval between visits is a year divided by the profile's
+  ``visits_per_year`` (30 days for 12); amber halves it, red quarters it.  A
+  household never visited is due at once.
+- "Visited this month" (一月一更新) is a visit in the current calendar month.
+- Severe disability is grade 1 or 2 (or a grade not recorded).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from desktop.domain.enums import EmploymentStatus, Health, MonitoringCategory, OldHouseStatus
+from desktop.domain.five_ones import LABOUR
+from desktop.domain.policy import PolicyProfile
+
+WORKING = frozenset(
+    {
+        EmploymentStatus.EMPLOYED,
+        EmploymentStatus.SELF_EMPLOYED,
+        EmploymentStatus.PUBLIC_WELFARE,
+        EmploymentStatus.FARMING,
+    }
+)
+SEVERE_DISABILITY_GRADES = frozenset({1, 2})
+
+
+class Flag(StrEnum):
+    LOW_INCOME = "low_income"  # 人均收入低于监测线
+    ZERO_EMPLOYMENT = "zero_employment"  # 零就业家庭
+    ILLNESS_WITHOUT_DIBAO = "illness_without_dibao"  # 大病或重度残疾未纳入低保
+    OLD_HOUSE_OVERDUE = "old_house_overdue"  # 旧房逾期未拆
+    RECLAIM_OVERDUE = "reclaim_overdue"  # 拆后逾期未复垦
+    INCOME_DROP = "income_drop"  # 人均收入大幅下降
+    JOB_LOST = "job_lost"  # 有人失业
+
+
+class Risk(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+RED_FLAGS = frozenset({Flag.LOW_INCOME, Flag.ILLNESS_WITHOUT_DIBAO, Flag.INCOME_DROP})
+
+
+@dataclass(frozen=True, slots=True)
+class MonitoredMember:
+    labour: str
+    employment: str
+    health: str = Health.HEALTHY.value
+    disability_grade: int | None = None
+    dibao: bool = False
+    tekun: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MonitoringFacts:
+    """A household's records as the rules need them."""
+
+    members: Sequence[MonitoredMember]
+    move_in_date: date | None = None
+    old_house_status: str = OldHouseStatus.NONE.value
+    old_house_hazard: bool = False
+    old_house_demolished_on: date | None = None
+    income_per_head: int | None = None  # from the last visit; None: never measured
+    last_visit_on: date | None = None
+    # alerts the last visit recorded: [{"code": "income_drop" | "job_lost", ...}]
+    last_visit_alerts: Sequence[dict[str, Any]] = ()
+    category: str = MonitoringCategory.NONE.value
+
+
+@dataclass(frozen=True, slots=True)
+class RaisedFlag:
+    flag: Flag
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class MonitoringStatus:
+    flags: tuple[RaisedFlag, ...]
+    risk: Risk
+    category: str
+    next_visit_due: date
+    visited_this_month: bool
+    last_visit_on: date | None
+
+    @property
+    def flag_codes(self) -> tuple[Flag, ...]:
+        return tuple(f.flag for f in self.flags)
+
+    def visit_overdue(self, today: date) -> bool:
+        return today > self.next_visit_due
+
+
+def demolition_deadline(move_in: date | None, hazard: bool, profile: PolicyProfile) -> date | None:
+    if move_in is None:
+        return None
+    rule = profile.old_house
+    if hazard and rule.hazard_demolish_at_once:
+        return move_in
+    return move_in + timedelta(days=rule.demolish_within_days)
+
+
+def reclamation_deadline(demolished_on: date | None, profile: PolicyProfile) -> date | None:
+    if demolished_on is None:
+        return None
+    return demolished_on + timedelta(days=profile.old_house.reclaim_within_days)
+
+
+def _old_house_flags(
+    facts: MonitoringFacts, profile: PolicyProfile, today: date
+) -> list[RaisedFlag]:
+    status = facts.old_house_status
+    if status == OldHouseStatus.STANDING:
+        due = demolition_deadline(facts.move_in_date, facts.old_house_hazard, profile)
+        if due is not None and today > due:
+            return [
+                RaisedFlag(
+                    Flag.OLD_HOUSE_OVERDUE, {"due": due.isoformat(), "days": (today - due).days}
+                )
+            ]
+    if status == OldHouseStatus.DEMOLISHED:
+        due = reclamation_deadline(facts.old_house_demolished_on, profile)
+        if due is not None and today > due:
+            return [
+                RaisedFlag(
+                    Flag.RECLAIM_OVERDUE, {"due": due.isoformat(), "days": (today - due).days}
+                )
+            ]
+    return []
+
+
+def flags_for(facts: MonitoringFacts, profile: PolicyProfile, today: date) -> list[RaisedFlag]:
+    members = facts.members
+    flags: list[RaisedFlag] = []
+    line = profile.monitoring.income_line_per_head_year
+    if facts.income_per_head is not None and facts.income_per_head < line:
+        flags.append(RaisedFlag(Flag.LOW_INCOME, {"income": facts.income_per_head, "line": line}))
+    labourers = [m for m in members if m.labour in LABOUR]
+    if labourers and not any(m.employment in WORKING for m in members):
+        flags.append(RaisedFlag(Flag.ZERO_EMPLOYMENT, {"labourers": len(labourers)}))
+    safety_net = any(m.dibao or m.tekun for m in members)
+    sick = [
+        m
+        for m in members
+        if m.health == Health.SERIOUS
+        or (
+            m.health == Health.DISABLED
+            and (m.disability_grade is None or m.disability_grade in SEVERE_DISABILITY_GRADES)
+        )
+    ]
+    if sick and not safety_net:
+        flags.append(RaisedFlag(Flag.ILLNESS_WITHOUT_DIBAO, {"count": len(sick)}))
+    flags += _old_house_flags(facts, profile, today)
+    for alert in facts.last_visit_alerts:
+        code = alert.get("code")
+        if code in (Flag.INCOME_DROP.value, Flag.JOB_LOST.value):
+            params = {k: v for k, v in alert.items() if k != "code"}
+            flags.append(RaisedFlag(Flag(code), params))
+    return flags
+
+
+def risk_for(flags: Sequence[RaisedFlag], category: str, profile: PolicyProfile) -> Risk:
+    codes = {f.flag for f in flags}
+    if codes & RED_FLAGS:
+        return Risk.RED
+    if Flag.ZERO_EMPLOYMENT in codes and profile.employment.zero_employment_clearance:
+        return Risk.RED
+    if codes or category != MonitoringCategory.NONE:
+        return Risk.AMBER
+    return Risk.GREEN
+
+
+def visit_interval(risk: Risk, profile: PolicyProfile) -> timedelta:
+    per_year = max(profile.monitoring.visits_per_year, 1)
+    base = 365 // per_year
+    divisor = {Risk.GREEN: 1, Risk.AMBER: 2, Risk.RED: 4}[risk]
+    return timedelta(days=max(base // divisor, 1))
+
+
+def same_month(a: date | None, b: date) -> bool:
+    return a is not None and (a.year, a.month) == (b.year, b.month)
+
+
+def assess(facts: MonitoringFacts, profile: PolicyProfile, today: date) -> MonitoringStatus:
+    flags = flags_for(facts, profile, today)
+    risk = risk_for(flags, facts.category, profile)
+    if facts.last_visit_on is None:
+        due = today
+    else:
+        due = facts.last_visit_on + visit_interval(risk, profile)
+    return MonitoringStatus(
+        flags=tuple(flags),
+        risk=risk,
+        category=facts.category,
+        next_visit_due=due,
+        visited_this_month=same_month(facts.last_visit_on, today),
+        last_visit_on=facts.last_visit_on,
+    )
+
+
+# ---------------------------------------------------------------- swings between visits
+
+
+def income_dropped(previous: int | None, current: int, profile: PolicyProfile) -> bool:
+    """Income per head down by the profile's share (a third) or more since last time."""
+    if previous is None or previous <= 0:
+        return False
+    return current <= previous * (1 - profile.monitoring.income_drop_alert)
+
+
+def job_lost(before: str, after: str) -> bool:
+    return before in WORKING and after == EmploymentStatus.UNEMPLOYED
