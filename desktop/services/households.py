@@ -1,0 +1,658 @@
+"""Finding households: the list, its filters and search, and the read-only household.
+
+The list must open at once and follow every keystroke with 12 000 households
+and 50 000 persons on a cheap laptop, so nothing here loads ORM objects for
+the list: one SQL statement counts, one returns a page of plain rows, sorted
+and filtered in SQL.  Search does not join persons: each household keeps its
+members' names, pinyin, IDs, phones and its flat in ``households.search_text``
+(kept current by :func:`refresh_search_keys`), so a keystroke is one ``LIKE``.
+
+Chinese names sort by pinyin.  ``households.head_pinyin`` holds the head's
+syllables separated by spaces (``zhang san feng``): without the spaces 詹一
+(``zhanyi``) would sort after 张 (``zhang``), splitting surnames apart.
+Sites, grids and buildings sort "naturally" (``2栋`` before ``10栋``), by
+pinyin for their Chinese part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from pypinyin import Style, lazy_pinyin
+from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, select
+from sqlalchemy.orm import Session
+
+from desktop.domain import resident_id
+from desktop.domain.enums import MonitoringCategory, Relation
+from desktop.domain.errors import NotFound, PermissionDenied
+from desktop.domain.pinyin import pinyin_full, pinyin_initials
+from desktop.domain.search import MemberKeys, household_search_text, normalise_query
+from desktop.services.actor import Actor
+from desktop.store.models import (
+    Building,
+    Grid,
+    Household,
+    Person,
+    Site,
+    User,
+    Visit,
+    WorkOrder,
+    user_grids,
+)
+
+MONITORED_ANY = "monitored"
+"""``HouseholdFilter.monitoring`` value meaning "in any monitored category"."""
+
+LIKE_ESCAPE = "\\"
+
+
+class SortKey(StrEnum):
+    CODE = "code"
+    HEAD = "head"
+    SITE = "site"
+    GRID = "grid"
+    FLAT = "flat"
+    MEMBERS = "members"
+    MOVE_IN = "move_in"
+    CATEGORY = "category"
+    MONITORING = "monitoring"
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdFilter:
+    """What the list is narrowed to; ``None`` (or empty text) means "any"."""
+
+    site_id: str | None = None
+    grid_id: str | None = None
+    building_id: str | None = None
+    category: str | None = None
+    monitoring: str | None = None  # a MonitoringCategory value or MONITORED_ANY
+    text: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.site_id
+            or self.grid_id
+            or self.building_id
+            or self.category
+            or self.monitoring
+            or normalise_query(self.text or "")
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdRow:
+    id: str
+    code: str
+    head_name: str
+    member_count: int
+    site_name: str
+    grid_name: str
+    building_name: str
+    unit: str
+    room: str
+    category: str
+    monitoring: str
+    phone: str
+    move_in_date: date | None
+
+
+# ---------------------------------------------------------------- sort keys
+
+
+def pinyin_sort_key(name: str) -> str:
+    """Toneless pinyin syllables separated by spaces, lower-case: ``zhang san feng``."""
+    return " ".join(lazy_pinyin(name, style=Style.NORMAL, errors="default")).lower()
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key putting ``2栋`` before ``10栋`` and Chinese text in pinyin order."""
+    parts: list[tuple[int, int | str]] = []
+    for i, chunk in enumerate(_DIGITS.split(name)):
+        if not chunk:
+            continue
+        parts.append((0, int(chunk)) if i % 2 else (1, pinyin_sort_key(chunk) + "\x00" + chunk))
+    return tuple(parts)
+
+
+def _rank_case(column: Any, names: dict[str, str]) -> ColumnElement[int]:
+    """An SQL expression giving each id its rank in natural/pinyin order of its name.
+
+    Used for sites and grids, which are few (tens) per township.
+    """
+    ordered = sorted(names, key=lambda i: natural_key(names[i]))
+    if not ordered:
+        return cast(0, Integer)  # type: ignore[return-value]
+    return case({gid: rank for rank, gid in enumerate(ordered)}, value=column, else_=len(ordered))
+
+
+_MONITORING_ORDER = {m.value: i for i, m in enumerate(MonitoringCategory)}
+
+
+# ---------------------------------------------------------------- the list
+
+
+def _escape_like(text: str) -> str:
+    return (
+        text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
+
+
+def _conditions(actor: Actor, flt: HouseholdFilter) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [
+        Household.deleted.is_(False),
+        actor.grid_filter(Household.grid_id),
+    ]
+    if flt.site_id:
+        conds.append(Household.site_id == flt.site_id)
+    if flt.grid_id:
+        conds.append(Household.grid_id == flt.grid_id)
+    if flt.building_id:
+        conds.append(Household.building_id == flt.building_id)
+    if flt.category:
+        conds.append(Household.category == flt.category)
+    if flt.monitoring == MONITORED_ANY:
+        conds.append(Household.monitoring != MonitoringCategory.NONE.value)
+    elif flt.monitoring:
+        conds.append(Household.monitoring == flt.monitoring)
+    query = normalise_query(flt.text or "")
+    if query:
+        conds.append(Household.search_text.like(f"%{_escape_like(query)}%", escape=LIKE_ESCAPE))
+    return conds
+
+
+def count_households(session: Session, actor: Actor, flt: HouseholdFilter) -> int:
+    """How many households the actor may see that match ``flt``."""
+    stmt = select(func.count()).select_from(Household).where(*_conditions(actor, flt))
+    return int(session.scalar(stmt) or 0)
+
+
+def _order_by(session: Session, sort: SortKey, descending: bool) -> list[Any]:
+    keys: list[Any]
+    if sort is SortKey.CODE:
+        keys = []
+    elif sort is SortKey.HEAD:
+        keys = [Household.head_pinyin, Household.head_name]
+    elif sort is SortKey.SITE:
+        keys = [_site_rank(session)]
+    elif sort is SortKey.GRID:
+        keys = [_grid_rank(session)]
+    elif sort is SortKey.FLAT:
+        keys = [
+            _site_rank(session),
+            cast(Building.name, Integer),
+            Building.name,
+            cast(Household.unit, Integer),
+            Household.unit,
+            cast(Household.room, Integer),
+            Household.room,
+        ]
+    elif sort is SortKey.MEMBERS:
+        keys = [Household.member_count]
+    elif sort is SortKey.MOVE_IN:
+        keys = [Household.move_in_date]
+    elif sort is SortKey.CATEGORY:
+        keys = [Household.category]
+    elif sort is SortKey.MONITORING:
+        keys = [case(_MONITORING_ORDER, value=Household.monitoring, else_=len(_MONITORING_ORDER))]
+    keys.append(Household.code)
+    return [k.desc() if descending else k.asc() for k in keys]
+
+
+def _site_rank(session: Session) -> ColumnElement[int]:
+    names = dict(session.execute(select(Site.id, Site.name)).all())
+    return _rank_case(Household.site_id, names)
+
+
+def _grid_rank(session: Session) -> ColumnElement[int]:
+    names = dict(session.execute(select(Grid.id, Grid.name)).all())
+    return _rank_case(Household.grid_id, names)
+
+
+def list_households(
+    session: Session,
+    actor: Actor,
+    flt: HouseholdFilter,
+    sort: SortKey = SortKey.CODE,
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[HouseholdRow]:
+    """One page of the household list, in the order the user chose."""
+    stmt = (
+        select(
+            Household.id,
+            Household.code,
+            Household.head_name,
+            Household.member_count,
+            Site.name,
+            Grid.name,
+            Building.name,
+            Household.unit,
+            Household.room,
+            Household.category,
+            Household.monitoring,
+            Household.phone,
+            Household.move_in_date,
+        )
+        .select_from(Household)
+        .join(Site, Site.id == Household.site_id)
+        .outerjoin(Grid, Grid.id == Household.grid_id)
+        .outerjoin(Building, Building.id == Household.building_id)
+        .where(*_conditions(actor, flt))
+        .order_by(*_order_by(session, sort, descending))
+        .offset(max(offset, 0))
+        .limit(max(limit, 0))
+    )
+    return [
+        HouseholdRow(
+            id=r[0],
+            code=r[1],
+            head_name=r[2],
+            member_count=r[3],
+            site_name=r[4],
+            grid_name=r[5] or "",
+            building_name=r[6] or "",
+            unit=r[7],
+            room=r[8],
+            category=r[9],
+            monitoring=r[10],
+            phone=r[11],
+            move_in_date=r[12],
+        )
+        for r in session.execute(stmt)
+    ]
+
+
+# ---------------------------------------------------------------- search keys
+
+
+@dataclass(frozen=True, slots=True)
+class MemberSearchInput:
+    name: str
+    relation: str
+    resident_id: str
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdKeys:
+    """The denormalised columns of ``households`` the list reads."""
+
+    head_name: str
+    head_pinyin: str
+    member_count: int
+    search_text: str
+
+
+def household_keys(
+    *,
+    code: str,
+    building_name: str,
+    unit: str,
+    room: str,
+    phone: str,
+    members: Sequence[MemberSearchInput],
+) -> HouseholdKeys:
+    """Compute the list's columns from plain values (bulk builders use it directly).
+
+    The head is the member whose relation is ``head``, else the first member.
+    """
+    head = next((m for m in members if m.relation == Relation.HEAD.value), None)
+    if head is None and members:
+        head = members[0]
+    head_name = head.name if head else ""
+    return HouseholdKeys(
+        head_name=head_name,
+        head_pinyin=pinyin_sort_key(head_name),
+        member_count=len(members),
+        search_text=household_search_text(
+            code=code,
+            building_name=building_name,
+            unit=unit,
+            room=room,
+            phone=phone,
+            members=[MemberKeys(m.name, m.resident_id, m.phone) for m in members],
+        ),
+    )
+
+
+def refresh_search_keys(session: Session, household_id: str) -> None:
+    """Recompute a household's list columns and its members' pinyin from current rows.
+
+    Call after every save of a household or of its members, in the same
+    transaction, so the list and search never disagree with the records.
+    """
+    household = session.get(Household, household_id)
+    if household is None:
+        raise NotFound("not_found", field="household_id")
+    session.flush()
+    members = list(
+        session.scalars(
+            select(Person)
+            .where(Person.household_id == household_id, Person.deleted.is_(False))
+            .order_by(Person.sort_order, Person.created_at)
+        )
+    )
+    for p in members:
+        full, initials = pinyin_full(p.name), pinyin_initials(p.name)
+        if p.name_pinyin != full:
+            p.name_pinyin = full
+        if p.name_initials != initials:
+            p.name_initials = initials
+    building = session.get(Building, household.building_id) if household.building_id else None
+    keys = household_keys(
+        code=household.code,
+        building_name=building.name if building else "",
+        unit=household.unit,
+        room=household.room,
+        phone=household.phone,
+        members=[MemberSearchInput(p.name, p.relation, p.resident_id, p.phone) for p in members],
+    )
+    # Assign only what changed, so an unchanged household records no change for sync.
+    for column in ("head_name", "head_pinyin", "member_count", "search_text"):
+        value = getattr(keys, column)
+        if getattr(household, column) != value:
+            setattr(household, column, value)
+    session.flush()
+
+
+# ---------------------------------------------------------------- filter options
+
+
+@dataclass(frozen=True, slots=True)
+class SiteOption:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class GridOption:
+    id: str
+    name: str
+    site_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class BuildingOption:
+    id: str
+    name: str
+    site_id: str
+    grid_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FilterOptions:
+    sites: tuple[SiteOption, ...]
+    grids: tuple[GridOption, ...]
+    buildings: tuple[BuildingOption, ...]
+
+
+def filter_options(session: Session, actor: Actor) -> FilterOptions:
+    """Sites, grids and buildings for the list's filters: only what the actor may see."""
+    grid_rows = session.execute(
+        select(Grid.id, Grid.name, Grid.site_id).where(
+            Grid.deleted.is_(False), actor.grid_filter(Grid.id)
+        )
+    ).all()
+    grids = sorted((GridOption(*r) for r in grid_rows), key=lambda g: natural_key(g.name))
+    if actor.sees_everything:
+        site_cond: ColumnElement[bool] = Site.deleted.is_(False)
+        building_cond: ColumnElement[bool] = Building.deleted.is_(False)
+    else:
+        site_cond = and_(Site.deleted.is_(False), Site.id.in_({g.site_id for g in grids}))
+        building_cond = and_(Building.deleted.is_(False), actor.grid_filter(Building.grid_id))
+    sites = sorted(
+        (SiteOption(*r) for r in session.execute(select(Site.id, Site.name).where(site_cond))),
+        key=lambda s: natural_key(s.name),
+    )
+    buildings = sorted(
+        (
+            BuildingOption(*r)
+            for r in session.execute(
+                select(Building.id, Building.name, Building.site_id, Building.grid_id).where(
+                    building_cond
+                )
+            )
+        ),
+        key=lambda b: natural_key(b.name),
+    )
+    return FilterOptions(tuple(sites), tuple(grids), tuple(buildings))
+
+
+# ---------------------------------------------------------------- one household
+
+
+@dataclass(frozen=True, slots=True)
+class MemberDetail:
+    id: str
+    name: str
+    relation: str
+    resident_id: str
+    id_valid: bool
+    sex: str | None  # desktop.domain.resident_id.Sex value, None when the ID is invalid
+    birth_date: date | None
+    age: int | None
+    ethnicity: str
+    education: str
+    health: str
+    disability_grade: int | None
+    labour: str
+    schooling: str
+    employment: str
+    employment_place: str
+    employer: str
+    monthly_income: int
+    employed_since: date | None
+    skills: str
+    training_wish: str
+    medical_insurance: bool
+    pension_insurance: bool
+    dibao: bool
+    tekun: bool
+    phone: str
+
+
+@dataclass(frozen=True, slots=True)
+class GridMemberInfo:
+    id: str
+    display_name: str
+    phone: str
+    is_leader: bool
+
+
+@dataclass(frozen=True, slots=True)
+class VisitSummary:
+    id: str
+    visited_on: date
+    kind: str
+    user_name: str
+    income_per_head: int
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class WorkOrderSummary:
+    id: str
+    code: str
+    category: str
+    status: str
+    received_at: datetime
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdDetail:
+    id: str
+    code: str
+    head_name: str
+    site_id: str
+    site_name: str
+    grid_id: str | None
+    grid_name: str
+    building_id: str | None
+    building_name: str
+    unit: str
+    room: str
+    origin_village: str
+    move_in_date: date | None
+    category: str
+    phone: str
+    monitoring: str
+    monitoring_since: date | None
+    monitoring_reason: str
+    monitoring_exit_date: date | None
+    monitoring_exit_reason: str
+    old_house_status: str
+    old_house_hazard: bool
+    old_house_demolished_on: date | None
+    old_house_reclaimed_on: date | None
+    old_house_note: str
+    property_certificate: bool
+    vegetable_plot: bool
+    income_industry: str
+    cadre_name: str
+    cadre_phone: str
+    members: tuple[MemberDetail, ...]
+    grid_members: tuple[GridMemberInfo, ...]
+    visits: tuple[VisitSummary, ...]
+    work_orders: tuple[WorkOrderSummary, ...]
+
+
+def _member_detail(p: Person, today: date) -> MemberDetail:
+    try:
+        rid = resident_id.parse(p.resident_id, today=today)
+    except resident_id.ResidentIdError:
+        sex, birth, age, valid = None, None, None, False
+    else:
+        sex, birth, age, valid = rid.sex.value, rid.birth_date, rid.age_on(today), True
+    return MemberDetail(
+        id=p.id,
+        name=p.name,
+        relation=p.relation,
+        resident_id=p.resident_id,
+        id_valid=valid,
+        sex=sex,
+        birth_date=birth,
+        age=age,
+        ethnicity=p.ethnicity,
+        education=p.education,
+        health=p.health,
+        disability_grade=p.disability_grade,
+        labour=p.labour,
+        schooling=p.schooling,
+        employment=p.employment,
+        employment_place=p.employment_place,
+        employer=p.employer,
+        monthly_income=p.monthly_income,
+        employed_since=p.employed_since,
+        skills=p.skills,
+        training_wish=p.training_wish,
+        medical_insurance=p.medical_insurance,
+        pension_insurance=p.pension_insurance,
+        dibao=p.dibao,
+        tekun=p.tekun,
+        phone=p.phone,
+    )
+
+
+def _grid_members(session: Session, grid: Grid | None) -> tuple[GridMemberInfo, ...]:
+    if grid is None:
+        return ()
+    users = session.scalars(
+        select(User)
+        .join(user_grids, user_grids.c.user_id == User.id)
+        .where(user_grids.c.grid_id == grid.id, User.deleted.is_(False), User.active.is_(True))
+    )
+    infos = [
+        GridMemberInfo(u.id, u.display_name, u.phone, u.id == grid.leader_user_id) for u in users
+    ]
+    infos.sort(key=lambda g: (not g.is_leader, pinyin_sort_key(g.display_name)))
+    return tuple(infos)
+
+
+def household_detail(
+    session: Session, actor: Actor, household_id: str, today: date
+) -> HouseholdDetail:
+    """Everything the read-only household page shows.
+
+    Ages and sexes come from the resident IDs (as of ``today``), never from
+    stored columns, so they cannot disagree with the ID.
+    """
+    h = session.get(Household, household_id)
+    if h is None or h.deleted:
+        raise NotFound("not_found", field="household_id")
+    if not actor.may_see_grid(h.grid_id):
+        raise PermissionDenied("outside_your_grids")
+    site = session.get(Site, h.site_id)
+    grid = session.get(Grid, h.grid_id) if h.grid_id else None
+    building = session.get(Building, h.building_id) if h.building_id else None
+    members = session.scalars(
+        select(Person)
+        .where(Person.household_id == h.id, Person.deleted.is_(False))
+        .order_by(Person.sort_order, Person.created_at)
+    )
+    visits = session.execute(
+        select(Visit, User.display_name)
+        .outerjoin(User, User.id == Visit.user_id)
+        .where(Visit.household_id == h.id, Visit.deleted.is_(False))
+        .order_by(Visit.visited_on.desc(), Visit.created_at.desc())
+    ).all()
+    orders = session.scalars(
+        select(WorkOrder)
+        .where(WorkOrder.household_id == h.id, WorkOrder.deleted.is_(False))
+        .order_by(WorkOrder.received_at.desc())
+    )
+    return HouseholdDetail(
+        id=h.id,
+        code=h.code,
+        head_name=h.head_name,
+        site_id=h.site_id,
+        site_name=site.name if site else "",
+        grid_id=h.grid_id,
+        grid_name=grid.name if grid else "",
+        building_id=h.building_id,
+        building_name=building.name if building else "",
+        unit=h.unit,
+        room=h.room,
+        origin_village=h.origin_village,
+        move_in_date=h.move_in_date,
+        category=h.category,
+        phone=h.phone,
+        monitoring=h.monitoring,
+        monitoring_since=h.monitoring_since,
+        monitoring_reason=h.monitoring_reason,
+        monitoring_exit_date=h.monitoring_exit_date,
+        monitoring_exit_reason=h.monitoring_exit_reason,
+        old_house_status=h.old_house_status,
+        old_house_hazard=h.old_house_hazard,
+        old_house_demolished_on=h.old_house_demolished_on,
+        old_house_reclaimed_on=h.old_house_reclaimed_on,
+        old_house_note=h.old_house_note,
+        property_certificate=h.property_certificate,
+        vegetable_plot=h.vegetable_plot,
+        income_industry=h.income_industry,
+        cadre_name=h.cadre_name,
+        cadre_phone=h.cadre_phone,
+        members=tuple(_member_detail(p, today) for p in members),
+        grid_members=_grid_members(session, grid),
+        visits=tuple(
+            VisitSummary(v.id, v.visited_on, v.kind, name or "", v.income_per_head, v.notes)
+            for v, name in visits
+        ),
+        work_orders=tuple(
+            WorkOrderSummary(o.id, o.code, o.category, o.status, o.received_at, o.description)
+            for o in orders
+        ),
+    )
