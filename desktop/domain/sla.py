@@ -140,10 +140,7 @@ def escalation_steps(
         return []
     step = timedelta(hours=rule.escalation_step_hours)
     top = len(rule.escalation) - 1
-    if step <= timedelta(0):
-        target = top
-    else:
-        target = min(top, 1 + int((now - overdue_since) / step))
+    target = top if step <= timedelta(0) else min(top, 1 + int((now - overdue_since) / step))
     return [
         EscalationStep(level, rule.escalation[level], overdue_since + step * (level - 1))
         for level in range(current_level + 1, target + 1)

@@ -182,9 +182,11 @@ def check(state: OrderState, action: Action) -> None:
     elif action is Action.REQUEST_EXTENSION:
         if state.extension is ExtensionState.PENDING:
             raise StepRefused("extension_pending", field="extension")
-    elif action in (Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION):
-        if state.extension is not ExtensionState.PENDING:
-            raise StepRefused("extension_none_pending", field="extension")
+    elif (
+        action in (Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION)
+        and state.extension is not ExtensionState.PENDING
+    ):
+        raise StepRefused("extension_none_pending", field="extension")
     # MERGE and CANCEL are legal on any open order
 
 
