@@ -198,6 +198,139 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # @demo (demo generator, anju check / info)
     # @ui (login, setup wizard, settings)
     # @work_orders (three-three work orders)
+    "description_empty": ("请填写诉求内容。", "Describe what is asked."),
+    "received_in_future": (
+        "受理时间不能晚于现在，只能往前调。",
+        "The received time cannot be later than now; it can only be set back.",
+    ),
+    "unknown_category": ("请选择诉求类别。", "Choose a category."),
+    "unknown_source": ("请选择诉求来源。", "Choose where the request came from."),
+    "order_phone_format": (
+        "来电号码只能包含数字，5到20位。",
+        "The caller's number has 5 to 20 digits.",
+    ),
+    "order_household_not_found": (
+        "找不到该住户，请重新查找。",
+        "The household was not found; search again.",
+    ),
+    "order_visit_not_found": ("找不到该走访记录。", "The visit was not found."),
+    "order_not_found": ("找不到该工单，可能已被删除。", "The work order was not found."),
+    "order_not_yours": (
+        "该工单不在您负责的网格内，也不由您办理。",
+        "This work order is neither in your grids nor handled by you.",
+    ),
+    "order_time_naive": ("时间缺少时区。", "The time has no time zone."),
+    "order_step_out_of_order": (
+        "工单当前状态下不能进行这一步。",
+        "This step is not possible in the order's current state.",
+    ),
+    "order_closed": (
+        "工单已办结（{status}），不能再修改；同一问题再次反映请新建关联工单。",
+        "The order is closed and locked; if the matter is raised again, open a linked order.",
+    ),
+    "order_not_resolved": (
+        "工单尚未解决或答复，不能回访。",
+        "The order is not yet resolved or answered; it cannot be followed up.",
+    ),
+    "order_awaiting_follow_up": (
+        "工单已解决或答复，下一步只能回访。",
+        "The order is resolved or answered; the only next step is the follow-up.",
+    ),
+    "order_already_responded": ("该工单已响应过。", "The order was already responded to."),
+    "order_not_responded": (
+        "请先响应（3分钟内回应群众），再进行下一步。",
+        "Respond first; the next steps come after the response.",
+    ),
+    "order_needs_arrival": (
+        "该工单需要到现场，请先登记到达现场。",
+        "This order needs a site visit: record the arrival first.",
+    ),
+    "order_no_site_visit": (
+        "该工单无需到现场，不能登记到达。",
+        "This order needs no site visit; an arrival cannot be recorded.",
+    ),
+    "order_already_on_site": ("已登记到达现场。", "The arrival is already recorded."),
+    "order_transferred_out": (
+        "工单已转交部门办理，请登记部门的办理结果。",
+        "The order is with a department; record the department's outcome.",
+    ),
+    "order_already_transferred": (
+        "工单已转交部门。",
+        "The order is already with a department.",
+    ),
+    "order_time_future": ("时间不能晚于现在。", "The time cannot be later than now."),
+    "order_resolve_before_received": (
+        "解决或答复时间不能早于受理时间。",
+        "The resolve time cannot be before the received time.",
+    ),
+    "order_time_before_received": (
+        "时间不能早于受理时间。",
+        "The time cannot be before the received time.",
+    ),
+    "order_time_before_previous": (
+        "时间不能早于上一步的时间。",
+        "The time cannot be before the previous step.",
+    ),
+    "satisfaction_required": (
+        "请选择回访结果：满意、基本满意或不满意。",
+        "Choose the follow-up result: satisfied, basically satisfied or unsatisfied.",
+    ),
+    "resolution_empty": (
+        "请填写办理结果（如何解决或如何答复）。",
+        "Describe how it was resolved or what answer was given.",
+    ),
+    "reraise_open_order": (
+        "原工单仍在办理中，请在原工单上继续办理。",
+        "The earlier order is still open; continue with it.",
+    ),
+    "unknown_handler": ("请选择有效的承办人。", "Choose an active handler."),
+    "same_handler": ("该工单已由此人承办。", "This person already handles the order."),
+    "department_required": ("请填写转交的部门。", "Name the department it goes to."),
+    "merge_target_not_found": (
+        "找不到要合并到的工单编号，请核对。",
+        "No order has that code; check it.",
+    ),
+    "merge_into_itself": ("不能合并到工单自身。", "An order cannot be merged into itself."),
+    "merge_target_closed": (
+        "目标工单已合并或已撤销，请合并到仍有效的工单。",
+        "The target order was merged or cancelled; choose a live one.",
+    ),
+    "cancel_reason_required": ("请填写撤销原因。", "Give the reason for cancelling."),
+    "extension_reason_required": ("请填写延期理由。", "Give the reason for the extension."),
+    "extension_days": (
+        "延期天数应为1到{max}天。",
+        "An extension is 1 to {max} days.",
+    ),
+    "extension_pending": (
+        "已有一个延期申请等待审批。",
+        "An extension request is already waiting for a decision.",
+    ),
+    "extension_none_pending": (
+        "没有待审批的延期申请。",
+        "There is no extension request waiting.",
+    ),
+    "photo_unreadable": (
+        "照片无法读取，请换一张JPEG或PNG图片。",
+        "The photo cannot be read; use a JPEG or PNG picture.",
+    ),
+    "photo_no_place": ("没有保存照片的位置。", "There is no place to store the photo."),
+    "holiday_table_format": (
+        "节假日文件格式不对：需要 holidays 和 workdays 两个日期列表（JSON或TOML）。",
+        "The holiday file needs 'holidays' and 'workdays' lists of dates (JSON or TOML).",
+    ),
+    "holiday_table_kind": (
+        "节假日文件应为 .json 或 .toml 文件。",
+        "The holiday file must be a .json or .toml file.",
+    ),
+    "holiday_table_date": (
+        "节假日文件中的日期“{value}”无效或不在所列年份内。",
+        "The date '{value}' in the holiday file is not valid or not in its years.",
+    ),
+    "holiday_table_both": (
+        "日期 {value} 同时列为放假和调休上班。",
+        "{value} is listed both as a holiday and as a working day.",
+    ),
+    "holiday_table_empty": ("节假日文件中没有日期。", "The holiday file lists no dates."),
     # @sync (packages, enrolment, county server)
     "data_dir_unwritable": (
         "无法写入数据目录 {path}（{detail}）。请检查磁盘空间和权限，或用 --db 指定其他位置。",

@@ -246,7 +246,16 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_households_head_pinyin"), ["head_pinyin"], unique=False
         )
+        batch_op.create_index(
+            "ix_households_list", ["deleted", "grid_id", "search_text"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_households_member_count"), ["member_count"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_households_monitoring"), ["monitoring"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_households_move_in_date"), ["move_in_date"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_households_phone"), ["phone"], unique=False)
         batch_op.create_index(batch_op.f("ix_households_site_id"), ["site_id"], unique=False)
 
@@ -471,7 +480,10 @@ def downgrade() -> None:
     with op.batch_alter_table("households", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_households_site_id"))
         batch_op.drop_index(batch_op.f("ix_households_phone"))
+        batch_op.drop_index(batch_op.f("ix_households_move_in_date"))
         batch_op.drop_index(batch_op.f("ix_households_monitoring"))
+        batch_op.drop_index(batch_op.f("ix_households_member_count"))
+        batch_op.drop_index("ix_households_list")
         batch_op.drop_index(batch_op.f("ix_households_head_pinyin"))
         batch_op.drop_index(batch_op.f("ix_households_head_name"))
         batch_op.drop_index(batch_op.f("ix_households_grid_id"))

@@ -1,0 +1,1403 @@
+"""Work orders (诉求工单) under the three-three rule: intake, steps, clock, figures.
+
+One function per user action; each writes the order and its
+:class:`~desktop.store.models.WorkOrderEvent` in the caller's transaction and
+returns a small frozen dataclass.  Legality of each step lives in
+:mod:`desktop.domain.work_order`, the deadlines in :mod:`desktop.domain.sla`;
+this module loads, checks permissions, writes and reads.
+
+Decisions:
+
+- Every event records ``at`` (when the step happened, as the user said, never
+  in the future) and ``device_time`` (this laptop's clock when it was typed), so
+  sync can later compare device clocks with the county's.
+- The order keeps the deadline it now races (``next_stage``, ``next_due``,
+  ``next_warn_at``) in columns, so the list sorts by urgency and pages in SQL
+  and the UI counts down without asking the database every second.
+- Who may act: administrators on every order; grid members on orders of their
+  grids and on orders they handle; viewers read only.  Deciding an extension
+  is for administrators.
+- Arrival photos are re-encoded as JPEG (longest side 1600 px, quality 80) with
+  Pillow and written beside the database under ``photos/<sha256>.jpg``; the
+  event keeps the name.  The file is written before the transaction commits, so
+  a failed save can leave an unused file behind, never a missing one.  Photos do
+  not travel in sync packages yet.
+- A holiday table loaded from a file is kept in the ``settings`` table
+  (``holiday_tables``, JSON) and applied to deadlines computed afterwards;
+  deadlines already set are not recomputed (the user sees "provisional" on
+  them until the order moves).
+- Escalation runs by sweep (:func:`run_escalations`), started by the UI timer;
+  the steps it writes are timed when they fell due (see :mod:`desktop.domain.sla`).
+- Monthly statistics count the orders *received* in the month (China time).  An
+  on-time share per stage counts the orders that reached the stage in time
+  among those that reached it or whose deadline has passed; merged and
+  cancelled orders are left out of shares and medians.  Medians are from the
+  received time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
+from sqlalchemy.orm import Session, aliased
+
+from desktop.domain import sla
+from desktop.domain import work_order as wo
+from desktop.domain.enums import OrderCategory, OrderSource, OrderStatus
+from desktop.domain.errors import NotFound, PermissionDenied, ValidationError
+from desktop.domain.holidays import (
+    WorkingCalendar,
+    load_holiday_table,
+    table_to_dict,
+    tables_from_dict,
+)
+from desktop.domain.policy import ServiceRule
+from desktop.domain.search import normalise_query
+from desktop.domain.work_order import Action, Satisfaction
+from desktop.services import township
+from desktop.services.actor import Actor
+from desktop.services.clock import Clock, system_clock
+from desktop.store.models import Building, Grid, Household, User, Visit, WorkOrder, WorkOrderEvent
+
+K_HOLIDAY_TABLES = "holiday_tables"
+K_DEVICE_ID = "device_id"
+PHOTO_DIR_NAME = "photos"
+PHOTO_MAX_SIDE = 1600
+PHOTO_QUALITY = 80
+MAX_EXTENSION_DAYS = 30
+PHONE_RE = re.compile(r"^[0-9+\-]{5,20}$")
+OPEN_STATUSES = tuple(sorted(s.value for s in wo.OPEN))
+CLOSED_STATUSES = tuple(sorted(s.value for s in wo.CLOSED))
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdHit:
+    id: str
+    code: str
+    head_name: str
+    phone: str
+    flat: str
+    grid_id: str | None
+    grid_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRow:
+    """One line of the list: enough to draw it and count down, nothing more."""
+
+    id: str
+    code: str
+    status: OrderStatus
+    category: OrderCategory
+    source: OrderSource
+    description: str
+    caller_name: str
+    caller_phone: str
+    head_name: str
+    household_code: str
+    grid_id: str | None
+    grid_name: str
+    handler_name: str
+    received_at: datetime
+    next_stage: sla.Stage | None
+    next_due: datetime | None
+    next_warn_at: datetime | None
+    escalation_level: int
+    extended: bool
+    provisional: bool
+    urgent: bool
+    outcome: str
+
+    def urgency(self, now: datetime) -> sla.Urgency | None:
+        if self.next_due is None:
+            return None
+        if now > self.next_due:
+            return sla.Urgency.OVERDUE
+        if self.next_warn_at is not None and now >= self.next_warn_at:
+            return sla.Urgency.DUE_SOON
+        return sla.Urgency.ON_TIME
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPage:
+    rows: tuple[OrderRow, ...]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventInfo:
+    kind: str
+    at: datetime
+    device_time: datetime
+    user_name: str
+    note: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDetail:
+    row: OrderRow
+    household_id: str | None
+    location: str
+    needs_site_visit: bool
+    respond_due: datetime | None
+    arrive_due: datetime | None
+    resolve_due: datetime | None
+    responded_at: datetime | None
+    arrived_at: datetime | None
+    resolved_at: datetime | None
+    followed_up_at: datetime | None
+    resolution: str
+    satisfaction: str
+    department: str
+    cancel_reason: str
+    extension_state: str
+    extension_days: int
+    extension_reason: str
+    linked_code: str
+    merged_into_code: str
+    reopened: int
+    actions: tuple[str, ...]  # Action values the actor may take now, plus "reraise"
+    events: tuple[EventInfo, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeDraft:
+    """What the intake form opens with when a visit found a problem."""
+
+    household_id: str | None
+    household_label: str
+    caller_name: str
+    caller_phone: str
+    location: str
+    description: str
+    category: OrderCategory
+    source: OrderSource
+    visit_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineInfo:
+    id: str
+    code: str
+    next_stage: sla.Stage
+    next_due: datetime
+    next_warn_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationResult:
+    order_id: str
+    code: str
+    level: int
+    role: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderQuery:
+    """``status``: "open", "all", "closed" or one status value."""
+
+    status: str = "open"
+    category: str | None = None
+    grid_id: str | None = None
+    text: str = ""
+    escalation_level: int | None = None  # the supervision list of that level
+    offset: int = 0
+    limit: int = 200
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def photo_dir_for(db_path: Path) -> Path:
+    return db_path.parent / PHOTO_DIR_NAME
+
+
+def working_calendar(session: Session) -> WorkingCalendar:
+    raw = township.get_setting(session, K_HOLIDAY_TABLES)
+    if not raw:
+        return WorkingCalendar()
+    return WorkingCalendar().with_tables(tables_from_dict(json.loads(raw)))
+
+
+def load_holidays(session: Session, actor: Actor, path: Path) -> tuple[int, ...]:
+    """Load a year's holiday table from a JSON or TOML file; returns the years it covers."""
+    actor.require_admin()
+    tables = load_holiday_table(path)
+    current = {t.year: t for t in working_calendar(session).tables.values()}
+    for t in tables:
+        current[t.year] = t
+    township.set_setting(session, K_HOLIDAY_TABLES, json.dumps(table_to_dict(current.values())))
+    return tuple(t.year for t in tables)
+
+
+def _rule(session: Session) -> ServiceRule:
+    return township.policy(session).service
+
+
+def _visible(actor: Actor) -> ColumnElement[bool]:
+    if actor.sees_everything:
+        return true()
+    return or_(
+        WorkOrder.grid_id.in_(sorted(actor.grid_ids)),
+        WorkOrder.handler_id == actor.user_id,
+        WorkOrder.created_by == actor.user_id,
+    )
+
+
+def _may_see(actor: Actor, order: WorkOrder) -> bool:
+    return (
+        actor.sees_everything
+        or (order.grid_id is not None and order.grid_id in actor.grid_ids)
+        or order.handler_id == actor.user_id
+        or order.created_by == actor.user_id
+    )
+
+
+def _load(session: Session, actor: Actor, order_id: str, *, write: bool = True) -> WorkOrder:
+    order = session.get(WorkOrder, order_id)
+    if order is None or order.deleted:
+        raise NotFound("order_not_found", field="order")
+    if not _may_see(actor, order):
+        raise PermissionDenied("order_not_yours")
+    if write:
+        actor.require_write()
+    return order
+
+
+def _state(order: WorkOrder) -> wo.OrderState:
+    return wo.OrderState(
+        status=OrderStatus(order.status),
+        needs_site_visit=order.needs_site_visit,
+        received_at=order.received_at,
+        clock_start=order.clock_start or order.received_at,
+        responded_at=order.responded_at,
+        arrived_at=order.arrived_at,
+        resolved_at=order.resolved_at,
+        outcome=wo.Outcome(order.outcome),
+        followed_up_at=order.followed_up_at,
+        satisfaction=order.satisfaction,
+        extension=wo.ExtensionState(order.extension_state),
+        last_step_at=order.last_step_at or order.received_at,
+        reopened=order.reopened,
+    )
+
+
+def _store(order: WorkOrder, state: wo.OrderState, rule: ServiceRule) -> None:
+    order.status = state.status.value
+    order.clock_start = state.clock_start
+    order.responded_at = state.responded_at
+    order.arrived_at = state.arrived_at
+    order.resolved_at = state.resolved_at
+    order.outcome = state.outcome.value
+    order.followed_up_at = state.followed_up_at
+    order.satisfaction = state.satisfaction
+    order.extension_state = state.extension.value
+    order.last_step_at = state.last_step_at
+    order.reopened = state.reopened
+    _refresh_next(order, state, rule)
+
+
+def _refresh_next(order: WorkOrder, state: wo.OrderState, rule: ServiceRule) -> None:
+    stage = wo.next_stage(state)
+    due = {
+        sla.Stage.RESPOND: order.respond_due,
+        sla.Stage.ARRIVE: order.arrive_due,
+        sla.Stage.RESOLVE: order.resolve_due,
+        None: None,
+    }[stage]
+    order.next_stage = stage.value if stage else ""
+    order.next_due = due
+    if due is None:
+        order.next_warn_at = None
+    else:
+        start = order.received_at if stage is sla.Stage.RESPOND else state.clock_start
+        order.next_warn_at = sla.warn_at(start, due, rule.warning_fraction)
+
+
+def _event(
+    session: Session,
+    actor: Actor,
+    order: WorkOrder,
+    kind: str,
+    at: datetime,
+    now: datetime,
+    note: str = "",
+    **data: Any,
+) -> None:
+    session.add(
+        WorkOrderEvent(
+            order_id=order.id,
+            kind=kind,
+            at=at,
+            device_time=now,
+            user_id=_user_id(actor),
+            note=note,
+            data=data,
+            created_by=_user_id(actor),
+            updated_by=_user_id(actor),
+        )
+    )
+
+
+def _user_id(actor: Actor) -> str | None:
+    return None if actor.user_id == "system" else actor.user_id
+
+
+def _touch(order: WorkOrder, actor: Actor) -> None:
+    order.updated_by = _user_id(actor)
+
+
+def _flat(building: str | None, unit: str, room: str) -> str:
+    if not building:
+        return room
+    return f"{building}{unit}单元{room}" if unit else f"{building}{room}"
+
+
+def _next_code(session: Session, received: datetime) -> str:
+    day = sla.to_china(received).strftime("%Y%m%d")
+    device = township.get_setting(session, K_DEVICE_ID) or ""
+    suffix = f"-{device[:4].upper()}" if device else ""
+    prefix = f"GD{day}-"
+    taken = session.scalar(
+        select(func.count()).select_from(WorkOrder).where(WorkOrder.code.like(f"{prefix}%"))
+    )
+    n = int(taken or 0) + 1
+    while True:
+        code = f"{prefix}{n:03d}{suffix}"
+        if not session.scalar(select(func.count()).where(WorkOrder.code == code)):
+            return code
+        n += 1
+
+
+def _at(at: datetime | None, now: datetime) -> datetime:
+    if at is None:
+        return now
+    if at.tzinfo is None:
+        raise ValidationError("order_time_naive", field="at")
+    return at
+
+
+# ---------------------------------------------------------------- households
+
+
+def find_households(
+    session: Session, actor: Actor, text: str, limit: int = 20
+) -> list[HouseholdHit]:
+    """Households whose name, pinyin, phone, ID or flat contains ``text``: the caller lookup."""
+    q = normalise_query(text)
+    if not q:
+        return []
+    escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    stmt = (
+        select(Household, Building.name, Grid.name)
+        .outerjoin(Building, Building.id == Household.building_id)
+        .outerjoin(Grid, Grid.id == Household.grid_id)
+        .where(
+            Household.deleted.is_(False),
+            Household.search_text.like(f"%{escaped}%", escape="\\"),
+            actor.grid_filter(Household.grid_id),
+        )
+        .order_by(Household.head_pinyin, Household.code)
+        .limit(limit)
+    )
+    return [
+        HouseholdHit(
+            id=h.id,
+            code=h.code,
+            head_name=h.head_name,
+            phone=h.phone,
+            flat=_flat(b, h.unit, h.room),
+            grid_id=h.grid_id,
+            grid_name=g or "",
+        )
+        for h, b, g in session.execute(stmt)
+    ]
+
+
+def grid_choices(session: Session, actor: Actor) -> list[Choice]:
+    stmt = (
+        select(Grid.id, Grid.name)
+        .where(Grid.deleted.is_(False), actor.grid_filter(Grid.id))
+        .order_by(Grid.code)
+    )
+    return [Choice(i, n) for i, n in session.execute(stmt)]
+
+
+def handler_choices(session: Session, actor: Actor) -> list[Choice]:
+    stmt = (
+        select(User.id, User.display_name)
+        .where(User.deleted.is_(False), User.active.is_(True), User.role != "viewer")
+        .order_by(User.display_name)
+    )
+    return [Choice(i, n) for i, n in session.execute(stmt)]
+
+
+def draft_from_visit(
+    session: Session, actor: Actor, visit_id: str, problem_index: int = 0
+) -> IntakeDraft:
+    """The intake form's contents for a problem found on a visit."""
+    visit = session.get(Visit, visit_id)
+    if visit is None or visit.deleted:
+        raise NotFound("order_visit_not_found", field="visit")
+    household = session.get(Household, visit.household_id)
+    if household is None:
+        raise NotFound("order_household_not_found", field="household")
+    if not actor.may_see_grid(household.grid_id):
+        raise PermissionDenied("outside_your_grids")
+    problems = list(visit.problems or [])
+    problem: Any = problems[problem_index] if 0 <= problem_index < len(problems) else ""
+    if isinstance(problem, dict):
+        description = str(problem.get("description") or problem.get("text") or "")
+        raw_category = str(problem.get("category") or "")
+    else:
+        description, raw_category = str(problem), ""
+    category = (
+        OrderCategory(raw_category)
+        if raw_category in OrderCategory._value2member_map_
+        else OrderCategory.OTHER
+    )
+    building = session.get(Building, household.building_id) if household.building_id else None
+    flat = _flat(building.name if building else None, household.unit, household.room)
+    return IntakeDraft(
+        household_id=household.id,
+        household_label=f"{household.head_name}（{flat}）" if flat else household.head_name,
+        caller_name=household.head_name,
+        caller_phone=household.phone,
+        location=flat,
+        description=description or visit.notes,
+        category=category,
+        source=OrderSource.VISIT,
+        visit_id=visit.id,
+    )
+
+
+# ---------------------------------------------------------------- intake
+
+
+def intake(
+    session: Session,
+    actor: Actor,
+    *,
+    description: str,
+    category: OrderCategory | str,
+    source: OrderSource | str,
+    received_at: datetime | None = None,
+    household_id: str | None = None,
+    caller_name: str = "",
+    caller_phone: str = "",
+    location: str = "",
+    needs_site_visit: bool = True,
+    urgent: bool = False,
+    grid_id: str | None = None,
+    visit_id: str | None = None,
+    linked_order_id: str | None = None,
+    clock: Clock = system_clock,
+) -> OrderDetail:
+    """Take a request: the clock starts at ``received_at`` (now by default, never later)."""
+    actor.require_write()
+    now = clock.now()
+    received = _at(received_at, now)
+    if received > now:
+        raise ValidationError("received_in_future", field="received_at")
+    description = description.strip()
+    if not description:
+        raise ValidationError("description_empty", field="description")
+    if str(category) not in OrderCategory._value2member_map_:
+        raise ValidationError("unknown_category", field="category")
+    if str(source) not in OrderSource._value2member_map_:
+        raise ValidationError("unknown_source", field="source")
+    caller_phone = caller_phone.strip()
+    if caller_phone and not PHONE_RE.match(caller_phone):
+        raise ValidationError("order_phone_format", field="caller_phone")
+    household = None
+    if household_id:
+        household = session.get(Household, household_id)
+        if household is None or household.deleted:
+            raise NotFound("order_household_not_found", field="household")
+        grid_id = household.grid_id
+    if grid_id is not None:
+        if session.get(Grid, grid_id) is None:
+            raise ValidationError("unknown_grid", field="grid")
+        if not actor.is_admin and grid_id not in actor.grid_ids:
+            raise PermissionDenied("outside_your_grids")
+    if visit_id is not None and session.get(Visit, visit_id) is None:
+        raise NotFound("order_visit_not_found", field="visit")
+    rule = _rule(session)
+    deadlines = sla.compute_deadlines(
+        received, rule, needs_site_visit=needs_site_visit, calendar=working_calendar(session)
+    )
+    if household is not None and not location.strip():
+        building = session.get(Building, household.building_id) if household.building_id else None
+        location = _flat(building.name if building else None, household.unit, household.room)
+    order = WorkOrder(
+        code=_next_code(session, received),
+        household_id=household.id if household else None,
+        grid_id=grid_id,
+        caller_name=caller_name.strip() or (household.head_name if household else ""),
+        caller_phone=caller_phone or (household.phone if household else ""),
+        category=str(category),
+        source=str(source),
+        description=description,
+        location=location.strip(),
+        needs_site_visit=needs_site_visit,
+        urgent=urgent,
+        status=OrderStatus.RECEIVED.value,
+        handler_id=_user_id(actor),
+        received_at=received,
+        respond_due=deadlines.respond,
+        arrive_due=deadlines.arrive,
+        resolve_due=deadlines.resolve,
+        deadline_provisional=deadlines.provisional,
+        escalation_level=0,
+        extended=False,
+        linked_order_id=linked_order_id,
+        visit_id=visit_id,
+        outcome="",
+        reopened=0,
+        extension_state="",
+        extension_days=0,
+        created_by=_user_id(actor),
+        updated_by=_user_id(actor),
+    )
+    session.add(order)
+    _store(order, wo.new_order(received, needs_site_visit=needs_site_visit), rule)
+    session.flush()
+    data: dict[str, Any] = {}
+    if linked_order_id:
+        data["linked_order_id"] = linked_order_id
+    _event(session, actor, order, "received", received, now, **data)
+    session.flush()
+    return _detail(session, actor, order)
+
+
+def reraise(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    *,
+    description: str = "",
+    received_at: datetime | None = None,
+    source: OrderSource | str | None = None,
+    clock: Clock = system_clock,
+) -> OrderDetail:
+    """The same matter raised again after its order closed: a new order linked to the old."""
+    old = _load(session, actor, order_id)
+    if OrderStatus(old.status) not in (OrderStatus.FOLLOWED_UP, OrderStatus.CANCELLED):
+        raise ValidationError("reraise_open_order", field="status")
+    return intake(
+        session,
+        actor,
+        description=description.strip() or old.description,
+        category=old.category,
+        source=source or old.source,
+        received_at=received_at,
+        household_id=old.household_id,
+        caller_name=old.caller_name,
+        caller_phone=old.caller_phone,
+        location=old.location,
+        needs_site_visit=old.needs_site_visit,
+        urgent=old.urgent,
+        grid_id=None if old.household_id else old.grid_id,
+        linked_order_id=old.id,
+        clock=clock,
+    )
+
+
+# ---------------------------------------------------------------- steps
+
+
+def _step(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    action: Action,
+    at: datetime | None,
+    clock: Clock,
+    *,
+    note: str = "",
+    satisfaction: Satisfaction | None = None,
+    before_write: Any = None,
+    **data: Any,
+) -> OrderDetail:
+    order = _load(session, actor, order_id)
+    now = clock.now()
+    when = _at(at, now)
+    state = wo.apply(_state(order), action, when, now=now, satisfaction=satisfaction)
+    if before_write is not None:
+        extra = before_write(order, when)
+        if extra:
+            data.update(extra)
+    rule = _rule(session)
+    if action is Action.FOLLOW_UP and satisfaction is Satisfaction.UNSATISFIED:
+        cal = working_calendar(session)
+        deadlines = sla.compute_deadlines(
+            when, rule, needs_site_visit=order.needs_site_visit, calendar=cal
+        )
+        order.arrive_due = deadlines.arrive
+        order.resolve_due = deadlines.resolve
+        order.deadline_provisional = deadlines.provisional
+        data["reopened"] = True
+    _store(order, state, rule)
+    _touch(order, actor)
+    _event(session, actor, order, action.value, when, now, note.strip(), **data)
+    session.flush()
+    return _detail(session, actor, order)
+
+
+def respond(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    *,
+    at: datetime | None = None,
+    note: str = "",
+    clock: Clock = system_clock,
+) -> OrderDetail:
+    return _step(session, actor, order_id, Action.RESPOND, at, clock, note=note)
+
+
+def arrive(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    *,
+    at: datetime | None = None,
+    note: str = "",
+    photo: bytes | None = None,
+    photo_dir: Path | None = None,
+    clock: Clock = system_clock,
+) -> OrderDetail:
+    """Someone is on site; ``photo`` (any image Pillow reads) is stored as a JPEG."""
+
+    def save_photo(order: WorkOrder, when: datetime) -> dict[str, Any]:
+        if photo is None:
+            return {}
+        if photo_dir is None:
+            raise ValidationError("photo_no_place", field="photo")
+        name, size = store_photo(photo, photo_dir)
+        return {"photo": name, "photo_bytes": size}
+
+    return _step(
+        session, actor, order_id, Action.ARRIVE, at, clock, note=note, before_write=save_photo
+    )
+
+
+def _finish(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    action: Action,
+    resolution: str,
+    at: datetime | None,
+    clock: Clock,
+) -> OrderDetail:
+    text = resolution.strip()
+    if not text:
+        raise ValidationError("resolution_empty", field="resolution")
+
+    def keep(order: WorkOrder, when: datetime) -> None:
+        order.resolution = text
+
+    return _step(session, actor, order_id, action, at, clock, note=text, before_write=keep)
+
+
+def resolve(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    *,
+    resolution: str,
+    at: datetime | None = None,
+    clock: Clock = system_clock,
+) -> OrderDetail:
+    """The problem was fixed (已解决)."""
+    return _finish(session, actor, order_id, Action.RESOLVE, resolution, at, clock)
+
+
+def answer(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    *,
+    resolution: str,
+    at: datetime | None = None,
+    clock: Clock = system_clock,
+) -> OrderDetail:
+    """The resident got a definite answer instead of a fix (已答复)."""
+    return _finish(session, actor, order_id, Action.ANSWER, resolution, at, clock)
+
+
+def follow_up(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    *,
+    satisfaction: Satisfaction | str,
+    note: str = "",
+    at: datetime | None = None,
+    clock: Clock = system_clock,
+) -> OrderDetail:
+    """The follow-up call (回访); "unsatisfied" reopens the order."""
+    if str(satisfaction) not in Satisfaction._value2member_map_:
+        raise ValidationError("satisfaction_required", field="satisfaction")
+    return _step(
+        session,
+        actor,
+        order_id,
+        Action.FOLLOW_UP,
+        at,
+        clock,
+        note=note,
+        satisfaction=Satisfaction(str(satisfaction)),
+        satisfaction_value=str(satisfaction),
+    )
+
+
+def transfer_to_handler(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    *,
+    user_id: str,
+    note: str = "",
+    clock: Clock = system_clock,
+) -> OrderDetail:
+    user = session.get(User, user_id)
+    if user is None or user.deleted or not user.active or user.role == "viewer":
+        raise ValidationError("unknown_handler", field="handler")
+
+    def move(order: WorkOrder, when: datetime) -> dict[str, Any]:
+        if order.handler_id == user_id:
+            raise ValidationError("same_handler", field="handler")
+        before = order.handler_id
+        order.handler_id = user_id
+        return {"from_user": before, "to_user": user_id, "to_name": user.display_name}
+
+    return _step(
+        session, actor, order_id, Action.TRANSFER_HANDLER, None, clock, note=note, before_write=move
+    )
+
+
+def transfer_to_department(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    *,
+    department: str,
+    note: str = "",
+    clock: Clock = system_clock,
+) -> OrderDetail:
+    name = department.strip()
+    if not name:
+        raise ValidationError("department_required", field="department")
+
+    def move(order: WorkOrder, when: datetime) -> dict[str, Any]:
+        order.department = name
+        return {"department": name}
+
+    return _step(
+        session,
+        actor,
+        order_id,
+        Action.TRANSFER_DEPARTMENT,
+        None,
+        clock,
+        note=note,
+        before_write=move,
+    )
+
+
+def merge(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    *,
+    into_code: str,
+    note: str = "",
+    clock: Clock = system_clock,
+) -> OrderDetail:
+    """Close ``order_id`` as a duplicate of the order coded ``into_code``."""
+    target = session.scalar(
+        select(WorkOrder).where(WorkOrder.code == into_code.strip(), WorkOrder.deleted.is_(False))
+    )
+    if target is None:
+        raise ValidationError("merge_target_not_found", field="into_code")
+    if target.id == order_id:
+        raise ValidationError("merge_into_itself", field="into_code")
+    if OrderStatus(target.status) in (OrderStatus.MERGED, OrderStatus.CANCELLED):
+        raise ValidationError("merge_target_closed", field="into_code")
+
+    def link(order: WorkOrder, when: datetime) -> dict[str, Any]:
+        order.merged_into_id = target.id
+        return {"into": target.id, "into_code": target.code}
+
+    return _step(session, actor, order_id, Action.MERGE, None, clock, note=note, before_write=link)
+
+
+def cancel(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    *,
+    reason: str,
+    clock: Clock = system_clock,
+) -> OrderDetail:
+    text = reason.strip()
+    if not text:
+        raise ValidationError("cancel_reason_required", field="reason")
+
+    def keep(order: WorkOrder, when: datetime) -> None:
+        order.cancel_reason = text
+
+    return _step(session, actor, order_id, Action.CANCEL, None, clock, note=text, before_write=keep)
+
+
+def request_extension(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    *,
+    days: int,
+    reason: str,
+    clock: Clock = system_clock,
+) -> OrderDetail:
+    text = reason.strip()
+    if not text:
+        raise ValidationError("extension_reason_required", field="reason")
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise ValidationError("extension_days", field="days", max=MAX_EXTENSION_DAYS)
+
+    def keep(order: WorkOrder, when: datetime) -> dict[str, Any]:
+        order.extension_days = days
+        order.extension_reason = text
+        return {"days": days}
+
+    return _step(
+        session,
+        actor,
+        order_id,
+        Action.REQUEST_EXTENSION,
+        None,
+        clock,
+        note=text,
+        before_write=keep,
+    )
+
+
+def decide_extension(
+    session: Session,
+    actor: Actor,
+    order_id: str,
+    *,
+    approve: bool,
+    note: str = "",
+    clock: Clock = system_clock,
+) -> OrderDetail:
+    """An administrator approves (the resolve deadline moves) or refuses an extension."""
+    actor.require_admin()
+    action = Action.APPROVE_EXTENSION if approve else Action.REFUSE_EXTENSION
+
+    def move(order: WorkOrder, when: datetime) -> dict[str, Any]:
+        if not approve:
+            return {"days": order.extension_days}
+        assert order.resolve_due is not None
+        before = order.resolve_due
+        due, provisional = sla.extend_deadline(
+            before, order.extension_days, _rule(session), working_calendar(session)
+        )
+        order.resolve_due = due
+        order.deadline_provisional = order.deadline_provisional or provisional
+        order.extended = True
+        return {
+            "days": order.extension_days,
+            "from": before.isoformat(),
+            "to": due.isoformat(),
+        }
+
+    return _step(session, actor, order_id, action, None, clock, note=note, before_write=move)
+
+
+# ---------------------------------------------------------------- photos
+
+
+def store_photo(data: bytes, directory: Path) -> tuple[str, int]:
+    """Re-encode an image as a bounded JPEG under its content hash; (file name, bytes)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.load()
+            picture = img.convert("RGB")
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise ValidationError("photo_unreadable", field="photo") from None
+    picture.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=PHOTO_QUALITY, optimize=True)
+    encoded = out.getvalue()
+    name = hashlib.sha256(encoded).hexdigest() + ".jpg"
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / name
+    if not target.exists():
+        tmp = directory / (name + ".tmp")
+        with open(tmp, "wb") as fh:
+            fh.write(encoded)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    return name, len(encoded)
+
+
+# ---------------------------------------------------------------- escalation
+
+
+def run_escalations(
+    session: Session, actor: Actor, now: datetime | None = None, *, clock: Clock = system_clock
+) -> list[EscalationResult]:
+    """Move every overdue open order up the ladder to where it should be by ``now``."""
+    now = now or clock.now()
+    rule = _rule(session)
+    top = len(rule.escalation) - 1
+    if top < 1:
+        return []
+    stmt = select(WorkOrder).where(
+        WorkOrder.deleted.is_(False),
+        WorkOrder.status.in_(OPEN_STATUSES),
+        WorkOrder.next_due < now,
+        WorkOrder.escalation_level < top,
+        _visible(actor),
+    )
+    results = []
+    for order in session.scalars(stmt):
+        steps = sla.escalation_steps(order.escalation_level, order.next_due, now, rule)
+        for step in steps:
+            order.escalation_level = step.level
+            order.escalated_at = step.at
+            _event(
+                session,
+                actor,
+                order,
+                "escalated",
+                step.at,
+                clock.now(),
+                level=step.level,
+                role=step.role,
+                stage=order.next_stage,
+            )
+            results.append(EscalationResult(order.id, order.code, step.level, step.role, step.at))
+        if steps:
+            _touch(order, actor)
+    session.flush()
+    return results
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _row_query() -> Any:
+    handler = aliased(User)
+    return (
+        select(
+            WorkOrder,
+            Household.head_name,
+            Household.code,
+            Grid.name,
+            handler.display_name,
+        )
+        .outerjoin(Household, Household.id == WorkOrder.household_id)
+        .outerjoin(Grid, Grid.id == WorkOrder.grid_id)
+        .outerjoin(handler, handler.id == WorkOrder.handler_id)
+    )
+
+
+def _row(
+    o: WorkOrder, head: str | None, hcode: str | None, grid: str | None, handler: str | None
+) -> OrderRow:
+    return OrderRow(
+        id=o.id,
+        code=o.code,
+        status=OrderStatus(o.status),
+        category=OrderCategory(o.category),
+        source=OrderSource(o.source),
+        description=o.description,
+        caller_name=o.caller_name,
+        caller_phone=o.caller_phone,
+        head_name=head or "",
+        household_code=hcode or "",
+        grid_id=o.grid_id,
+        grid_name=grid or "",
+        handler_name=handler or "",
+        received_at=o.received_at,
+        next_stage=sla.Stage(o.next_stage) if o.next_stage else None,
+        next_due=o.next_due,
+        next_warn_at=o.next_warn_at,
+        escalation_level=o.escalation_level,
+        extended=o.extended,
+        provisional=o.deadline_provisional,
+        urgent=o.urgent,
+        outcome=o.outcome,
+    )
+
+
+def _conditions(actor: Actor, q: OrderQuery) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [WorkOrder.deleted.is_(False), _visible(actor)]
+    if q.status == "open":
+        conds.append(WorkOrder.status.in_(OPEN_STATUSES))
+    elif q.status == "closed":
+        conds.append(WorkOrder.status.in_(CLOSED_STATUSES))
+    elif q.status != "all":
+        conds.append(WorkOrder.status == q.status)
+    if q.category:
+        conds.append(WorkOrder.category == q.category)
+    if q.grid_id:
+        conds.append(WorkOrder.grid_id == q.grid_id)
+    if q.escalation_level is not None:
+        conds.append(WorkOrder.escalation_level == q.escalation_level)
+    text = normalise_query(q.text)
+    if text:
+        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conds.append(
+            or_(
+                WorkOrder.code.like(like, escape="\\"),
+                WorkOrder.caller_name.like(like, escape="\\"),
+                WorkOrder.caller_phone.like(like, escape="\\"),
+                WorkOrder.description.like(like, escape="\\"),
+            )
+        )
+    return conds
+
+
+def list_orders(session: Session, actor: Actor, query: OrderQuery = OrderQuery()) -> OrderPage:
+    """A page of orders, most urgent first (earliest running deadline), then newest."""
+    conds = _conditions(actor, query)
+    total = session.scalar(select(func.count()).select_from(WorkOrder).where(*conds)) or 0
+    stmt = (
+        _row_query()
+        .where(*conds)
+        .order_by(
+            WorkOrder.next_due.is_(None),
+            WorkOrder.next_due,
+            WorkOrder.urgent.desc(),
+            WorkOrder.received_at.desc(),
+            WorkOrder.code,
+        )
+        .offset(query.offset)
+        .limit(query.limit)
+    )
+    rows = tuple(_row(*r) for r in session.execute(stmt))
+    return OrderPage(rows, int(total))
+
+
+def supervision_list(
+    session: Session, actor: Actor, level: int, *, offset: int = 0, limit: int = 200
+) -> OrderPage:
+    """Open orders that reached ``level`` of the escalation ladder (督办)."""
+    return list_orders(
+        session,
+        actor,
+        OrderQuery(status="open", escalation_level=level, offset=offset, limit=limit),
+    )
+
+
+def supervision_counts(session: Session, actor: Actor) -> dict[int, int]:
+    stmt = (
+        select(WorkOrder.escalation_level, func.count())
+        .where(
+            WorkOrder.deleted.is_(False),
+            WorkOrder.status.in_(OPEN_STATUSES),
+            WorkOrder.escalation_level > 0,
+            _visible(actor),
+        )
+        .group_by(WorkOrder.escalation_level)
+    )
+    return {int(level): int(n) for level, n in session.execute(stmt)}
+
+
+def escalation_ladder(session: Session, actor: Actor) -> tuple[str, ...]:
+    return _rule(session).escalation
+
+
+def open_deadlines(session: Session, actor: Actor) -> list[DeadlineInfo]:
+    """Every open order's running deadline: what the notifier watches."""
+    stmt = select(
+        WorkOrder.id,
+        WorkOrder.code,
+        WorkOrder.next_stage,
+        WorkOrder.next_due,
+        WorkOrder.next_warn_at,
+    ).where(
+        WorkOrder.deleted.is_(False),
+        WorkOrder.status.in_(OPEN_STATUSES),
+        WorkOrder.next_due.is_not(None),
+        _visible(actor),
+    )
+    return [
+        DeadlineInfo(i, c, sla.Stage(s), d, w)
+        for i, c, s, d, w in session.execute(stmt)
+        if s and d is not None
+    ]
+
+
+def _detail(session: Session, actor: Actor, order: WorkOrder) -> OrderDetail:
+    r = session.execute(_row_query().where(WorkOrder.id == order.id)).one()
+    users = aliased(User)
+    events = [
+        EventInfo(e.kind, e.at, e.device_time, name or "", e.note, dict(e.data or {}))
+        for e, name in session.execute(
+            select(WorkOrderEvent, users.display_name)
+            .outerjoin(users, users.id == WorkOrderEvent.user_id)
+            .where(WorkOrderEvent.order_id == order.id)
+            .order_by(WorkOrderEvent.at, WorkOrderEvent.device_time)
+        )
+    ]
+    actions: list[str] = []
+    if actor.can_write and _may_see(actor, order):
+        for a in wo.legal_actions(_state(order)):
+            if a in (Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION) and not actor.is_admin:
+                continue
+            actions.append(a.value)
+        if OrderStatus(order.status) in (OrderStatus.FOLLOWED_UP, OrderStatus.CANCELLED):
+            actions.append("reraise")
+
+    def code_of(oid: str | None) -> str:
+        if not oid:
+            return ""
+        return session.scalar(select(WorkOrder.code).where(WorkOrder.id == oid)) or ""
+
+    return OrderDetail(
+        row=_row(*r),
+        household_id=order.household_id,
+        location=order.location,
+        needs_site_visit=order.needs_site_visit,
+        respond_due=order.respond_due,
+        arrive_due=order.arrive_due,
+        resolve_due=order.resolve_due,
+        responded_at=order.responded_at,
+        arrived_at=order.arrived_at,
+        resolved_at=order.resolved_at,
+        followed_up_at=order.followed_up_at,
+        resolution=order.resolution,
+        satisfaction=order.satisfaction,
+        department=order.department,
+        cancel_reason=order.cancel_reason,
+        extension_state=order.extension_state,
+        extension_days=order.extension_days,
+        extension_reason=order.extension_reason,
+        linked_code=code_of(order.linked_order_id),
+        merged_into_code=code_of(order.merged_into_id),
+        reopened=order.reopened,
+        actions=tuple(actions),
+        events=tuple(events),
+    )
+
+
+def order_detail(session: Session, actor: Actor, order_id: str) -> OrderDetail:
+    return _detail(session, actor, _load(session, actor, order_id, write=False))
+
+
+# ---------------------------------------------------------------- statistics
+
+
+@dataclass(frozen=True, slots=True)
+class StatsRow:
+    key: str  # grid id / category value / "" for the whole township
+    name: str
+    received: int
+    open: int
+    resolved: int
+    answered: int
+    cancelled: int
+    merged: int
+    extended: int
+    escalated: int
+    respond_on_time: float | None  # share 0..1 of those counted
+    arrive_on_time: float | None
+    resolve_on_time: float | None
+    median_respond_minutes: float | None
+    median_arrive_minutes: float | None
+    median_resolve_hours: float | None
+    satisfied: int
+    basically_satisfied: int
+    unsatisfied: int
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        """(satisfied + basically satisfied) / followed up."""
+        n = self.satisfied + self.basically_satisfied + self.unsatisfied
+        return None if n == 0 else (self.satisfied + self.basically_satisfied) / n
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyStats:
+    year: int
+    month: int
+    total: StatsRow
+    by_grid: tuple[StatsRow, ...]
+    by_category: tuple[StatsRow, ...]
+
+
+_STAT_COLUMNS = (
+    WorkOrder.grid_id,
+    WorkOrder.category,
+    WorkOrder.status,
+    WorkOrder.outcome,
+    WorkOrder.received_at,
+    WorkOrder.respond_due,
+    WorkOrder.arrive_due,
+    WorkOrder.resolve_due,
+    WorkOrder.responded_at,
+    WorkOrder.arrived_at,
+    WorkOrder.resolved_at,
+    WorkOrder.satisfaction,
+    WorkOrder.extended,
+    WorkOrder.escalation_level,
+)
+
+
+def _share(pairs: Iterable[tuple[datetime | None, datetime | None]], now: datetime) -> float | None:
+    counted = on_time = 0
+    for done, due in pairs:
+        if due is None:
+            continue
+        if done is None:
+            if due < now:
+                counted += 1
+            continue
+        counted += 1
+        on_time += done <= due
+    return None if counted == 0 else on_time / counted
+
+
+def _median(values: Sequence[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def _stats_row(key: str, name: str, rows: Sequence[Any], now: datetime) -> StatsRow:
+    live = [r for r in rows if r.status not in (OrderStatus.MERGED, OrderStatus.CANCELLED)]
+
+    def minutes(a: datetime | None, b: datetime) -> float | None:
+        return None if a is None else (a - b).total_seconds() / 60
+
+    respond = [m for r in live if (m := minutes(r.responded_at, r.received_at)) is not None]
+    arrive = [m for r in live if (m := minutes(r.arrived_at, r.received_at)) is not None]
+    resolve = [m / 60 for r in live if (m := minutes(r.resolved_at, r.received_at)) is not None]
+    return StatsRow(
+        key=key,
+        name=name,
+        received=len(rows),
+        open=sum(r.status in OPEN_STATUSES for r in rows),
+        resolved=sum(r.outcome == "resolved" for r in rows),
+        answered=sum(r.outcome == "answered" for r in rows),
+        cancelled=sum(r.status == OrderStatus.CANCELLED for r in rows),
+        merged=sum(r.status == OrderStatus.MERGED for r in rows),
+        extended=sum(bool(r.extended) for r in rows),
+        escalated=sum(r.escalation_level > 0 for r in rows),
+        respond_on_time=_share(((r.responded_at, r.respond_due) for r in live), now),
+        arrive_on_time=_share(((r.arrived_at, r.arrive_due) for r in live), now),
+        resolve_on_time=_share(((r.resolved_at, r.resolve_due) for r in live), now),
+        median_respond_minutes=_median(respond),
+        median_arrive_minutes=_median(arrive),
+        median_resolve_hours=_median(resolve),
+        satisfied=sum(r.satisfaction == "satisfied" for r in rows),
+        basically_satisfied=sum(r.satisfaction == "basically_satisfied" for r in rows),
+        unsatisfied=sum(r.satisfaction == "unsatisfied" for r in rows),
+    )
+
+
+def monthly_statistics(
+    session: Session,
+    actor: Actor,
+    year: int,
+    month: int,
+    *,
+    clock: Clock = system_clock,
+) -> MonthlyStats:
+    """Figures for the orders received in a month, by grid and by category."""
+    if not 1 <= month <= 12:
+        raise ValidationError("invalid", field="month")
+    start, end = sla.china_month_bounds(year, month)
+    now = clock.now()
+    rows = list(
+        session.execute(
+            select(*_STAT_COLUMNS).where(
+                WorkOrder.deleted.is_(False),
+                WorkOrder.received_at >= start,
+                WorkOrder.received_at < end,
+                _visible(actor),
+            )
+        )
+    )
+    grid_names = {i: n for i, n in session.execute(select(Grid.id, Grid.name))}
+    by_grid: dict[str, list[Any]] = {}
+    by_cat: dict[str, list[Any]] = {}
+    for r in rows:
+        by_grid.setdefault(r.grid_id or "", []).append(r)
+        by_cat.setdefault(r.category, []).append(r)
+    return MonthlyStats(
+        year=year,
+        month=month,
+        total=_stats_row("", "", rows, now),
+        by_grid=tuple(
+            _stats_row(k, grid_names.get(k, ""), v, now)
+            for k, v in sorted(by_grid.items(), key=lambda kv: grid_names.get(kv[0], "~"))
+        ),
+        by_category=tuple(
+            _stats_row(c.value, c.value, by_cat[c.value], now)
+            for c in OrderCategory
+            if c.value in by_cat
+        ),
+    )
+
+
+def monthly_counts_sql(session: Session, actor: Actor, year: int, month: int) -> list[Any]:
+    """One aggregate query (counts and on-time responses by grid): the benchmark's yardstick."""
+    start, end = sla.china_month_bounds(year, month)
+    stmt = (
+        select(
+            WorkOrder.grid_id,
+            func.count(),
+            func.sum(case((WorkOrder.outcome == "resolved", 1), else_=0)),
+            func.sum(case((WorkOrder.outcome == "answered", 1), else_=0)),
+            func.sum(
+                case(
+                    (
+                        and_(
+                            WorkOrder.responded_at.is_not(None),
+                            WorkOrder.responded_at <= WorkOrder.respond_due,
+                        ),
+                        1,
+                    ),
+                    else_=0,
+                )
+            ),
+        )
+        .where(
+            WorkOrder.deleted.is_(False),
+            WorkOrder.received_at >= start,
+            WorkOrder.received_at < end,
+            _visible(actor),
+        )
+        .group_by(WorkOrder.grid_id)
+    )
+    return list(session.execute(stmt))
