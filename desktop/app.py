@@ -1,0 +1,195 @@
+"""The one place that wires the GUI together: fonts, translations, database, login, window.
+
+``run_gui(args)`` is what ``anju`` runs without a subcommand.  Everything it
+builds is handed down explicitly (no globals): the main window receives a
+:class:`~desktop.ui.context.UiContext`, and so does every page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import inspect
+import sys
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.messages import message
+from desktop.paths import resolve_db_path
+from desktop.services import township
+from desktop.services.clock import system_clock
+from desktop.services.township import TownshipInfo
+from desktop.store.db import make_session_factory
+from desktop.store.migrate import StoreError, open_database
+from desktop.ui import fonts, i18n
+from desktop.ui.context import Bus, UiContext
+from desktop.ui.errors import show_error_box
+from desktop.ui.login_dialog import LoginDialog
+from desktop.ui.main_window import MainWindow
+from desktop.ui.setup_wizard import SetupWizard
+from desktop.ui.tasks import JobCancelled, Progress, TaskRunner
+
+DEMO_MODULE = "desktop.services.demo"
+SMALL_SCREEN_WIDTH = 1440
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setOrganizationName(i18n.ORGANIZATION)
+    app.setApplicationName(i18n.APPLICATION)
+    return app
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = make_application()
+    i18n.install_translators(app, getattr(args, "lang", None) or i18n.saved_language())
+    fonts.apply_font_size(fonts.saved_point_size())
+
+    path = resolve_db_path(getattr(args, "db", None))
+    try:
+        opened = open_database(path)
+    except StoreError as exc:
+        text = message(exc.code, i18n.message_language(), path=str(exc.path), detail=exc.detail)
+        QMessageBox.critical(
+            None, QCoreApplication.translate("App", "Anju cannot open the database"), text
+        )
+        return 1
+    session_factory = make_session_factory(opened.engine)
+    tasks = TaskRunner(app)
+    try:
+        info, username = first_run(session_factory, tasks, no_demo=bool(args.no_demo))
+        if info is None:
+            return 0
+        shell = Shell(session_factory, path, tasks)
+        if not shell.log_in(username):
+            return 0
+        return app.exec()
+    finally:
+        tasks.wait_for_all()
+        opened.engine.dispose()
+
+
+def first_run(
+    session_factory: sessionmaker[Session], tasks: TaskRunner, *, no_demo: bool
+) -> tuple[TownshipInfo | None, str]:
+    """The township of this database, creating it on first run; (None, "") if the user gave up."""
+    with session_factory.begin() as session:
+        info = township.township_info(session)
+    if info is not None:
+        return info, ""
+    if not no_demo and importlib.util.find_spec(DEMO_MODULE) is not None:
+        try:
+            tasks.run_with_progress(
+                demo_job(session_factory, date.today()),
+                QCoreApplication.translate("App", "Building the demo township, please wait…"),
+            )
+        except JobCancelled:
+            pass
+        except Exception as exc:
+            show_error_box(
+                None,
+                QCoreApplication.translate(
+                    "App",
+                    "The demo township could not be built (%1). Set up a real township instead.",
+                ).replace("%1", str(exc)),
+            )
+        with session_factory.begin() as session:
+            info = township.township_info(session)
+        if info is not None:
+            return info, ""
+    wizard = SetupWizard(session_factory)
+    if not wizard.exec() or wizard.township is None:
+        return None, ""
+    return wizard.township, wizard.admin_username
+
+
+def demo_job(session_factory: sessionmaker[Session], today: date) -> Any:
+    """The first-run demo township as a background job (its own session, its own thread)."""
+
+    def job(cancel: threading.Event, progress: Progress) -> None:
+        demo = importlib.import_module(DEMO_MODULE)
+        build = demo.build_demo
+        extra: dict[str, Any] = {}
+        params = inspect.signature(build).parameters
+        if "progress" in params:
+            extra["progress"] = progress
+        if "cancel" in params:
+            extra["cancel"] = cancel
+        with session_factory.begin() as session:
+            build(
+                session,
+                households=demo.FIRST_RUN_HOUSEHOLDS,
+                seed=demo.DEMO_SEED,
+                today=today,
+                **extra,
+            )
+            if cancel.is_set():
+                raise JobCancelled()  # roll the half-built township back
+
+    return job
+
+
+class Shell(QObject):
+    """Login, then the main window; after a logout, login again."""
+
+    def __init__(self, session_factory: sessionmaker[Session], db_path: Path, tasks: TaskRunner):
+        super().__init__()
+        self.session_factory = session_factory
+        self.db_path = db_path
+        self.tasks = tasks
+        self.bus = Bus()
+        self.window: MainWindow | None = None
+
+    def log_in(self, username: str = "") -> bool:
+        with self.session_factory.begin() as session:
+            info = township.township_info(session)
+            policy = township.policy(session)
+        assert info is not None
+        dialog = LoginDialog(self.session_factory, info, username=username)
+        if not dialog.exec() or dialog.actor is None:
+            return False
+        ctx = UiContext(
+            session_factory=self.session_factory,
+            actor=dialog.actor,
+            township=info,
+            policy=policy,
+            db_path=self.db_path,
+            bus=self.bus,
+            clock=system_clock,
+            tasks=self.tasks,
+        )
+        self.window = MainWindow(ctx)
+        self.window.logged_out.connect(self.log_out)
+        show_main_window(self.window)
+        return True
+
+    def log_out(self) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        old = self.window
+        app.setQuitOnLastWindowClosed(False)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.window = None
+        logged_in = self.log_in()
+        app.setQuitOnLastWindowClosed(True)
+        if not logged_in:
+            app.quit()
+
+
+def show_main_window(window: QWidget) -> None:
+    """Maximised on a laptop screen, a comfortable size on a large one."""
+    screen = window.screen().availableGeometry()
+    if screen.width() <= SMALL_SCREEN_WIDTH:
+        window.showMaximized()
+    else:
+        window.resize(1280, 800)
+        window.show()

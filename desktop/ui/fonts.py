@@ -1,0 +1,60 @@
+"""The bundled CJK font and the user's font size.
+
+WenQuanYi Zen Hei ships in ``resources/fonts`` so Chinese (rare characters in
+village names included) renders on a machine without CJK fonts.  The default
+size is generous: many township workers are over fifty.  A change in Settings
+applies to every open window at once through ``QApplication.setFont``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desktop.resources import cjk_font_path
+from desktop.ui.i18n import preferences
+
+KEY_FONT_SIZE = "ui/font_size"
+DEFAULT_POINT_SIZE = 11
+MIN_POINT_SIZE = 9
+MAX_POINT_SIZE = 20
+FALLBACK_FAMILY = "WenQuanYi Zen Hei"
+
+_family: str | None = None
+
+
+def register_cjk_font() -> str:
+    """Register the bundled font once; the family name to use."""
+    global _family
+    if _family is None:
+        font_id = QFontDatabase.addApplicationFont(str(cjk_font_path()))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        # The collection also holds the Mono and Sharp variants; the plain one reads best.
+        plain = [f for f in families if "Mono" not in f and "Sharp" not in f]
+        _family = (plain or families or [FALLBACK_FAMILY])[0]
+    return _family
+
+
+def saved_point_size() -> int:
+    try:
+        size = int(str(preferences().value(KEY_FONT_SIZE, DEFAULT_POINT_SIZE)))
+    except ValueError:
+        return DEFAULT_POINT_SIZE
+    return min(max(size, MIN_POINT_SIZE), MAX_POINT_SIZE)
+
+
+def save_point_size(size: int) -> None:
+    prefs = preferences()
+    prefs.setValue(KEY_FONT_SIZE, int(size))
+    prefs.sync()
+
+
+def app_font(point_size: int) -> QFont:
+    font = QFont(register_cjk_font())
+    font.setPointSize(point_size)
+    return font
+
+
+def apply_font_size(point_size: int) -> None:
+    """Use ``point_size`` for the whole application, now."""
+    QApplication.setFont(app_font(point_size))

@@ -1,0 +1,302 @@
+"""The main window: navigation on the left, the current page on the right, a status bar.
+
+Pages come from :data:`PAGES`, a registry of ``(key, title, icon, "module:Class")``
+loaded with importlib the first time a page is shown, so start-up stays quick
+and a page whose module is not written yet shows a placeholder.  Every page
+class takes ``(ctx, parent=None)``.  The window holds no business logic: pages
+are controllers of their own.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import cast
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from desktop.services import auth, status
+from desktop.ui.context import Changed, UiContext
+from desktop.ui.idle_lock import DEFAULT_IDLE_MS, IdleWatcher, LockScreen
+from desktop.ui.labels import label
+from desktop.ui.placeholder_page import PlaceholderPage
+
+log = logging.getLogger(__name__)
+
+SP = QStyle.StandardPixmap
+CONTEXT = "MainWindow"
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    key: str
+    title: str  # English source, translated in the "MainWindow" context
+    icon: QStyle.StandardPixmap
+    target: str  # "package.module:ClassName"
+
+
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry(
+        "dashboard",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Dashboard")),
+        SP.SP_ComputerIcon,
+        "desktop.ui.dashboard_page:DashboardPage",
+    ),
+    PageEntry(
+        "households",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Households")),
+        SP.SP_DirHomeIcon,
+        "desktop.ui.households_page:HouseholdsPage",
+    ),
+    PageEntry(
+        "grids",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Grids")),
+        SP.SP_FileDialogListView,
+        "desktop.ui.grids_page:GridsPage",
+    ),
+    PageEntry(
+        "work_orders",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Work orders")),
+        SP.SP_FileDialogDetailedView,
+        "desktop.ui.work_orders_page:WorkOrdersPage",
+    ),
+    PageEntry(
+        "sync",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Sync")),
+        SP.SP_BrowserReload,
+        "desktop.ui.sync_page:SyncPage",
+    ),
+    PageEntry(
+        "settings",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Settings")),
+        SP.SP_FileDialogInfoView,
+        "desktop.ui.settings_page:SettingsPage",
+    ),
+)
+
+NAV_WIDTH = 150
+
+
+def page_title(entry: PageEntry) -> str:
+    return QCoreApplication.translate(CONTEXT, entry.title)
+
+
+PageFactory = Callable[[UiContext, QWidget | None], QWidget]
+
+
+def load_page_class(target: str) -> PageFactory | None:
+    """The page class named by ``target``, or None when its module does not exist yet."""
+    module_name, _, class_name = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None
+        raise
+    cls = getattr(module, class_name, None)
+    return cast(PageFactory, cls) if isinstance(cls, type) and issubclass(cls, QWidget) else None
+
+
+def format_sync_time(value: str | None) -> str | None:
+    """An ISO timestamp as local ``2026-11-22 14:05``; None when never synced."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+class MainWindow(QMainWindow):
+    """Emits :attr:`logged_out` when the user logs out from the lock screen."""
+
+    logged_out = Signal()
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        *,
+        pages: tuple[PageEntry, ...] = PAGES,
+        idle_timeout_ms: int = DEFAULT_IDLE_MS,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.entries = pages
+        self.pages: dict[str, QWidget] = {}
+        self.locked = False
+        place = f"{ctx.township.county_name} {ctx.township.township_name}".strip()
+        self.setWindowTitle(self.tr("Anju — %1").replace("%1", place))
+
+        # the window's content and the lock screen take turns in one stack
+        self.root = QStackedWidget()
+        self.content = QWidget()
+        row = QHBoxLayout(self.content)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(NAV_WIDTH)
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setSpacing(2)
+        self.stack = QStackedWidget()
+        for index, entry in enumerate(pages):
+            item = QListWidgetItem(self.style().standardIcon(entry.icon), page_title(entry))
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setToolTip(f"{page_title(entry)} (Ctrl+{index + 1})")
+            item.setSizeHint(QSize(NAV_WIDTH - 8, 44))
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # the real page is made when first shown
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.nav.currentRowChanged.connect(self.show_page_at)
+        for index in range(min(len(pages), 9)):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self.content)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda i=index: self.go_to(i))
+
+        self.lock_screen = LockScreen(
+            f"{ctx.actor.display_name}（{label(ctx.actor.role)}）", self._verify_password
+        )
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.logout_requested.connect(self.log_out)
+        self.root.addWidget(self.content)
+        self.root.addWidget(self.lock_screen)
+        self.setCentralWidget(self.root)
+
+        self._build_status_bar()
+        ctx.bus.data_changed.connect(self._on_data_changed)
+        self.idle = IdleWatcher(idle_timeout_ms, self)
+        self.idle.idle.connect(self.lock)
+        self.idle.start()
+        self.nav.setCurrentRow(0)
+
+    # pages
+
+    def current_key(self) -> str:
+        return self.entries[self.stack.currentIndex()].key
+
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, made now if it was not shown before."""
+        index = next(i for i, e in enumerate(self.entries) if e.key == key)
+        if key not in self.pages:
+            entry = self.entries[index]
+            cls = load_page_class(entry.target)
+            widget = (
+                cls(self.ctx, None)
+                if cls is not None
+                else PlaceholderPage(self.ctx, page_title(entry))
+            )
+            widget.setObjectName(f"page_{key}")
+            old = self.stack.widget(index)
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+            self.stack.insertWidget(index, widget)
+            self.pages[key] = widget
+        return self.pages[key]
+
+    @Slot(int)
+    def show_page_at(self, index: int) -> None:
+        if index < 0:
+            return
+        self.page(self.entries[index].key)
+        self.stack.setCurrentIndex(index)
+
+    def go_to(self, index: int) -> None:
+        if not self.locked and 0 <= index < len(self.entries):
+            self.nav.setCurrentRow(index)
+
+    # status bar
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        actor = self.ctx.actor
+        self.user_label = QLabel(
+            self.tr("User: %1 (%2)")
+            .replace("%1", actor.display_name)
+            .replace("%2", label(actor.role))
+        )
+        town = self.ctx.township
+        self.township_label = QLabel(
+            f"{town.county_name} {town.township_name}".strip()
+            + (self.tr(" (demo)") if town.demo else "")
+        )
+        self.database_label = QLabel(self.tr("Database: %1").replace("%1", self.ctx.db_path.name))
+        self.database_label.setToolTip(str(self.ctx.db_path.resolve()))
+        self.sync_label = QLabel()
+        self.pending_label = QLabel()
+        for widget in (
+            self.user_label,
+            self.township_label,
+            self.database_label,
+            self.sync_label,
+            self.pending_label,
+        ):
+            widget.setContentsMargins(6, 0, 6, 0)
+            bar.addWidget(widget)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        info = self.ctx.call(status.sync_status)
+        when = format_sync_time(info.last_sync_at)
+        self.sync_label.setText(
+            self.tr("Last sync: %1").replace("%1", when) if when else self.tr("Never synced")
+        )
+        self.pending_label.setText(
+            self.tr("Changes to sync: %1").replace("%1", str(info.pending_changes))
+        )
+
+    @Slot(object)
+    def _on_data_changed(self, _changed: Changed) -> None:
+        self.refresh_status()
+
+    # locking
+
+    def _verify_password(self, password: str) -> bool:
+        return self.ctx.call(lambda s, a, pw: auth.verify_password(s, a.user_id, pw), password)
+
+    @Slot()
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.locked = True
+        self.idle.stop()
+        self.statusBar().hide()
+        self.lock_screen.reset()
+        self.root.setCurrentWidget(self.lock_screen)
+        self.lock_screen.reset()
+
+    @Slot()
+    def unlock(self) -> None:
+        self.locked = False
+        self.root.setCurrentWidget(self.content)
+        self.statusBar().show()
+        self.idle.start()
+
+    @Slot()
+    def log_out(self) -> None:
+        self.idle.stop()
+        self.logged_out.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.stop()
+        super().closeEvent(event)
