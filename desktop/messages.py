@@ -195,7 +195,134 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reason_required": ("请填写原因。", "Enter the reason."),
     # @grids (sites, grids, buildings, users, board)
+    "grid_code_taken": (
+        "网格编号“{value}”已被使用（含已撤销的网格），请换一个编号。",
+        "Grid code {value} is already used (retired grids included); choose another.",
+    ),
+    "building_code_taken": (
+        "楼栋编号“{value}”已被使用，请换一个编号。",
+        "Building code {value} is already used; choose another.",
+    ),
+    "site_code_taken": (
+        "安置点编号“{value}”已被使用，请换一个编号。",
+        "Site code {value} is already used; choose another.",
+    ),
+    "code_taken": ("该编号已被使用，请换一个。", "This code is already used; choose another."),
+    "place_code_format": (
+        "编号只能包含字母、数字、“-”和“_”，最长30位。",
+        "A code holds letters, digits, '-' and '_' only, at most 30 characters.",
+    ),
+    "place_name_too_long": ("名称最长{max}个字。", "A name has at most {max} characters."),
+    "site_kind_invalid": ("请选择安置方式。", "Choose the kind of site."),
+    "area_outside_township": (
+        "所选地区不属于本乡镇，请选择本乡镇或其下辖村（社区）。",
+        "The chosen area is outside this township; choose the township or one of its villages.",
+    ),
+    "facility_unknown": (
+        "“{item}”不在当前政策规则的配套设施清单中。",
+        "'{item}' is not on the current policy profile's facilities checklist.",
+    ),
+    "grid_has_households": (
+        "该网格还有{count}户住户，不能撤销。请先把住户调整到其他网格。",
+        "This grid still looks after {count} households; move them to another grid first.",
+    ),
+    "grid_has_open_orders": (
+        "该网格还有{count}件未办结的工单，不能撤销。请先办结或转到其他网格。",
+        "This grid still has {count} open work orders; close or move them first.",
+    ),
+    "grid_merge_nothing": ("请选择要并入的网格。", "Choose the grids to merge in."),
+    "grid_merge_into_itself": (
+        "不能把网格并入它自己，请另选目标网格。",
+        "A grid cannot be merged into itself; choose another target.",
+    ),
+    "grid_merge_other_site": (
+        "网格“{grid}”属于另一个安置点，只能合并同一安置点的网格。",
+        "Grid {grid} belongs to another site; only grids of one site can be merged.",
+    ),
+    "split_nothing": (
+        "请至少选择一个楼栋或一户住户分到新网格。",
+        "Choose at least one building or household for the new grid.",
+    ),
+    "split_not_in_grid": (
+        "“{building}”不属于要拆分的网格。",
+        "{building} is not in the grid being split.",
+    ),
+    "building_size_range": (
+        "请填写{min}到{max}之间的数。",
+        "Enter a number from {min} to {max}.",
+    ),
+    "building_other_site": (
+        "楼栋“{building}”属于另一个安置点，不能划入该网格。",
+        "Building {building} belongs to another site and cannot join this grid.",
+    ),
+    "building_in_other_grid": (
+        "楼栋“{building}”已划入网格“{grid}”，一个楼栋只能属于一个网格。如需调整，请选择“调整到本网格”。",
+        "Building {building} already belongs to grid {grid}; a building has one grid. Choose 'move to this grid' to change it.",
+    ),
+    "building_has_households": (
+        "该楼栋还有{count}户由本网格负责，请先把楼栋调整到其他网格。",
+        "{count} households of this building are still looked after by its grid; move the building to another grid instead.",
+    ),
+    "leader_not_resident": (
+        "楼栋长应为“{building}”的住户，请从本楼栋的居民中选择。",
+        "The building leader must live in {building}; choose one of its residents.",
+    ),
+    "move_nowhere": ("请选择要调整到的网格或楼栋。", "Choose the grid or building to move to."),
+    "move_nothing": ("请先在列表中选择要调整的住户。", "Select the households to move first."),
+    "household_other_site": (
+        "住户{household}属于另一个安置点，不能调整到该网格或楼栋。",
+        "Household {household} lives in another site and cannot move to this grid or building.",
+    ),
+    "handover_same_user": (
+        "移交对象与原网格员是同一人，请选择另一名网格员。",
+        "The new member is the same person; choose someone else.",
+    ),
+    "handover_not_member": (
+        "{user}不是该网格的网格员，无需移交。",
+        "{user} is not a member of this grid; there is nothing to hand over.",
+    ),
+    "user_disabled": (
+        "账号“{user}”已停用，请先启用或选择其他人。",
+        "The account of {user} is disabled; enable it or choose someone else.",
+    ),
+    "grid_other_township": (
+        "网格“{grid}”不属于本乡镇，不能绑定。",
+        "Grid {grid} belongs to another township and cannot be bound.",
+    ),
+    "role_invalid": ("请选择账号类型。", "Choose the kind of account."),
+    "last_admin": (
+        "这是最后一个启用的管理员账号，不能停用或降级。请先设置另一名管理员。",
+        "This is the last active administrator; appoint another one first.",
+    ),
+    "cannot_disable_self": (
+        "不能停用自己正在使用的账号。",
+        "You cannot disable the account you are using.",
+    ),
+    "month_format": ("月份格式应为 2026-11。", "Write the month as 2026-11."),
+    "month_not_closable": (
+        "只能结转本月或上月（本月为{current}），{month}不能结转。",
+        "Only this month or the last one can be closed (this month is {current}); {month} cannot.",
+    ),
+    "month_already_closed": (
+        "{month}已经结转过。如需用当前数据覆盖，请确认“重新结转”。",
+        "{month} is already closed; confirm 'close again' to overwrite it with today's figures.",
+    ),
+    "trend_choice_invalid": ("请选择要查看的指标。", "Choose the figure to show."),
     # @demo (demo generator, anju check / info)
+    "demo_township_not_empty": (
+        "本乡镇已有{households}户住户、{sites}个安置点，不能再生成演示数据，数据库未做任何改动。"
+        "请用 --db 指定一个新的数据库文件。",
+        "This township already has {households} households and {sites} sites, so no demo data "
+        "was added and nothing was changed. Choose a new database file with --db.",
+    ),
+    "demo_cancelled": (
+        "已取消生成演示数据，数据库未做任何改动。",
+        "Building the demo township was cancelled; nothing was changed.",
+    ),
+    "database_missing": (
+        "找不到数据库文件 {path}。请检查路径，或用 --db 指定数据库文件。",
+        "There is no database file at {path}. Check the path, or name the file with --db.",
+    ),
     # @ui (login, setup wizard, settings)
     # @work_orders (three-three work orders)
     "description_empty": ("请填写诉求内容。", "Describe what is asked."),
@@ -332,6 +459,103 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "holiday_table_empty": ("节假日文件中没有日期。", "The holiday file lists no dates."),
     # @sync (packages, enrolment, county server)
+    "sync_error": ("同步出错，请稍后重试。", "Sync failed; try again later."),
+    "package_not_a_package": (
+        "这不是安居同步包，未做任何改动。请选择扩展名为 .anjupkg 的文件。",
+        "This is not an Anju sync package; nothing was changed. Choose a .anjupkg file.",
+    ),
+    "package_truncated": (
+        "同步包不完整（可能U盘在写入时被拔出），未做任何改动。请让对方重新导出。",
+        "The package is incomplete (the stick may have been pulled out while writing); nothing was changed. Ask for a new export.",
+    ),
+    "package_corrupt": (
+        "同步包已损坏或被改动，未做任何改动。请让对方重新导出。",
+        "The package is damaged or was altered; nothing was changed. Ask for a new export.",
+    ),
+    "package_wrong_recipient": (
+        "这个同步包是发给另一台设备的，未做任何改动。",
+        "This package is for another device; nothing was changed.",
+    ),
+    "package_unknown_sender": (
+        "同步包来自未登记的设备，未做任何改动。请先用登记文件登记该设备。",
+        "The package comes from a device that is not enrolled; nothing was changed. Enrol the device first.",
+    ),
+    "package_revoked_sender": (
+        "同步包来自已被停用的设备，未做任何改动。",
+        "The package comes from a revoked device; nothing was changed.",
+    ),
+    "package_newer_schema": (
+        "同步包由更新版本的安居生成，请先升级安居再导入。未做任何改动。",
+        "The package was made by a newer Anju; update Anju, then import it again. Nothing was changed.",
+    ),
+    "package_unknown_suite": (
+        "同步包使用了本版本不支持的加密方式，请先升级安居。未做任何改动。",
+        "The package uses an encryption this version does not know; update Anju. Nothing was changed.",
+    ),
+    "enrolment_invalid": (
+        "登记文件无法读取，请向县里索取新的登记文件。",
+        "The enrolment file cannot be read; ask the county for a new one.",
+    ),
+    "enrolment_used": (
+        "该登记文件已使用过，每个登记文件只能用一次。请向县里索取新的登记文件。",
+        "This enrolment file was already used; each works once. Ask the county for a new one.",
+    ),
+    "enrolment_wrong_township": (
+        "该登记文件属于乡镇 {township}，与本数据库的乡镇不符。",
+        "This enrolment file is for township {township}, not this database's township.",
+    ),
+    "enrolment_other_county": (
+        "本设备已在另一个县登记，不能再用此登记文件。",
+        "This device is enrolled with another county; this file cannot be used.",
+    ),
+    "not_enrolled": (
+        "本设备尚未登记，请先在“设置”中打开县里发来的登记文件。",
+        "This device is not enrolled; open the county's enrolment file in Settings first.",
+    ),
+    "county_not_initialised": (
+        "县级数据库尚未初始化，请先运行 anju-county init。",
+        "The county database is not initialised; run anju-county init first.",
+    ),
+    "usb_target_missing": (
+        "找不到目标位置 {path}（U盘可能已拔出）。原有同步包未受影响，请插好U盘后重试。",
+        "{path} is not there (the stick may have been removed). Any earlier package is intact; insert the stick and retry.",
+    ),
+    "usb_write_failed": (
+        "写入 {path} 失败（{detail}），可能U盘已满或被拔出。原有同步包未受影响，请检查后重试。",
+        "Writing to {path} failed ({detail}); the stick may be full or removed. Any earlier package is intact; check and retry.",
+    ),
+    "usb_verify_failed": (
+        "写入后校验 {path} 不一致，请勿使用该U盘上的文件，换一个U盘重试。",
+        "{path} did not read back as written; do not use that file, retry with another stick.",
+    ),
+    "server_unreachable": (
+        "无法连接县级服务器 {url}（{detail}）。数据已保存在本机，稍后会自动重试，也可以用U盘同步。",
+        "Cannot reach the county server {url} ({detail}). Everything is saved here; it will retry later, or use a USB stick.",
+    ),
+    "server_error": (
+        "县级服务器拒绝了同步（{detail}）。",
+        "The county server refused the sync ({detail}).",
+    ),
+    "conflict_not_found": ("找不到该冲突记录。", "Conflict record not found."),
+    "conflict_already_resolved": ("该冲突已处理。", "This conflict has already been resolved."),
+    # reasons in receipts
+    "out_of_scope": (
+        "该记录不属于本乡镇，县里未接受此修改。",
+        "The record is outside this township; the county did not accept the change.",
+    ),
+    "not_own_change": (
+        "只能上报本设备的修改。",
+        "A device may only send its own changes.",
+    ),
+    "unknown_row": (
+        "县里没有该记录，修改未被接受。",
+        "The county does not have this record; the change was not accepted.",
+    ),
+    "unknown_table": ("未知的数据类型。", "Unknown kind of record."),
+    "duplicate_key": (
+        "编号与已有记录重复，已列入待核对。",
+        "The code clashes with an existing record; it is listed for review.",
+    ),
     "data_dir_unwritable": (
         "无法写入数据目录 {path}（{detail}）。请检查磁盘空间和权限，或用 --db 指定其他位置。",
         "Cannot write to {path} ({detail}). Check disk space and permissions, or choose another place with --db.",

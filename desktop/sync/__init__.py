@@ -1,0 +1,76 @@
+"""Sync with the county (一县一库): change capture, packages, merge, transport.
+
+Decisions, and why:
+
+Capture (:mod:`.capture`)
+    An ``after_flush`` hook, installed explicitly on a session factory with
+    ``install_capture(session_factory, device_id=ensure_device_id(session))``,
+    records each insert, update and tombstone of a synced row in ``changes``
+    inside the same transaction: gap-free per-device ``seq`` (max + 1 read in
+    the writing transaction; the ``(device_id, seq)`` unique key refuses a
+    racing second writer), a hybrid logical clock stamp (:mod:`.hlc`), the
+    user (``updated_by``), and per changed column ``[new, replaced]``.  A hard
+    ``session.delete`` of a synced row travels as a tombstone.  Rows written by
+    Core bulk inserts bypass the hook; :func:`.capture.capture_baseline`, run by
+    every export, records an insert for every synced row that has no change
+    yet, so the first export carries a full snapshot.  Core UPDATE/DELETE of a
+    synced table is not captured: do not use it.
+
+Streams and positions
+    The county is the hub.  A device's stream is its own changes by ``seq``; the
+    county's stream to a device is its log by ``pos`` (imports are serialised,
+    so positions follow commit order), filtered to the device's township and
+    never echoing the device's own changes.  Each side remembers how far it
+    applied the other's stream and how far the other acknowledged its own
+    (``sync_peers`` here, ``county_devices`` there).  A package covers
+    ``first..last`` of the sender's stream and acknowledges the recipient's.
+    Every export starts after the last acknowledged position, so a lost stick
+    is replaced by exporting again; a replayed package applies nothing; a
+    package starting after a gap is held (verified) and the missing range
+    named, then applied when the gap is filled.  Because everything passes
+    through the county in order, a change that depends on another always
+    arrives after it.
+
+Merge (:mod:`.merge`, :mod:`.apply`)
+    Field by field with the replaced value as the base; the same rules run on
+    the device (over its tables) and on the county (over its JSON records), so
+    all converge.  Concurrent values: later (HLC, device) stands, a work
+    order's status by lifecycle stage; the other is kept in ``sync_conflicts``
+    (base, both values, devices, users, stamps), under an id derived from the
+    two changes so every node records the same conflict.  An edit racing a
+    delete and one resident ID on two persons are conflicts of their own kind.
+    :func:`.apply.audit` checks that every value anyone wrote is current,
+    knowingly replaced, an earlier lifecycle stage, or kept in a conflict.
+    Received changes are written with Core statements, so capture never
+    re-records them, and are stored in ``changes`` under their origin device.
+
+Packages (:mod:`.package`, :mod:`.crypto`)
+    One file, one format for USB and HTTP: clear header (ids and numbers only:
+    sender, recipient, range, schema version, cipher-suite number), payload
+    compressed and encrypted to the recipient (X25519 + HKDF-SHA256 +
+    AES-256-GCM, header as associated data), Ed25519 signature over all of it.
+    Checked before anything is decrypted; decrypted whole before anything is
+    applied; applied in one transaction with positions, receipts and the log.
+    File names are random.
+
+Keys (:mod:`.keys`)
+    Private keys never leave the device: a ``<database>.keys`` file beside the
+    database, mode 0600, so database backups and copies carry no key.  The
+    county keeps its keys in its own database.
+
+Enrolment
+    ``anju-county enroll`` writes a file with the county's public keys, the
+    server address, the township and a single-use token (the county stores only
+    its hash).  The device's first packages carry the token and the device's
+    public keys in the signed header; the county registers the device on the
+    first such package for the right township and refuses the token afterwards.
+    A device enrolled on an empty database becomes that township's and gets its
+    records from the county's first package.
+
+Known limits
+    Grid membership (``user_grids``) is not a synced model and does not travel.
+    A county-level area is relayed to every township; a township that set up
+    its own county area keeps it (its copy of the county's is refused as a
+    duplicate code and listed for review).  Records leaving a township's scope
+    are not yet removed from its devices.  Photos do not travel yet.
+"""

@@ -1,0 +1,235 @@
+"""Change capture: every ORM insert, update and tombstone of a synced row is
+recorded in the ``changes`` outbox inside the same transaction.
+
+Install it on a session factory (or the ``Session`` class) with
+:func:`install_capture`; it is never installed at import, so code that does not
+ask for it is untouched.  Rows written with Core statements (``session.execute(
+insert(Model), rows)``) bypass ORM events: they are covered by
+:func:`capture_baseline`, which the export calls first and which records an
+insert change for every synced row that has none yet.  Core ``UPDATE`` or
+``DELETE`` of synced tables is not captured and must not be used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event, func, insert, inspect, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.store.base import Synced, new_id
+from desktop.store.models import Change, Setting
+from desktop.store.models_sync import SyncRowStamp
+from desktop.sync.hlc import HybridClock
+from desktop.sync.values import KEY_FIELD, synced_tables, to_wire
+
+DEVICE_SETTING = "device_id"
+SEEN_FIELD = "_seen"  # in a delete change: the newest stamp the deleter had seen
+
+
+@dataclass(frozen=True, slots=True)
+class PendingChange:
+    table: str
+    row_id: str
+    op: str
+    user_id: str | None
+    fields: dict[str, list[Any]]
+
+
+def ensure_device_id(session: Session) -> str:
+    """This database's device id, made once (before enrolment too)."""
+    row = session.get(Setting, DEVICE_SETTING)
+    if row is None:
+        row = Setting(key=DEVICE_SETTING, value=new_id())
+        session.add(row)
+        session.flush()
+    return row.value
+
+
+def newest_hlc(session: Session) -> str | None:
+    return session.execute(select(func.max(Change.hlc))).scalar()
+
+
+def next_seq(session: Session, device_id: str) -> int:
+    """Gap-free: the next number after the largest, read inside the writing transaction."""
+    current = session.execute(
+        select(func.max(Change.seq)).where(Change.device_id == device_id)
+    ).scalar()
+    return (current or 0) + 1
+
+
+def _insert_fields(obj: Any) -> dict[str, list[Any]]:
+    mapper = inspect(obj).mapper
+    return {
+        attr.key: [to_wire(getattr(obj, attr.key)), None]
+        for attr in mapper.column_attrs
+        if attr.key != KEY_FIELD
+    }
+
+
+def _update_fields(obj: Any) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    fields: dict[str, list[Any]] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if not history.added and not history.deleted:
+            continue
+        new = history.added[0] if history.added else None
+        old = history.deleted[0] if history.deleted else None
+        if to_wire(new) == to_wire(old):
+            continue
+        fields[attr.key] = [to_wire(new), to_wire(old)]
+    return fields
+
+
+def _pending(session: Session) -> list[PendingChange]:
+    tables = synced_tables()
+    out: list[PendingChange] = []
+    for obj in session.new:
+        if isinstance(obj, Synced) and obj.__tablename__ in tables:  # type: ignore[attr-defined]
+            out.append(
+                PendingChange(
+                    obj.__tablename__,  # type: ignore[attr-defined]
+                    obj.id,
+                    "insert",
+                    obj.updated_by or obj.created_by,
+                    _insert_fields(obj),
+                )
+            )
+    for obj in session.dirty:
+        if not isinstance(obj, Synced) or obj.__tablename__ not in tables:  # type: ignore[attr-defined]
+            continue
+        fields = _update_fields(obj)
+        if not any(k not in ("updated_at",) for k in fields):
+            continue
+        if "updated_at" not in fields:
+            fields["updated_at"] = [to_wire(obj.updated_at), None]
+        op = "delete" if fields.get("deleted", [False])[0] is True else "update"
+        out.append(PendingChange(obj.__tablename__, obj.id, op, obj.updated_by, fields))  # type: ignore[attr-defined]
+    for obj in session.deleted:
+        # A hard delete of a synced row travels as a tombstone: the others keep the row.
+        if isinstance(obj, Synced) and obj.__tablename__ in tables:  # type: ignore[attr-defined]
+            out.append(
+                PendingChange(
+                    obj.__tablename__,  # type: ignore[attr-defined]
+                    obj.id,
+                    "delete",
+                    obj.updated_by,
+                    {"deleted": [True, False]},
+                )
+            )
+    return out
+
+
+def record_changes(
+    session: Session, device_id: str, clock: HybridClock, pending: Iterable[PendingChange]
+) -> int:
+    """Write the changes and move each row's field stamps, through the session's connection.
+
+    Used by the flush hook and by :func:`capture_baseline`; the caller's
+    transaction holds both the edit and its change.
+    """
+    pending = list(pending)
+    if not pending:
+        return 0
+    conn = session.connection()
+    seq = next_seq(session, device_id)
+    hlc_seen = newest_hlc(session)
+    rows: list[dict[str, Any]] = []
+    for item in pending:
+        hlc = clock.tick(hlc_seen)
+        hlc_seen = hlc
+        stamp_row = conn.execute(
+            select(SyncRowStamp.stamps).where(
+                SyncRowStamp.table_name == item.table, SyncRowStamp.row_id == item.row_id
+            )
+        ).scalar()
+        stamps: dict[str, Any] = dict(stamp_row or {})
+        fields = dict(item.fields)
+        if item.op == "delete":
+            seen = max((s[0] for s in stamps.values()), default=None)
+            fields["_seen"] = [seen, None]
+        for name in item.fields:
+            stamps[name] = [hlc, device_id, seq, item.user_id]
+        if stamp_row is None:
+            conn.execute(
+                insert(SyncRowStamp).values(
+                    table_name=item.table, row_id=item.row_id, stamps=stamps
+                )
+            )
+        else:
+            conn.execute(
+                update(SyncRowStamp)
+                .where(SyncRowStamp.table_name == item.table, SyncRowStamp.row_id == item.row_id)
+                .values(stamps=stamps)
+            )
+        rows.append(
+            {
+                "device_id": device_id,
+                "seq": seq,
+                "hlc": hlc,
+                "user_id": item.user_id,
+                "table_name": item.table,
+                "row_id": item.row_id,
+                "op": item.op,
+                "fields": fields,
+            }
+        )
+        seq += 1
+    conn.execute(insert(Change), rows)
+    return len(rows)
+
+
+@dataclass
+class CaptureHandle:
+    target: Any
+    listener: Callable[..., None]
+    device_id: str
+    clock: HybridClock
+
+    def remove(self) -> None:
+        event.remove(self.target, "after_flush", self.listener)
+
+
+def install_capture(
+    target: sessionmaker[Session] | type[Session] | Session,
+    *,
+    device_id: str,
+    clock: HybridClock | None = None,
+) -> CaptureHandle:
+    """Record every flushed change of a synced row made through ``target``'s sessions.
+
+    Sessions made with ``session.info["sync_apply"] = True`` (the importer) are
+    skipped: received changes are stored as received, never re-recorded.
+    """
+    clock = clock or HybridClock()
+
+    def after_flush(session: Session, _context: Any) -> None:
+        if session.info.get("sync_apply"):
+            return
+        record_changes(session, device_id, clock, _pending(session))
+
+    event.listen(target, "after_flush", after_flush)
+    return CaptureHandle(target, after_flush, device_id, clock)
+
+
+def capture_baseline(session: Session, device_id: str, clock: HybridClock | None = None) -> int:
+    """Record an insert change for every synced row that has no change yet.
+
+    Covers rows made before capture was installed or by Core bulk inserts (the
+    demo generator, ledger imports).  Returns how many were recorded.
+    """
+    clock = clock or HybridClock()
+    conn = session.connection()
+    pending: list[PendingChange] = []
+    for name, table in synced_tables().items():
+        known = select(Change.row_id).where(Change.table_name == name)
+        result = conn.execute(select(table).where(table.c.id.not_in(known)))
+        for row in result.mappings():
+            fields = {k: [to_wire(v), None] for k, v in row.items() if k != KEY_FIELD}
+            user = row.get("updated_by") or row.get("created_by")
+            pending.append(PendingChange(name, row["id"], "insert", user, fields))
+    record_changes(session, device_id, clock, pending)
+    return len(pending)

@@ -1,0 +1,424 @@
+"""Field-by-field three-way merge of one received change into one row.
+
+Pure rules over plain values; the device (:mod:`desktop.sync.apply`) and the
+county server each give it a :class:`RowStore` over their own storage, so both
+ends merge the same way and converge.
+
+Per field, the incoming value ``new`` and the value its author replaced:
+
+* ``new`` equals the current value: nothing to do;
+* ``replaced`` equals the current value: the author saw what stands, a plain
+  update; it applies;
+* otherwise the two were written without seeing each other.  One stands,
+  decided the same way on every node: later (HLC, device) wins, except a work
+  order's status, where the later stage of the lifecycle wins.  The value that
+  does not stand is kept in a conflict record with the base (the replaced
+  value) and both authors and times, unless the standing value's author had
+  seen and replaced it, or it is an earlier lifecycle stage.
+
+Packages travel through the county in order (each stream gap-free, the county's
+log relayed in its order), so a change that depends on another always arrives
+after it; that is what makes "replaced equals current" mean "had seen it".
+
+An edit to a deleted row, or a delete of a row with edits its author had not
+seen, is a ``delete`` conflict: the tombstone stands, the edit's values are kept
+in the row and named in the record.  A resident ID on two persons is a
+``duplicate`` record.  The audit (:func:`audit_values`) checks the invariant:
+every value anyone wrote is current, knowingly replaced, or in a conflict record.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from desktop.sync.values import META_FIELDS
+
+CONFLICT_NAMESPACE = uuid.UUID("5b0f3f36-0b5f-4d55-9c39-3b7f4f7d9a11")
+
+# A work order's lifecycle: a later stage wins over an earlier one.
+ORDER_STAGE = {
+    "received": 0,
+    "responded": 1,
+    "on_site": 2,
+    "resolved": 3,
+    "answered": 3,
+    "followed_up": 4,
+    "transferred": 5,
+    "merged": 5,
+    "cancelled": 5,
+}
+_DONE = frozenset({"resolved", "answered", "followed_up"})
+_ENDED = frozenset({"cancelled", "merged", "transferred"})
+LIFECYCLE_FIELDS = frozenset({("work_orders", "status")})
+DUPLICATE_FIELDS = frozenset({("persons", "resident_id")})
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeData:
+    """One change as it travels: origin device and sequence make it unique."""
+
+    device_id: str
+    seq: int
+    hlc: str
+    user_id: str | None
+    table: str
+    row_id: str
+    op: str
+    fields: Mapping[str, list[Any]]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.hlc, self.device_id)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.device_id}:{self.seq}"
+
+    def data_fields(self) -> dict[str, list[Any]]:
+        return {k: v for k, v in self.fields.items() if not k.startswith("_")}
+
+    def to_wire(self) -> list[Any]:
+        return [
+            self.device_id,
+            self.seq,
+            self.hlc,
+            self.user_id,
+            self.table,
+            self.row_id,
+            self.op,
+            dict(self.fields),
+        ]
+
+    @classmethod
+    def from_wire(cls, item: list[Any]) -> ChangeData:
+        device_id, seq, hlc, user_id, table, row_id, op, fields = item
+        return cls(
+            str(device_id), int(seq), str(hlc), user_id, str(table), str(row_id), str(op), fields
+        )
+
+
+@dataclass
+class RowState:
+    """A row in wire form, and per field the stamp ``[hlc, device, seq, user]`` that set it."""
+
+    values: dict[str, Any]
+    stamps: dict[str, list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictData:
+    id: str
+    kind: str  # field / delete / duplicate
+    table: str
+    row_id: str
+    field: str
+    base: Any
+    kept: Any
+    kept_device: str
+    kept_user: str | None
+    kept_hlc: str
+    other: Any
+    other_device: str
+    other_user: str | None
+    other_hlc: str
+    other_row_id: str | None = None
+
+
+@dataclass
+class Outcome:
+    """What one change did: applied, skipped (nothing new), conflict or rejected."""
+
+    status: str
+    reason: str = ""
+    insert: bool = False
+    set_values: dict[str, Any] = field(default_factory=dict)
+    set_stamps: dict[str, list[Any]] = field(default_factory=dict)
+    conflicts: list[ConflictData] = field(default_factory=list)
+
+
+class RowStore(Protocol):
+    def load(self, table: str, row_id: str) -> RowState | None: ...
+
+    def find_change(self, device_id: str, seq: int) -> ChangeData | None: ...
+
+    def same_value_rows(self, table: str, column: str, value: Any, row_id: str) -> list[str]: ...
+
+
+def conflict_id(table: str, row_id: str, name: str, refs: Iterable[str]) -> str:
+    text = "/".join([table, row_id, name, *sorted(refs)])
+    return str(uuid.uuid5(CONFLICT_NAMESPACE, text))
+
+
+def stamp_of(change: ChangeData) -> list[Any]:
+    return [change.hlc, change.device_id, change.seq, change.user_id]
+
+
+def _stage(value: Any) -> int:
+    return ORDER_STAGE.get(str(value), -1)
+
+
+def _incoming_wins(
+    change: ChangeData, stamp: list[Any], lifecycle: bool, cur: Any, new: Any
+) -> bool:
+    if lifecycle and _stage(new) != _stage(cur):
+        return _stage(new) > _stage(cur)
+    return (change.hlc, change.device_id) > (str(stamp[0]), str(stamp[1]))
+
+
+def _lifecycle_conflict(a: Any, b: Any) -> bool:
+    """Concurrent status values that a person must look at: ended against done, or one stage
+    reached two ways (resolved and answered)."""
+    if _stage(a) == _stage(b):
+        return a != b
+    return (a in _ENDED and b in _DONE) or (a in _DONE and b in _ENDED)
+
+
+def merge_change(store: RowStore, change: ChangeData, columns: frozenset[str]) -> Outcome:
+    """Decide what ``change`` does to its row.  Writes nothing: the caller applies the outcome."""
+    row = store.load(change.table, change.row_id)
+    fields = {k: v for k, v in change.data_fields().items() if k in columns and k != "id"}
+    stamp = stamp_of(change)
+    if row is None:
+        if change.op != "insert":
+            return Outcome("rejected", "unknown_row")
+        out = Outcome(
+            "applied",
+            insert=True,
+            set_values={k: v[0] for k, v in fields.items()},
+            set_stamps={k: stamp for k in fields},
+        )
+        out.conflicts.extend(_duplicates(store, change, out.set_values))
+        return out
+
+    out = Outcome("applied")
+    for name, pair in fields.items():
+        new, replaced = pair[0], pair[1]
+        cur = row.values.get(name)
+        current_stamp = row.stamps.get(name)
+        if name in META_FIELDS:
+            if current_stamp is None or change.key > (current_stamp[0], current_stamp[1]):
+                out.set_values[name] = new
+                out.set_stamps[name] = stamp
+            continue
+        if new == cur:
+            if current_stamp is None or change.key > (current_stamp[0], current_stamp[1]):
+                out.set_stamps[name] = stamp
+            continue
+        if current_stamp is None or (change.op != "insert" and replaced == cur):
+            out.set_values[name] = new
+            out.set_stamps[name] = stamp
+            continue
+        lifecycle = (change.table, name) in LIFECYCLE_FIELDS
+        standing = store.find_change(str(current_stamp[1]), int(current_stamp[2]))
+        if _incoming_wins(change, current_stamp, lifecycle, cur, new):
+            out.set_values[name] = new
+            out.set_stamps[name] = stamp
+            if lifecycle and not _lifecycle_conflict(new, cur):
+                continue
+            out.conflicts.append(
+                _field_conflict(
+                    change,
+                    name,
+                    replaced,
+                    kept=(new, stamp),
+                    other=(cur, current_stamp),
+                    standing=standing,
+                )
+            )
+        else:
+            if standing is not None and name in standing.fields and standing.fields[name][1] == new:
+                continue  # the standing value's author had seen this one and replaced it
+            if lifecycle and not _lifecycle_conflict(new, cur):
+                continue
+            out.conflicts.append(
+                _field_conflict(
+                    change,
+                    name,
+                    replaced,
+                    kept=(cur, current_stamp),
+                    other=(new, stamp),
+                    standing=standing,
+                )
+            )
+    out.conflicts.extend(_delete_conflicts(store, change, row, fields))
+    if (change.table, "resident_id") in DUPLICATE_FIELDS and "resident_id" in out.set_values:
+        merged = {**row.values, **out.set_values}
+        out.conflicts.extend(_duplicates(store, change, merged))
+    if out.conflicts:
+        out.status = "conflict"
+    elif not out.set_values and not out.set_stamps:
+        out.status = "skipped"
+    return out
+
+
+def _field_conflict(
+    change: ChangeData,
+    name: str,
+    base: Any,
+    *,
+    kept: tuple[Any, list[Any]],
+    other: tuple[Any, list[Any]],
+    standing: ChangeData | None,
+) -> ConflictData:
+    kept_value, kept_stamp = kept
+    other_value, other_stamp = other
+    refs = [f"{kept_stamp[1]}:{kept_stamp[2]}", f"{other_stamp[1]}:{other_stamp[2]}"]
+    return ConflictData(
+        id=conflict_id(change.table, change.row_id, name, refs),
+        kind="field",
+        table=change.table,
+        row_id=change.row_id,
+        field=name,
+        base=base,
+        kept=kept_value,
+        kept_device=str(kept_stamp[1]),
+        kept_user=kept_stamp[3] if len(kept_stamp) > 3 else None,
+        kept_hlc=str(kept_stamp[0]),
+        other=other_value,
+        other_device=str(other_stamp[1]),
+        other_user=other_stamp[3] if len(other_stamp) > 3 else None,
+        other_hlc=str(other_stamp[0]),
+    )
+
+
+def _delete_conflicts(
+    store: RowStore, change: ChangeData, row: RowState, fields: Mapping[str, list[Any]]
+) -> list[ConflictData]:
+    edited = [k for k in fields if k not in META_FIELDS and k != "deleted"]
+    if change.op != "delete" and edited and row.values.get("deleted") is True:
+        deleter = row.stamps.get("deleted")
+        if deleter is None:
+            return []
+        return [
+            ConflictData(
+                id=conflict_id(
+                    change.table,
+                    change.row_id,
+                    "deleted",
+                    [f"{deleter[1]}:{deleter[2]}", change.ref],
+                ),
+                kind="delete",
+                table=change.table,
+                row_id=change.row_id,
+                field="deleted",
+                base=False,
+                kept=True,
+                kept_device=str(deleter[1]),
+                kept_user=deleter[3] if len(deleter) > 3 else None,
+                kept_hlc=str(deleter[0]),
+                other={k: fields[k][0] for k in edited},
+                other_device=change.device_id,
+                other_user=change.user_id,
+                other_hlc=change.hlc,
+            )
+        ]
+    if change.op == "delete":
+        seen = change.fields.get("_seen", [None])[0] or ""
+        unseen = [
+            s
+            for k, s in row.stamps.items()
+            if k not in META_FIELDS and k != "deleted" and str(s[0]) > seen
+        ]
+        if not unseen:
+            return []
+        newest = max(unseen, key=lambda s: (str(s[0]), str(s[1])))
+        editor = store.find_change(str(newest[1]), int(newest[2]))
+        other = editor.data_fields() if editor is not None else {}
+        return [
+            ConflictData(
+                id=conflict_id(
+                    change.table, change.row_id, "deleted", [change.ref, f"{newest[1]}:{newest[2]}"]
+                ),
+                kind="delete",
+                table=change.table,
+                row_id=change.row_id,
+                field="deleted",
+                base=False,
+                kept=True,
+                kept_device=change.device_id,
+                kept_user=change.user_id,
+                kept_hlc=change.hlc,
+                other={k: v[0] for k, v in other.items() if k not in META_FIELDS},
+                other_device=str(newest[1]),
+                other_user=newest[3] if len(newest) > 3 else None,
+                other_hlc=str(newest[0]),
+            )
+        ]
+    return []
+
+
+def _duplicates(
+    store: RowStore, change: ChangeData, values: Mapping[str, Any]
+) -> list[ConflictData]:
+    out: list[ConflictData] = []
+    for table, column in DUPLICATE_FIELDS:
+        if table != change.table or not values.get(column) or values.get("deleted"):
+            continue
+        for other_row in store.same_value_rows(table, column, values[column], change.row_id):
+            a, b = sorted([change.row_id, other_row])
+            out.append(
+                ConflictData(
+                    id=conflict_id(table, a, column, [b]),
+                    kind="duplicate",
+                    table=table,
+                    row_id=a,
+                    field=column,
+                    base=None,
+                    kept=values[column],
+                    kept_device=change.device_id,
+                    kept_user=change.user_id,
+                    kept_hlc=change.hlc,
+                    other=values[column],
+                    other_device="",
+                    other_user=None,
+                    other_hlc="",
+                    other_row_id=b,
+                )
+            )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class LostValue:
+    change: str
+    table: str
+    row_id: str
+    field: str
+    value: Any
+
+
+def audit_values(
+    changes: Iterable[ChangeData],
+    current: Callable[[str, str], Mapping[str, Any] | None],
+    kept_in_conflicts: Callable[[str, str, str], Iterable[Any]],
+) -> list[LostValue]:
+    """Every value anyone wrote: current, knowingly replaced, an earlier lifecycle stage,
+    or kept in a conflict record.  Returns the ones that are none of these."""
+    replaced: dict[tuple[str, str, str], list[Any]] = {}
+    all_changes = list(changes)
+    for ch in all_changes:
+        for name, pair in ch.data_fields().items():
+            if ch.op != "insert":
+                replaced.setdefault((ch.table, ch.row_id, name), []).append(pair[1])
+    lost: list[LostValue] = []
+    for ch in all_changes:
+        row = current(ch.table, ch.row_id)
+        for name, pair in ch.data_fields().items():
+            if name in META_FIELDS or name == "id":
+                continue
+            value = pair[0]
+            if row is not None and row.get(name) == value:
+                continue
+            if value in replaced.get((ch.table, ch.row_id, name), []):
+                continue
+            lifecycle = (ch.table, name) in LIFECYCLE_FIELDS
+            if lifecycle and row is not None and _stage(value) < _stage(row.get(name)):
+                continue
+            kept = list(kept_in_conflicts(ch.table, ch.row_id, name))
+            if value in kept or any(isinstance(k, dict) and k.get(name) == value for k in kept):
+                continue
+            lost.append(LostValue(ch.ref, ch.table, ch.row_id, name, value))
+    return lost

@@ -1,0 +1,107 @@
+"""What a package holds, both directions.
+
+Header (clear, authenticated): ``sender``, ``recipient``, ``first`` and ``last``
+(the range of the sender's stream positions it covers), ``count``, ``schema``
+(:data:`SCHEMA_VERSION`), ``ack`` (the last position of the recipient's stream
+the sender has applied), ``created`` and, in a device's first packages,
+``enrol`` (its enrolment token and public keys).
+
+Payload (encrypted): ``entries``, each ``[position, origin device, seq, hlc,
+user, table, row, op, fields]``; ``receipts`` ``[[seq, status, reason], ...]``
+for the recipient's own changes; ``receipts_upto``.  A device's stream
+positions are its change sequence numbers; the county's are positions in its
+log, filtered to the recipient's township (positions in between belong to
+others), so a package's range can hold fewer entries than it spans.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from desktop.sync.crypto import KeyPair, PeerKey, open_sealed, seal
+from desktop.sync.merge import ChangeData
+
+SCHEMA_VERSION = 1
+SUFFIX = ".anjupkg"
+
+
+def random_file_name() -> str:
+    """A name that says nothing about people or places."""
+    return f"{secrets.token_hex(8)}{SUFFIX}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    pos: int
+    change: ChangeData
+
+
+@dataclass(frozen=True)
+class Package:
+    sender: str
+    recipient: str
+    first: int
+    last: int
+    ack: int
+    entries: tuple[Entry, ...]
+    receipts: tuple[tuple[int, str, str], ...] = ()
+    receipts_upto: int = 0
+    enrol: dict[str, Any] | None = None
+    schema: int = SCHEMA_VERSION
+
+
+def build(keys: KeyPair, recipient_box_public: str, package: Package) -> bytes:
+    header: dict[str, Any] = {
+        "sender": package.sender,
+        "recipient": package.recipient,
+        "first": package.first,
+        "last": package.last,
+        "count": len(package.entries),
+        "schema": package.schema,
+        "ack": package.ack,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    if package.enrol is not None:
+        header["enrol"] = package.enrol
+    payload = {
+        "entries": [[e.pos, *e.change.to_wire()] for e in package.entries],
+        "receipts": [list(r) for r in package.receipts],
+        "receipts_upto": package.receipts_upto,
+    }
+    return seal(keys, recipient_box_public, header, payload)
+
+
+def parse(
+    data: bytes,
+    *,
+    my_id: str,
+    my_keys: KeyPair,
+    sender_key: Callable[[str], PeerKey | None],
+) -> Package:
+    header, payload = open_sealed(
+        data, my_id=my_id, my_keys=my_keys, sender_key=sender_key, schema_version=SCHEMA_VERSION
+    )
+    entries = tuple(
+        Entry(int(item[0]), ChangeData.from_wire(item[1:])) for item in payload["entries"]
+    )
+    receipts = tuple((int(s), str(st), str(r)) for s, st, r in payload.get("receipts", []))
+    return Package(
+        sender=str(header["sender"]),
+        recipient=str(header["recipient"]),
+        first=int(header["first"]),
+        last=int(header["last"]),
+        ack=int(header.get("ack", 0)),
+        entries=entries,
+        receipts=receipts,
+        receipts_upto=int(payload.get("receipts_upto", 0)),
+        enrol=header.get("enrol"),
+        schema=int(header.get("schema", SCHEMA_VERSION)),
+    )
+
+
+def entries_after(entries: Sequence[Entry], position: int) -> list[ChangeData]:
+    return [e.change for e in entries if e.pos > position]

@@ -1,0 +1,536 @@
+"""The county's end of sync: init, enrolment, import of device packages, export back.
+
+One device package is applied in one transaction together with the device's
+stream position, its receipts (a status per change in the log) and the log
+positions of what it brought.  Imports are serialised (a lock in the process,
+and on PostgreSQL a transaction-level advisory lock across processes), so the
+county's log positions are handed out in commit order and an export never skips
+a change committed later with a smaller position.
+
+Scope: a device may send only its own changes, and only to records of its
+township; anything else is refused in the receipt (``out_of_scope``,
+``not_own_change``) and never relayed.  A device receives only its township's
+records, never its own changes back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import secrets
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, and_, func, insert, or_, select, text, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.store.base import new_id, utcnow
+from desktop.sync import package as pkg
+from desktop.sync.crypto import KeyPair, PeerKey, read_header
+from desktop.sync.device import Enrolment
+from desktop.sync.errors import EnrolmentError, PackageRejected
+from desktop.sync.merge import ChangeData, ConflictData, Outcome, RowState, merge_change
+from desktop.sync.values import column_names, synced_tables
+from server.models import (
+    CountyBase,
+    CountyChange,
+    CountyConflict,
+    CountyDevice,
+    CountyEnrolment,
+    CountyHeld,
+    CountyRecord,
+    CountySetting,
+)
+
+K_COUNTY_ID = "county_id"
+K_COUNTY_CODE = "county_code"
+K_KEYS = "keys"
+K_SERVER_URL = "server_url"
+IMPORT_LOCK_KEY = 727_001  # PostgreSQL advisory lock id for imports
+
+_PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "sites": (("area_id", "areas"),),
+    "grids": (("site_id", "sites"),),
+    "buildings": (("site_id", "sites"),),
+    "households": (("site_id", "sites"),),
+    "persons": (("household_id", "households"),),
+    "visits": (("household_id", "households"),),
+    "work_orders": (("household_id", "households"), ("grid_id", "grids")),
+    "work_order_events": (("order_id", "work_orders"),),
+}
+
+
+def create_schema(engine: Engine) -> None:
+    CountyBase.metadata.create_all(engine)
+
+
+def _get(session: Session, key: str) -> str | None:
+    row = session.get(CountySetting, key)
+    return row.value if row else None
+
+
+def _set(session: Session, key: str, value: str) -> None:
+    row = session.get(CountySetting, key)
+    if row is None:
+        session.add(CountySetting(key=key, value=value))
+    else:
+        row.value = value
+
+
+@dataclass(frozen=True)
+class CountyInfo:
+    county_id: str
+    county_code: str
+    sign_public: str
+    box_public: str
+
+
+def init_county(session: Session, county_code: str, server_url: str = "") -> CountyInfo:
+    """Make the county's id and keys once; running it again changes nothing."""
+    if _get(session, K_COUNTY_ID) is None:
+        keys = KeyPair.generate()
+        _set(session, K_COUNTY_ID, new_id())
+        _set(session, K_COUNTY_CODE, county_code)
+        _set(session, K_KEYS, json.dumps(keys.private_dict()))
+    if server_url:
+        _set(session, K_SERVER_URL, server_url)
+    session.flush()
+    return county_info(session)
+
+
+def county_keys(session: Session) -> KeyPair:
+    raw = _get(session, K_KEYS)
+    if raw is None:
+        raise EnrolmentError("county_not_initialised")
+    return KeyPair.from_private_dict(json.loads(raw))
+
+
+def county_info(session: Session) -> CountyInfo:
+    keys = county_keys(session)
+    return CountyInfo(
+        str(_get(session, K_COUNTY_ID)),
+        str(_get(session, K_COUNTY_CODE)),
+        keys.sign_public,
+        keys.box_public,
+    )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_enrolment(
+    session: Session, *, township_code: str, name: str, profile: str = "default"
+) -> Enrolment:
+    info = county_info(session)
+    if not township_code.startswith(info.county_code) or len(township_code) != 9:
+        raise EnrolmentError("enrolment_wrong_township", township=township_code)
+    token = secrets.token_urlsafe(24)
+    session.add(
+        CountyEnrolment(token_hash=_token_hash(token), township_code=township_code, name=name)
+    )
+    session.flush()
+    return Enrolment(
+        county_id=info.county_id,
+        county_code=info.county_code,
+        county_sign_public=info.sign_public,
+        county_box_public=info.box_public,
+        server_url=_get(session, K_SERVER_URL) or "",
+        township_code=township_code,
+        township_name=name,
+        name=name,
+        token=token,
+        profile=profile,
+    )
+
+
+class CountyRowStore:
+    """The merge's view of the county's JSON records."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.cache: dict[tuple[str, str], CountyRecord | None] = {}
+
+    def record(self, table: str, row_id: str) -> CountyRecord | None:
+        key = (table, row_id)
+        if key not in self.cache:
+            self.cache[key] = self.session.get(CountyRecord, key)
+        return self.cache[key]
+
+    def load(self, table: str, row_id: str) -> RowState | None:
+        rec = self.record(table, row_id)
+        return None if rec is None else RowState(dict(rec.values), dict(rec.stamps))
+
+    def find_change(self, device_id: str, seq: int) -> ChangeData | None:
+        row = self.session.execute(
+            select(
+                CountyChange.device_id,
+                CountyChange.seq,
+                CountyChange.hlc,
+                CountyChange.user_id,
+                CountyChange.table_name,
+                CountyChange.row_id,
+                CountyChange.op,
+                CountyChange.fields,
+            ).where(CountyChange.device_id == device_id, CountyChange.seq == seq)
+        ).first()
+        return None if row is None else ChangeData(*row)
+
+    def same_value_rows(self, table: str, column: str, value: Any, row_id: str) -> list[str]:
+        rows = self.session.execute(
+            select(CountyRecord.row_id, CountyRecord.values).where(
+                CountyRecord.dup_key == _dup_key(table, column, value),
+                CountyRecord.row_id != row_id,
+            )
+        ).all()
+        return [r for r, values in rows if not values.get("deleted")]
+
+    def write(self, change: ChangeData, outcome: Outcome, township: str | None) -> None:
+        rec = self.record(change.table, change.row_id)
+        if rec is None:
+            rec = CountyRecord(
+                table_name=change.table,
+                row_id=change.row_id,
+                township_code=township,
+                values=dict(outcome.set_values),
+                stamps=dict(outcome.set_stamps),
+            )
+            self.session.add(rec)
+            self.cache[(change.table, change.row_id)] = rec
+        else:
+            rec.values = {**rec.values, **outcome.set_values}
+            rec.stamps = {**rec.stamps, **outcome.set_stamps}
+        if change.table == "persons":
+            rid = rec.values.get("resident_id")
+            rec.dup_key = _dup_key("persons", "resident_id", rid) if rid else None
+
+
+def _dup_key(table: str, column: str, value: Any) -> str:
+    return f"{table}:{column}:{value}"
+
+
+def township_of(store: CountyRowStore, change: ChangeData, sender_township: str) -> str | None:
+    """The township a record belongs to: its own if known, else from its parent."""
+    rec = store.record(change.table, change.row_id)
+    if rec is not None:
+        return rec.township_code
+    values = {k: v[0] for k, v in change.fields.items()}
+    if change.table == "areas":
+        code = str(values.get("code") or "")
+        return code[:9] if len(code) >= 9 else None
+    if change.table == "devices":
+        return str(values.get("township_code") or sender_township)
+    for column, parent_table in _PARENTS.get(change.table, ()):
+        parent_id = values.get(column)
+        if parent_id:
+            parent = store.record(parent_table, str(parent_id))
+            if parent is not None:
+                return parent.township_code
+    return sender_township
+
+
+@dataclass
+class CountyImport:
+    status: str  # applied / held / replayed
+    device_id: str
+    first: int
+    last: int
+    counts: dict[str, int] = field(default_factory=dict)
+    missing: tuple[int, int] | None = None
+    enrolled: bool = False
+
+
+class County:
+    """One county database, shared by the CLI and the HTTP app."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ import
+    def import_package(self, data: bytes) -> CountyImport:
+        with self._lock, self.sessions.begin() as session:
+            if self.engine.dialect.name == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": IMPORT_LOCK_KEY})
+            result = self._import(session, data)
+            if result.status == "applied":
+                self._release_held(session, result.device_id)
+            return result
+
+    def _import(self, session: Session, data: bytes) -> CountyImport:
+        header, _ = read_header(data)
+        keys = county_keys(session)
+        me = str(_get(session, K_COUNTY_ID))
+        sender_id = str(header.get("sender"))
+        device = session.get(CountyDevice, sender_id)
+        enrolment: CountyEnrolment | None = None
+        if device is None:
+            enrolment = self._usable_enrolment(session, header.get("enrol"))
+
+        def sender_key(node_id: str) -> PeerKey | None:
+            if device is not None:
+                return PeerKey(
+                    device.id, device.sign_public_key, device.box_public_key, device.revoked
+                )
+            if enrolment is not None:
+                enrol = header["enrol"]
+                return PeerKey(node_id, str(enrol["sign_public"]), str(enrol["box_public"]))
+            return None
+
+        package = pkg.parse(data, my_id=me, my_keys=keys, sender_key=sender_key)
+        enrolled = False
+        if device is None:
+            assert enrolment is not None and package.enrol is not None
+            device = CountyDevice(
+                id=package.sender,
+                name=str(package.enrol.get("name") or enrolment.name),
+                township_code=enrolment.township_code,
+                sign_public_key=str(package.enrol["sign_public"]),
+                box_public_key=str(package.enrol["box_public"]),
+                received_upto=0,
+                acked_upto=0,
+                receipts_upto=0,
+            )
+            session.add(device)
+            enrolment.used_at = utcnow()
+            enrolment.device_id = package.sender
+            session.flush()
+            enrolled = True
+        device.last_seen_at = utcnow()
+        device.acked_upto = max(device.acked_upto, package.ack)
+        device.receipts_upto = max(device.receipts_upto, package.receipts_upto)
+        position = device.received_upto
+        if package.first > position + 1:
+            held = session.scalar(
+                select(CountyHeld.id).where(
+                    CountyHeld.device_id == device.id,
+                    CountyHeld.first == package.first,
+                    CountyHeld.last == package.last,
+                )
+            )
+            if held is None:
+                session.add(
+                    CountyHeld(
+                        device_id=device.id, first=package.first, last=package.last, data=data
+                    )
+                )
+            return CountyImport(
+                "held",
+                device.id,
+                package.first,
+                package.last,
+                {"held": len(package.entries)},
+                (position + 1, package.first - 1),
+                enrolled,
+            )
+        if package.last <= position:
+            return CountyImport(
+                "replayed",
+                device.id,
+                package.first,
+                package.last,
+                {"skipped": len(package.entries)},
+                None,
+                enrolled,
+            )
+        fresh = pkg.entries_after(package.entries, position)
+        counts = self._apply(session, device, fresh)
+        counts["skipped"] += len(package.entries) - len(fresh)
+        device.received_upto = package.last
+        return CountyImport(
+            "applied", device.id, package.first, package.last, dict(counts), None, enrolled
+        )
+
+    def _usable_enrolment(self, session: Session, enrol: Any) -> CountyEnrolment | None:
+        if not isinstance(enrol, dict) or "token" not in enrol:
+            raise PackageRejected("package_unknown_sender")
+        row = session.get(CountyEnrolment, _token_hash(str(enrol["token"])))
+        if row is None:
+            raise PackageRejected("package_unknown_sender")
+        if row.used_at is not None:
+            raise EnrolmentError("enrolment_used")
+        if str(enrol.get("township")) != row.township_code:
+            raise EnrolmentError("enrolment_wrong_township", township=row.township_code)
+        return row
+
+    def _apply(
+        self, session: Session, device: CountyDevice, changes: Sequence[ChangeData]
+    ) -> Counter[str]:
+        store = CountyRowStore(session)
+        counts: Counter[str] = Counter()
+        pos = int(session.scalar(select(func.max(CountyChange.pos))) or 0)
+        known = (
+            {
+                s
+                for (s,) in session.execute(
+                    select(CountyChange.seq).where(
+                        CountyChange.device_id == device.id,
+                        CountyChange.seq.in_([c.seq for c in changes]),
+                    )
+                )
+            }
+            if changes
+            else set()
+        )
+        rows: list[dict[str, Any]] = []
+        tables = synced_tables()
+        for change in changes:
+            if change.device_id != device.id:
+                outcome, township = Outcome("rejected", "not_own_change"), None
+            elif change.seq in known:
+                counts["skipped"] += 1
+                continue
+            elif change.table not in tables:
+                outcome, township = Outcome("rejected", "unknown_table"), None
+            else:
+                township = township_of(store, change, device.township_code)
+                if township != device.township_code and not (
+                    township is None and change.op == "insert" and change.table == "areas"
+                ):
+                    outcome = Outcome("rejected", "out_of_scope")
+                else:
+                    outcome = merge_change(store, change, column_names(change.table))
+                    if outcome.status in ("applied", "conflict"):
+                        store.write(change, outcome, township)
+                    self._save_conflicts(session, outcome.conflicts, township)
+            known.add(change.seq)
+            counts[outcome.status] += 1
+            pos += 1
+            rows.append(
+                {
+                    "pos": pos,
+                    "device_id": change.device_id,
+                    "seq": change.seq,
+                    "hlc": change.hlc,
+                    "user_id": change.user_id,
+                    "table_name": change.table,
+                    "row_id": change.row_id,
+                    "op": change.op,
+                    "fields": dict(change.fields),
+                    "township_code": township,
+                    "status": "applied" if outcome.status == "skipped" else outcome.status,
+                    "reason": outcome.reason,
+                    "received_at": utcnow(),
+                }
+            )
+            if len(rows) >= 2000:
+                session.flush()
+                session.execute(insert(CountyChange), rows)
+                rows = []
+        session.flush()
+        if rows:
+            session.execute(insert(CountyChange), rows)
+        return counts
+
+    def _save_conflicts(
+        self, session: Session, conflicts: Sequence[ConflictData], township: str | None
+    ) -> None:
+        for c in conflicts:
+            if session.get(CountyConflict, c.id) is not None:
+                continue
+            data = dataclasses.asdict(c)
+            session.add(
+                CountyConflict(
+                    id=c.id,
+                    kind=c.kind,
+                    table_name=c.table,
+                    row_id=c.row_id,
+                    field=c.field,
+                    township_code=township,
+                    data=data,
+                )
+            )
+
+    def _release_held(self, session: Session, device_id: str) -> None:
+        while True:
+            device = session.get(CountyDevice, device_id)
+            assert device is not None
+            held = session.scalars(
+                select(CountyHeld)
+                .where(
+                    CountyHeld.device_id == device_id, CountyHeld.first <= device.received_upto + 1
+                )
+                .order_by(CountyHeld.first)
+            ).all()
+            if not held:
+                return
+            for item in held:
+                data = item.data
+                session.delete(item)
+                session.flush()
+                self._import(session, data)
+
+    # ------------------------------------------------------------ export
+    def export_for(self, device_id: str) -> tuple[bytes, pkg.Package]:
+        """The package back to a device: receipts, and its township's changes it lacks."""
+        with self.sessions.begin() as session:
+            device = session.get(CountyDevice, device_id)
+            if device is None or device.revoked:
+                raise EnrolmentError("not_enrolled")
+            keys = county_keys(session)
+            last = int(session.scalar(select(func.max(CountyChange.pos))) or 0)
+            last = max(last, device.acked_upto)
+            rows = session.execute(
+                select(
+                    CountyChange.pos,
+                    CountyChange.device_id,
+                    CountyChange.seq,
+                    CountyChange.hlc,
+                    CountyChange.user_id,
+                    CountyChange.table_name,
+                    CountyChange.row_id,
+                    CountyChange.op,
+                    CountyChange.fields,
+                )
+                .where(
+                    or_(
+                        CountyChange.township_code == device.township_code,
+                        and_(
+                            CountyChange.township_code.is_(None),
+                            CountyChange.table_name == "areas",
+                        ),
+                    ),
+                    CountyChange.pos > device.acked_upto,
+                    CountyChange.pos <= last,
+                    CountyChange.device_id != device.id,
+                    CountyChange.status != "rejected",
+                )
+                .order_by(CountyChange.pos)
+            ).all()
+            receipts = session.execute(
+                select(CountyChange.seq, CountyChange.status, CountyChange.reason)
+                .where(
+                    CountyChange.device_id == device.id,
+                    CountyChange.seq > device.receipts_upto,
+                )
+                .order_by(CountyChange.seq)
+            ).all()
+            package = pkg.Package(
+                sender=str(_get(session, K_COUNTY_ID)),
+                recipient=device.id,
+                first=device.acked_upto + 1,
+                last=last,
+                ack=device.received_upto,
+                entries=tuple(pkg.Entry(int(r[0]), ChangeData(*r[1:])) for r in rows),
+                receipts=tuple((int(s), str(st), str(rs)) for s, st, rs in receipts),
+            )
+            return pkg.build(keys, device.box_public_key, package), package
+
+    # ------------------------------------------------------------ queries
+    def record_values(self, township: str | None = None) -> dict[tuple[str, str], dict[str, Any]]:
+        with self.sessions.begin() as session:
+            query = select(CountyRecord)
+            if township is not None:
+                query = query.where(CountyRecord.township_code == township)
+            return {(r.table_name, r.row_id): dict(r.values) for r in session.scalars(query)}
+
+    def revoke(self, device_id: str) -> None:
+        with self.sessions.begin() as session:
+            session.execute(
+                update(CountyDevice).where(CountyDevice.id == device_id).values(revoked=True)
+            )

@@ -1,0 +1,138 @@
+"""The county's tables: records as JSON per township, the change log, devices.
+
+The county keeps records generically (one row per synced record, its values as
+JSON) rather than in the township schema: townships each have an ``admin``
+account and their own household codes, so the township tables' unique keys do
+not hold county-wide, and the county needs no migration when a township's
+schema gains a column.  Created with ``create_all`` by ``anju-county init``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from desktop.store.base import NAMING_CONVENTION, UTCDateTime, utcnow
+
+
+class CountyBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012 - read by SQLAlchemy
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+    }
+
+
+class CountySetting(CountyBase):
+    """County id and code, and the county's private keys (the server's own storage)."""
+
+    __tablename__ = "county_settings"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class CountyDevice(CountyBase):
+    """An enrolled township workstation and where its two streams stand."""
+
+    __tablename__ = "county_devices"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    township_code: Mapped[str] = mapped_column(String(12), index=True)
+    sign_public_key: Mapped[str] = mapped_column(Text)
+    box_public_key: Mapped[str] = mapped_column(Text)
+    revoked: Mapped[bool] = mapped_column(default=False)
+    enrolled_at: Mapped[datetime] = mapped_column(default=utcnow)
+    received_upto: Mapped[int] = mapped_column(Integer, default=0)  # its changes applied here
+    acked_upto: Mapped[int] = mapped_column(BigInteger, default=0)  # our log it has applied
+    receipts_upto: Mapped[int] = mapped_column(Integer, default=0)
+    last_seen_at: Mapped[datetime | None]
+
+
+class CountyEnrolment(CountyBase):
+    """A single-use enrolment for one township (only the token's hash is kept)."""
+
+    __tablename__ = "county_enrolments"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    township_code: Mapped[str] = mapped_column(String(12))
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None]
+    device_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class CountyChange(CountyBase):
+    """The full change history; ``pos`` orders the county's stream to the devices."""
+
+    __tablename__ = "county_changes"
+    __table_args__ = (
+        UniqueConstraint("device_id", "seq"),
+        Index("ix_county_changes_township_pos", "township_code", "pos"),
+    )
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    pos: Mapped[int] = mapped_column(BigInteger, unique=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(Integer)
+    hlc: Mapped[str] = mapped_column(String(40))
+    user_id: Mapped[str | None] = mapped_column(String(36))
+    table_name: Mapped[str] = mapped_column(String(50))
+    row_id: Mapped[str] = mapped_column(String(36))
+    op: Mapped[str] = mapped_column(String(10))
+    fields: Mapped[dict[str, Any]]
+    township_code: Mapped[str | None] = mapped_column(String(12))
+    status: Mapped[str] = mapped_column(String(10))  # applied / conflict / rejected
+    reason: Mapped[str] = mapped_column(String(100), default="")
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CountyRecord(CountyBase):
+    """One synced record, its values and per-field stamps, and its township."""
+
+    __tablename__ = "county_records"
+    table_name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    township_code: Mapped[str | None] = mapped_column(String(12), index=True)
+    values: Mapped[dict[str, Any]]
+    stamps: Mapped[dict[str, Any]]
+    dup_key: Mapped[str | None] = mapped_column(String(80), index=True)
+
+
+class CountyConflict(CountyBase):
+    """The same conflict records the devices keep (see desktop.store.models_sync)."""
+
+    __tablename__ = "county_conflicts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    table_name: Mapped[str] = mapped_column(String(50))
+    row_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(50))
+    township_code: Mapped[str | None] = mapped_column(String(12))
+    data: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    detected_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CountyHeld(CountyBase):
+    """A verified package that came after a gap in its device's stream."""
+
+    __tablename__ = "county_held"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    first: Mapped[int] = mapped_column(Integer)
+    last: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)

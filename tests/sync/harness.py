@@ -1,0 +1,168 @@
+"""Real township databases and a real county database exchanging real packages."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.services import township
+from desktop.store.db import make_engine, make_session_factory
+from desktop.store.migrate import open_database
+from desktop.store.models import SYNCED_MODELS, Area, Household, Site
+from desktop.sync import device as dv
+from desktop.sync.apply import audit
+from desktop.sync.capture import CaptureHandle, ensure_device_id, install_capture
+from desktop.sync.crypto import KeyPair
+from desktop.sync.keys import keys_path, load_or_create_keys
+from desktop.sync.values import to_wire
+from server.county import County, create_enrolment, create_schema, init_county
+
+COUNTY_CODE = "433127"
+TOWNSHIP = "433127100"
+OTHER_TOWNSHIP = "433127101"
+_counter = itertools.count()
+
+
+def make_county(url: str) -> County:
+    engine = make_engine(url)
+    create_schema(engine)
+    county = County(engine)
+    with county.sessions.begin() as s:
+        init_county(s, COUNTY_CODE, "http://127.0.0.1")
+    return county
+
+
+@dataclass
+class Node:
+    name: str
+    path: Path
+    engine: Engine
+    sf: sessionmaker[Session]
+    keys: KeyPair
+    device_id: str
+    capture: CaptureHandle
+    county: County
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.sf.begin() as s:
+            yield s
+
+    def export(self) -> dv.ExportResult:
+        with self.sf.begin() as s:
+            return dv.export_package(s, self.keys)
+
+    def receive(self, data: bytes) -> dv.ImportResult:
+        with self.sf.begin() as s:
+            return dv.import_package(s, self.keys, data)
+
+    def up(self) -> Any:
+        return self.county.import_package(self.export().data)
+
+    def down(self) -> dv.ImportResult:
+        data, _ = self.county.export_for(self.device_id)
+        return self.receive(data)
+
+    def sync(self) -> None:
+        self.up()
+        self.down()
+
+    def records(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """Every synced row's values in wire form, minus the columns that say when it was
+        written here."""
+        out: dict[tuple[str, str], dict[str, Any]] = {}
+        with self.sf.begin() as s:
+            for model in SYNCED_MODELS:
+                table = model.__table__
+                for row in s.connection().execute(select(table)).mappings():
+                    out[(table.name, row["id"])] = {
+                        k: to_wire(v) for k, v in row.items() if k != "id"
+                    }
+        return out
+
+    def audit(self) -> list[Any]:
+        with self.sf.begin() as s:
+            return audit(s)
+
+    def close(self) -> None:
+        self.capture.remove()
+        self.engine.dispose()
+
+
+def make_node(
+    county: County,
+    tmp: Path,
+    *,
+    set_up: bool = True,
+    township_code: str = TOWNSHIP,
+    name: str | None = None,
+) -> Node:
+    name = name or f"node{next(_counter)}"
+    path = tmp / f"{name}.db"
+    result = open_database(path)
+    sf = make_session_factory(result.engine)
+    keys = load_or_create_keys(keys_path(path))
+    with county.sessions.begin() as s:
+        enrolment = create_enrolment(s, township_code=township_code, name=name)
+    with sf.begin() as s:
+        if set_up:
+            township.set_up(
+                s,
+                profile_id="xiangxi",
+                county_code=COUNTY_CODE,
+                county_name="永顺县",
+                township_code=township_code,
+                township_name="灵溪镇",
+                admin_username="admin",
+                admin_display_name="管理员",
+                admin_password="anju-admin-1",
+            )
+        dv.enroll(s, keys, enrolment)
+        device_id = ensure_device_id(s)
+    handle = install_capture(sf, device_id=device_id)
+    return Node(name, path, result.engine, sf, keys, device_id, handle, county)
+
+
+def add_household(node: Node, code: str, **values: Any) -> str:
+    with node.session() as s:
+        area = s.scalar(select(Area).where(Area.level == "township"))
+        assert area is not None
+        site = s.scalar(select(Site))
+        if site is None:
+            site = Site(area_id=area.id, code=f"S-{node.name}", name="安置点", kind="town")
+            s.add(site)
+            s.flush()
+        household = Household(code=code, site_id=site.id, category="filed", **values)
+        s.add(household)
+        s.flush()
+        return household.id
+
+
+def edit(node: Node, model: type, row_id: str, **values: Any) -> None:
+    with node.session() as s:
+        obj = s.get(model, row_id)
+        assert obj is not None
+        for k, v in values.items():
+            setattr(obj, k, v)
+
+
+def get(node: Node, model: type, row_id: str, column: str) -> Any:
+    with node.session() as s:
+        obj = s.get(model, row_id)
+        return None if obj is None else getattr(obj, column)
+
+
+def settle(nodes: list[Node], rounds: int = 3, up: Callable[[Node], Any] | None = None) -> None:
+    """Sync everyone until nothing moves (each needs two rounds to see the others)."""
+    for _ in range(rounds):
+        for n in nodes:
+            (up or Node.up)(n)
+        for n in nodes:
+            n.down()
