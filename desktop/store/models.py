@@ -358,3 +358,8 @@ SYNCED_MODELS: tuple[type[Base], ...] = (
     WorkOrder,
     WorkOrderEvent,
 )
+
+# Grid management: the monthly snapshot of the coverage board.
+from desktop.store import models_grids as models_grids  # noqa: E402
+
+SYNCED_MODELS = (*SYNCED_MODELS, models_grids.MonthlySnapshot)

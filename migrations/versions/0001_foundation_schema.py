@@ -82,6 +82,37 @@ def upgrade() -> None:
         sa.UniqueConstraint("user_id", "form", "record_id", name=op.f("uq_drafts_user_id")),
     )
     op.create_table(
+        "monthly_snapshots",
+        sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("scope", sa.String(length=10), nullable=False),
+        sa.Column("scope_id", sa.String(length=36), nullable=False),
+        sa.Column("scope_code", sa.String(length=30), nullable=False),
+        sa.Column("scope_name", sa.String(length=100), nullable=False),
+        sa.Column("site_id", sa.String(length=36), nullable=False),
+        sa.Column("households", sa.Integer(), nullable=False),
+        sa.Column("persons", sa.Integer(), nullable=False),
+        sa.Column("labourers", sa.Integer(), nullable=False),
+        sa.Column("employed", sa.Integer(), nullable=False),
+        sa.Column("zero_employment", sa.Integer(), nullable=False),
+        sa.Column("monitored", sa.Integer(), nullable=False),
+        sa.Column("visited", sa.Integer(), nullable=False),
+        sa.Column("open_orders", sa.Integer(), nullable=False),
+        sa.Column("overdue_orders", sa.Integer(), nullable=False),
+        sa.Column("old_house_overdue", sa.Integer(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_monthly_snapshots")),
+    )
+    with op.batch_alter_table("monthly_snapshots", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_monthly_snapshots_month_scope", ["month", "scope", "scope_id"], unique=False
+        )
+
+    op.create_table(
         "settings",
         sa.Column("key", sa.String(length=50), nullable=False),
         sa.Column("value", sa.Text(), nullable=False),
@@ -500,6 +531,10 @@ def downgrade() -> None:
     op.drop_table("sites")
     op.drop_table("users")
     op.drop_table("settings")
+    with op.batch_alter_table("monthly_snapshots", schema=None) as batch_op:
+        batch_op.drop_index("ix_monthly_snapshots_month_scope")
+
+    op.drop_table("monthly_snapshots")
     op.drop_table("drafts")
     op.drop_table("devices")
     with op.batch_alter_table("changes", schema=None) as batch_op:
