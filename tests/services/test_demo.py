@@ -1,0 +1,284 @@
+"""The demo township: valid, believable, reproducible, and all-or-nothing."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, defaultdict
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.domain import resident_id
+from desktop.domain.enums import (
+    HouseholdCategory,
+    MonitoringCategory,
+    OldHouseStatus,
+    OrderStatus,
+    Role,
+    SiteKind,
+)
+from desktop.domain.pinyin import pinyin_full, pinyin_initials
+from desktop.services import auth, township
+from desktop.services.demo import (
+    DEMO_ACCOUNTS,
+    DemoCancelled,
+    DemoTownshipNotEmpty,
+    build_demo,
+)
+from desktop.store.models import Building, Grid, Household, Person, Site, User, user_grids
+from tests.services.demo_support import TODAY, digest, make_demo_db, query
+
+MALE_RELATIONS = {"son", "grandson", "father", "son_in_law"}
+FEMALE_RELATIONS = {"daughter", "granddaughter", "mother", "daughter_in_law"}
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    make_demo_db(path)
+    return path
+
+
+def _people(path: Path) -> dict[str, list[tuple[str, ...]]]:
+    by_household: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    rows = query(
+        path,
+        "SELECT household_id, sort_order, name, resident_id, relation, name_pinyin, "
+        "name_initials, schooling, labour, employment, monthly_income FROM persons "
+        "ORDER BY household_id, sort_order",
+    )
+    for row in rows:
+        by_household[str(row[0])].append(tuple(str(v) for v in row[1:]))
+    return by_household
+
+
+def test_every_resident_id_is_valid_unique_and_fits_the_person(demo_db: Path) -> None:
+    rows = query(demo_db, "SELECT resident_id, relation FROM persons")
+    assert len(rows) > 600
+    numbers = [str(r[0]) for r in rows]
+    assert len(set(numbers)) == len(numbers)
+    for number, relation in rows:
+        parsed = resident_id.parse(str(number), today=TODAY)
+        assert parsed.area_code in {"433127", "433122", "433126", "433130"}
+        if relation in MALE_RELATIONS:
+            assert parsed.sex is resident_id.Sex.MALE
+        if relation in FEMALE_RELATIONS:
+            assert parsed.sex is resident_id.Sex.FEMALE
+
+
+def test_every_household_has_exactly_one_head_listed_first(demo_db: Path) -> None:
+    people = _people(demo_db)
+    households = query(demo_db, "SELECT id, head_name, head_pinyin, member_count FROM households")
+    assert len(households) == 200
+    for household_id, head_name, head_pinyin, member_count in households:
+        members = people[str(household_id)]
+        assert 1 <= len(members) <= 8
+        assert [m[3] for m in members].count("head") == 1
+        assert members[0][3] == "head" and members[0][0] == "0"
+        assert head_name == members[0][1]
+        assert head_pinyin == pinyin_full(str(head_name))
+        assert member_count == len(members)
+        for m in members:
+            assert m[4] == pinyin_full(m[1]) and m[5] == pinyin_initials(m[1])
+
+
+def test_ages_fit_relations(demo_db: Path) -> None:
+    def age(number: str) -> int:
+        return resident_id.parse(number, today=TODAY).age_on(TODAY)
+
+    sizes = Counter()
+    for members in _people(demo_db).values():
+        sizes[len(members)] += 1
+        ages: dict[str, list[int]] = defaultdict(list)
+        for m in members:
+            ages[m[3]].append(age(m[2]))
+        head = ages["head"][0]
+        parents = [head, *ages["spouse"]]
+        assert all(a >= 18 for a in ages["spouse"])
+        for child in ages["son"] + ages["daughter"]:
+            assert child <= min(parents) - 15, (members, child)
+        for parent in ages["father"] + ages["mother"]:
+            assert parent >= head + 15
+        middle = ages["son"] + ages["daughter"] + ages["son_in_law"] + ages["daughter_in_law"]
+        for grandchild in ages["grandson"] + ages["granddaughter"]:
+            assert grandchild <= max(middle) - 15
+        for m in members:
+            a = age(m[2])
+            if a < 16:
+                assert m[6] != "not_in_school" or a < 6 or a >= 15  # children of school age go
+                assert m[7] == "none" and m[8] == "not_applicable" and m[9] == "0"
+    assert len(sizes) >= 6  # households of many sizes, not one template
+
+
+def test_records_look_like_a_township(demo_db: Path) -> None:
+    kinds = {r[0] for r in query(demo_db, "SELECT kind FROM sites")}
+    assert kinds == {k.value for k in SiteKind}
+    grids_per_site = query(demo_db, "SELECT site_id, COUNT(*) FROM grids GROUP BY site_id")
+    assert all(2 <= n <= 6 for _, n in grids_per_site)  # type: ignore[operator]
+    assert not query(demo_db, "SELECT id FROM buildings WHERE grid_id IS NULL")
+    assert not query(demo_db, "SELECT id FROM buildings WHERE leader_person_id IS NULL")
+    ethnicities = Counter(r[0] for r in query(demo_db, "SELECT ethnicity FROM persons"))
+    assert {"土家族", "苗族", "汉族"} <= set(ethnicities)
+    assert ethnicities["土家族"] > ethnicities["汉族"] > 0
+    categories = {r[0] for r in query(demo_db, "SELECT category FROM households")}
+    assert categories == {c.value for c in HouseholdCategory}
+    monitored = query(
+        demo_db,
+        "SELECT monitoring, monitoring_since, monitoring_reason FROM households "
+        "WHERE monitoring != 'none'",
+    )
+    assert monitored and all(m in {c.value for c in MonitoringCategory} for m, _, _ in monitored)
+    assert all(since and reason for _, since, reason in monitored)
+    for phone, cadre_phone in query(demo_db, "SELECT phone, cadre_phone FROM households"):
+        for number in (str(phone), str(cadre_phone)):
+            assert len(number) == 11 and number.isdigit() and number.startswith("1")
+    grades = query(demo_db, "SELECT health, disability_grade FROM persons")
+    assert all((g is not None) == (h == "disabled") for h, g in grades)
+
+
+def test_old_house_dates_follow_move_in_and_some_miss_the_deadline(demo_db: Path) -> None:
+    rows = query(
+        demo_db,
+        "SELECT move_in_date, old_house_status, old_house_demolished_on, old_house_reclaimed_on "
+        "FROM households",
+    )
+    statuses = {r[1] for r in rows}
+    assert {"standing", "demolished", "reclaimed"} <= statuses
+    assert statuses <= {s.value for s in OldHouseStatus}
+    late = 0
+    for move_in, status, demolished, reclaimed in rows:
+        moved = date.fromisoformat(str(move_in))
+        assert moved <= TODAY
+        if demolished is not None:
+            d = date.fromisoformat(str(demolished))
+            assert moved <= d <= TODAY
+            late += (d - moved).days > 180
+        if reclaimed is not None:
+            assert date.fromisoformat(str(demolished)) <= date.fromisoformat(str(reclaimed))
+            assert date.fromisoformat(str(reclaimed)) <= TODAY
+        if status == "standing" and (TODAY - moved).days > 180:
+            late += 1
+    assert late > 0
+
+
+def test_work_orders_follow_the_three_three_clock(demo_db: Path) -> None:
+    now = datetime(2026, 11, 22, 1, 0)  # 09:00 in China, as stored (UTC, naive)
+    orders = query(
+        demo_db,
+        "SELECT id, status, received_at, respond_due, arrive_due, resolve_due, needs_site_visit "
+        "FROM work_orders",
+    )
+    assert len(orders) >= 20
+    statuses = {o[1] for o in orders}
+    assert statuses <= {s.value for s in OrderStatus}
+    assert len(statuses) >= 5
+    events = defaultdict(list)
+    for order_id, kind, at in query(
+        demo_db, "SELECT order_id, kind, at FROM work_order_events ORDER BY at"
+    ):
+        events[order_id].append((kind, datetime.fromisoformat(str(at))))
+    for order_id, status, received, respond_due, arrive_due, resolve_due, on_site in orders:
+        r = datetime.fromisoformat(str(received))
+        assert r <= now
+        assert datetime.fromisoformat(str(respond_due)) - r == timedelta(minutes=3)
+        assert datetime.fromisoformat(str(resolve_due)) - r == timedelta(days=3)
+        if on_site:
+            assert datetime.fromisoformat(str(arrive_due)) - r == timedelta(hours=3)
+        timeline = events[order_id]
+        assert timeline[0][0] == "received" and timeline[0][1] == r
+        assert all(at <= now for _, at in timeline)
+        assert status in [k for k, _ in timeline] or status == "received"
+
+
+def test_grid_members_are_bound_to_grids_and_can_log_in(demo_db: Path) -> None:
+    from desktop.store.db import make_engine, make_session_factory
+
+    engine = make_engine(demo_db)
+    try:
+        factory = make_session_factory(engine)
+        with factory.begin() as s:
+            for account in DEMO_ACCOUNTS:
+                actor = auth.login(s, account.username, account.password)
+                assert actor.role is account.role
+                if account.role is Role.GRID_MEMBER:
+                    assert actor.grid_ids
+            bound = s.scalar(select(func.count()).select_from(user_grids))
+            assert bound == s.scalar(select(func.count()).select_from(Grid))
+            info = township.township_info(s)
+            assert info is not None and info.demo and info.county_code == "433127"
+            assert info.township_name == "灵溪镇" and info.profile_id == "xiangxi"
+    finally:
+        engine.dispose()
+
+
+def test_same_seed_same_rows_and_another_seed_other_rows(tmp_path: Path) -> None:
+    make_demo_db(tmp_path / "a.db", households=60, seed=11)
+    make_demo_db(tmp_path / "b.db", households=60, seed=11)
+    make_demo_db(tmp_path / "c.db", households=60, seed=12)
+    assert digest(tmp_path / "a.db") == digest(tmp_path / "b.db")
+    assert digest(tmp_path / "a.db") != digest(tmp_path / "c.db")
+    ids_a = query(tmp_path / "a.db", "SELECT id FROM households ORDER BY code")
+    ids_b = query(tmp_path / "b.db", "SELECT id FROM households ORDER BY code")
+    assert ids_a == ids_b
+
+
+def test_zero_households_gives_places_and_accounts_only(tmp_path: Path) -> None:
+    summary = make_demo_db(tmp_path / "empty.db", households=0)
+    assert summary.households == summary.persons == 0
+    path = tmp_path / "empty.db"
+    assert query(path, "SELECT COUNT(*) FROM sites")[0][0] == 6
+    assert query(path, "SELECT COUNT(*) FROM grids")[0][0] >= 12
+    assert query(path, "SELECT COUNT(*) FROM buildings")[0][0] > 0
+    for table in ("households", "persons", "visits", "work_orders"):
+        assert query(path, f"SELECT COUNT(*) FROM {table}")[0][0] == 0
+    assert query(path, "SELECT COUNT(*) FROM users")[0][0] == len(DEMO_ACCOUNTS)
+
+
+def test_refuses_a_township_that_has_records_and_writes_nothing(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with session_factory.begin() as s:
+        build_demo(s, households=5, seed=1, today=TODAY)
+    with pytest.raises(DemoTownshipNotEmpty) as caught, session_factory.begin() as s:
+        build_demo(s, households=5, seed=2, today=TODAY)
+    assert caught.value.params == {"households": 5, "sites": 6}
+    with session_factory.begin() as s:
+        assert s.scalar(select(func.count()).select_from(Household)) == 5
+        assert s.scalar(select(func.count()).select_from(User)) == len(DEMO_ACCOUNTS)
+
+
+def test_cancel_rolls_everything_back(session_factory: sessionmaker[Session]) -> None:
+    cancel = threading.Event()
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        cancel.set()
+
+    with pytest.raises(DemoCancelled), session_factory.begin() as s:
+        build_demo(s, households=1200, seed=1, today=TODAY, progress=progress, cancel=cancel)
+    assert seen == [500]
+    with session_factory.begin() as s:
+        assert not township.is_set_up(s)
+        for model in (Site, Grid, Building, Household, Person, User):
+            assert s.scalar(select(func.count()).select_from(model)) == 0
+
+
+def test_fills_an_existing_real_township_without_touching_its_admin(
+    township_db: sessionmaker[Session],
+) -> None:
+    with township_db.begin() as s:
+        summary = build_demo(s, households=20, seed=3, today=TODAY)
+    assert not summary.created_township
+    assert "admin" not in {a.username for a in summary.accounts}
+    with township_db.begin() as s:
+        info = township.township_info(s)
+        assert info is not None and not info.demo
+        names = {u.username for u in s.scalars(select(User))}
+        assert names == {a.username for a in DEMO_ACCOUNTS}
+        assert s.scalar(select(func.count()).select_from(Household)) == 20
+        stamps = s.scalars(select(Household.created_at)).all()
+        assert all(t == datetime(2026, 11, 22, 1, 0, tzinfo=UTC) for t in stamps)
