@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from desktop.services.demo import DemoSummary, build_demo
 from desktop.store.db import make_session_factory
@@ -45,7 +46,7 @@ def execute(path: Path, sql: str, *params: object) -> None:
         con.close()
 
 
-def query(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
+def query(path: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return con.execute(sql, params).fetchall()
