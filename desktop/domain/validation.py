@@ -52,8 +52,8 @@ class ErrorCollector:
     def __init__(self) -> None:
         self.errors: list[ValidationError] = []
 
-    def add(self, code: str, field: str, **params: object) -> None:
-        self.errors.append(ValidationError(code, field=field, **params))
+    def add(self, error_code: str, field: str, /, **params: object) -> None:
+        self.errors.append(ValidationError(error_code, field=field, **params))
 
     @contextmanager
     def check(self) -> Iterator[None]:

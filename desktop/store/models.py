@@ -49,6 +49,7 @@ class Change(Base):
     __table_args__ = (
         UniqueConstraint("device_id", "seq"),
         Index("ix_changes_row", "table_name", "row_id"),
+        Index("ix_changes_hlc", "hlc"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     device_id: Mapped[str] = mapped_column(String(36))
@@ -151,8 +152,10 @@ class Household(Synced, Base):
     __tablename__ = "households"
     __table_args__ = (
         # Lets the list count and search (LIKE over search_text) read this narrow
-        # index instead of the wide rows; grid members' lists seek by grid.
-        Index("ix_households_list", "deleted", "grid_id", "search_text"),
+        # index instead of the wide rows; grid members' lists seek by grid.  grid_id
+        # leads so that "deleted = 0" alone never steers a sorted page away from the
+        # index of its sort column.
+        Index("ix_households_list", "grid_id", "deleted", "search_text"),
     )
     code: Mapped[str] = mapped_column(String(30), unique=True)
     site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"), index=True)
@@ -279,6 +282,10 @@ class Visit(Synced, Base):
     income_per_head: Mapped[int] = mapped_column(Integer, default=0)
     notes: Mapped[str] = mapped_column(Text, default="")
     problems: Mapped[list[Any]] = mapped_column(default=list)
+    # what changed since the last visit: [{"person_id", "field", "before", "after"}]
+    changes: Mapped[list[Any]] = mapped_column(default=list)
+    # swings flagged for a second look: [{"code": "income_drop" | "job_lost", ...}]
+    alerts: Mapped[list[Any]] = mapped_column(default=list)
 
 
 class WorkOrder(Synced, Base):
@@ -357,6 +364,17 @@ SYNCED_MODELS: tuple[type[Base], ...] = (
     Visit,
     WorkOrder,
     WorkOrderEvent,
+)
+
+# Sync bookkeeping (row clocks, peers, packages, conflicts, receipts): local tables;
+# survey records: employment services ("311"), monitoring history (synced).
+from desktop.store import models_survey as models_survey  # noqa: E402
+from desktop.store import models_sync as models_sync  # noqa: E402
+
+SYNCED_MODELS = (
+    *SYNCED_MODELS,
+    models_survey.EmploymentService,
+    models_survey.MonitoringPeriod,
 )
 
 # Grid management: the monthly snapshot of the coverage board.

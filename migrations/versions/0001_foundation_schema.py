@@ -52,6 +52,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("device_id", "seq", name=op.f("uq_changes_device_id")),
     )
     with op.batch_alter_table("changes", schema=None) as batch_op:
+        batch_op.create_index("ix_changes_hlc", ["hlc"], unique=False)
         batch_op.create_index("ix_changes_row", ["table_name", "row_id"], unique=False)
 
     op.create_table(
@@ -117,6 +118,86 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=50), nullable=False),
         sa.Column("value", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_settings")),
+    )
+    op.create_table(
+        "sync_conflicts",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("table_name", sa.String(length=50), nullable=False),
+        sa.Column("row_id", sa.String(length=36), nullable=False),
+        sa.Column("field", sa.String(length=50), nullable=False),
+        sa.Column("base", sa.JSON(), nullable=True),
+        sa.Column("kept", sa.JSON(), nullable=True),
+        sa.Column("kept_device", sa.String(length=36), nullable=False),
+        sa.Column("kept_user", sa.String(length=36), nullable=True),
+        sa.Column("kept_hlc", sa.String(length=40), nullable=False),
+        sa.Column("other", sa.JSON(), nullable=True),
+        sa.Column("other_device", sa.String(length=36), nullable=False),
+        sa.Column("other_user", sa.String(length=36), nullable=True),
+        sa.Column("other_hlc", sa.String(length=40), nullable=False),
+        sa.Column("other_row_id", sa.String(length=36), nullable=True),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("resolved_by", sa.String(length=36), nullable=True),
+        sa.Column("resolved_at", desktop.store.base.UTCDateTime(), nullable=True),
+        sa.Column("detected_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_conflicts")),
+    )
+    with op.batch_alter_table("sync_conflicts", schema=None) as batch_op:
+        batch_op.create_index("ix_sync_conflicts_status", ["status"], unique=False)
+
+    op.create_table(
+        "sync_held_packages",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("peer_id", sa.String(length=36), nullable=False),
+        sa.Column("first", sa.Integer(), nullable=False),
+        sa.Column("last", sa.Integer(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("received_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_held_packages")),
+    )
+    op.create_table(
+        "sync_packages",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("direction", sa.String(length=10), nullable=False),
+        sa.Column("peer_id", sa.String(length=36), nullable=False),
+        sa.Column("file_name", sa.String(length=200), nullable=False),
+        sa.Column("first", sa.Integer(), nullable=False),
+        sa.Column("last", sa.Integer(), nullable=False),
+        sa.Column("change_count", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("applied", sa.Integer(), nullable=False),
+        sa.Column("skipped", sa.Integer(), nullable=False),
+        sa.Column("conflicts", sa.Integer(), nullable=False),
+        sa.Column("rejected", sa.Integer(), nullable=False),
+        sa.Column("at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_packages")),
+    )
+    op.create_table(
+        "sync_peers",
+        sa.Column("peer_id", sa.String(length=36), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("sign_public_key", sa.Text(), nullable=False),
+        sa.Column("box_public_key", sa.Text(), nullable=False),
+        sa.Column("server_url", sa.String(length=200), nullable=False),
+        sa.Column("received_upto", sa.Integer(), nullable=False),
+        sa.Column("acked_upto", sa.Integer(), nullable=False),
+        sa.Column("last_sync_at", desktop.store.base.UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("peer_id", name=op.f("pk_sync_peers")),
+    )
+    op.create_table(
+        "sync_receipts",
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("reason", sa.String(length=100), nullable=False),
+        sa.Column("received_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_sync_receipts")),
+    )
+    op.create_table(
+        "sync_row_stamps",
+        sa.Column("table_name", sa.String(length=50), nullable=False),
+        sa.Column("row_id", sa.String(length=36), nullable=False),
+        sa.Column("stamps", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("table_name", "row_id", name=op.f("pk_sync_row_stamps")),
     )
     op.create_table(
         "users",
@@ -278,7 +359,7 @@ def upgrade() -> None:
             batch_op.f("ix_households_head_pinyin"), ["head_pinyin"], unique=False
         )
         batch_op.create_index(
-            "ix_households_list", ["deleted", "grid_id", "search_text"], unique=False
+            "ix_households_list", ["grid_id", "deleted", "search_text"], unique=False
         )
         batch_op.create_index(
             batch_op.f("ix_households_member_count"), ["member_count"], unique=False
@@ -289,6 +370,32 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_households_phone"), ["phone"], unique=False)
         batch_op.create_index(batch_op.f("ix_households_site_id"), ["site_id"], unique=False)
+
+    op.create_table(
+        "monitoring_periods",
+        sa.Column("household_id", sa.String(length=36), nullable=False),
+        sa.Column("category", sa.String(length=20), nullable=False),
+        sa.Column("entered_on", sa.Date(), nullable=False),
+        sa.Column("entry_reason", sa.String(length=200), nullable=False),
+        sa.Column("exited_on", sa.Date(), nullable=True),
+        sa.Column("exit_reason", sa.String(length=200), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["household_id"],
+            ["households.id"],
+            name=op.f("fk_monitoring_periods_household_id_households"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_monitoring_periods")),
+    )
+    with op.batch_alter_table("monitoring_periods", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_monitoring_periods_household_id"), ["household_id"], unique=False
+        )
 
     op.create_table(
         "persons",
@@ -329,6 +436,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_persons")),
     )
     with op.batch_alter_table("persons", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_persons_coverage", ["household_id", "deleted", "labour", "employment"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_persons_household_id"), ["household_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_persons_name_initials"), ["name_initials"], unique=False
@@ -348,6 +458,8 @@ def upgrade() -> None:
         sa.Column("income_per_head", sa.Integer(), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("problems", sa.JSON(), nullable=False),
+        sa.Column("changes", sa.JSON(), nullable=False),
+        sa.Column("alerts", sa.JSON(), nullable=False),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
         sa.Column("created_by", sa.String(length=36), nullable=True),
@@ -361,8 +473,42 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_visits")),
     )
     with op.batch_alter_table("visits", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_visits_coverage", ["household_id", "deleted", "visited_on"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_visits_household_id"), ["household_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_visits_visited_on"), ["visited_on"], unique=False)
+
+    op.create_table(
+        "employment_services",
+        sa.Column("person_id", sa.String(length=36), nullable=False),
+        sa.Column("household_id", sa.String(length=36), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("service_date", sa.Date(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["household_id"],
+            ["households.id"],
+            name=op.f("fk_employment_services_household_id_households"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["persons.id"], name=op.f("fk_employment_services_person_id_persons")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_employment_services")),
+    )
+    with op.batch_alter_table("employment_services", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_employment_services_household_id"), ["household_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_employment_services_person_day", ["person_id", "service_date"], unique=False
+        )
 
     op.create_table(
         "work_orders",
@@ -441,6 +587,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("work_orders", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_work_orders_category"), ["category"], unique=False)
+        batch_op.create_index(
+            "ix_work_orders_coverage",
+            ["status", "deleted", "grid_id", "household_id", "resolve_due"],
+            unique=False,
+        )
         batch_op.create_index(batch_op.f("ix_work_orders_grid_id"), ["grid_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_work_orders_household_id"), ["household_id"], unique=False
@@ -492,12 +643,19 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_work_orders_next_due"))
         batch_op.drop_index(batch_op.f("ix_work_orders_household_id"))
         batch_op.drop_index(batch_op.f("ix_work_orders_grid_id"))
+        batch_op.drop_index("ix_work_orders_coverage")
         batch_op.drop_index(batch_op.f("ix_work_orders_category"))
 
     op.drop_table("work_orders")
+    with op.batch_alter_table("employment_services", schema=None) as batch_op:
+        batch_op.drop_index("ix_employment_services_person_day")
+        batch_op.drop_index(batch_op.f("ix_employment_services_household_id"))
+
+    op.drop_table("employment_services")
     with op.batch_alter_table("visits", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_visits_visited_on"))
         batch_op.drop_index(batch_op.f("ix_visits_household_id"))
+        batch_op.drop_index("ix_visits_coverage")
 
     op.drop_table("visits")
     with op.batch_alter_table("persons", schema=None) as batch_op:
@@ -506,8 +664,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_persons_name_pinyin"))
         batch_op.drop_index(batch_op.f("ix_persons_name_initials"))
         batch_op.drop_index(batch_op.f("ix_persons_household_id"))
+        batch_op.drop_index("ix_persons_coverage")
 
     op.drop_table("persons")
+    with op.batch_alter_table("monitoring_periods", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_monitoring_periods_household_id"))
+
+    op.drop_table("monitoring_periods")
     with op.batch_alter_table("households", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_households_site_id"))
         batch_op.drop_index(batch_op.f("ix_households_phone"))
@@ -530,6 +693,15 @@ def downgrade() -> None:
     op.drop_table("grids")
     op.drop_table("sites")
     op.drop_table("users")
+    op.drop_table("sync_row_stamps")
+    op.drop_table("sync_receipts")
+    op.drop_table("sync_peers")
+    op.drop_table("sync_packages")
+    op.drop_table("sync_held_packages")
+    with op.batch_alter_table("sync_conflicts", schema=None) as batch_op:
+        batch_op.drop_index("ix_sync_conflicts_status")
+
+    op.drop_table("sync_conflicts")
     op.drop_table("settings")
     with op.batch_alter_table("monthly_snapshots", schema=None) as batch_op:
         batch_op.drop_index("ix_monthly_snapshots_month_scope")
@@ -539,6 +711,7 @@ def downgrade() -> None:
     op.drop_table("devices")
     with op.batch_alter_table("changes", schema=None) as batch_op:
         batch_op.drop_index("ix_changes_row")
+        batch_op.drop_index("ix_changes_hlc")
 
     op.drop_table("changes")
     op.drop_table("areas")

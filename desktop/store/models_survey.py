@@ -1,0 +1,42 @@
+"""Survey records beside the household: employment services ("311") and the
+history of monitored categories.
+
+Both travel in sync packages (the county keeps the 一县一库 ledger), so they are
+:class:`~desktop.store.base.Synced`.  The household row keeps only the current
+monitored category; this history keeps every entry and exit with dates and
+reasons, which the monitoring ledger asks for.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.store.base import Base, Synced
+
+
+class EmploymentService(Synced, Base):
+    """One employment service given to a labourer: a job offer, career guidance
+    or free-training information (Chenzhou's "311")."""
+
+    __tablename__ = "employment_services"
+    __table_args__ = (Index("ix_employment_services_person_day", "person_id", "service_date"),)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"))
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # desktop.domain.five_ones.ServiceKind
+    service_date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MonitoringPeriod(Synced, Base):
+    """A stretch of time a household spent in one monitored category."""
+
+    __tablename__ = "monitoring_periods"
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id"), index=True)
+    category: Mapped[str] = mapped_column(String(20))  # MonitoringCategory
+    entered_on: Mapped[date] = mapped_column(Date)
+    entry_reason: Mapped[str] = mapped_column(String(200))
+    exited_on: Mapped[date | None] = mapped_column(Date)
+    exit_reason: Mapped[str] = mapped_column(String(200), default="")
