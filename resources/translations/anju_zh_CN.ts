@@ -91,10 +91,772 @@
     </message>
 </context>
 <context>
+    <name>DeadlineNotifier</name>
+    <message>
+        <source>%1: the %2 deadline has passed</source>
+        <translation>%1：%2时限已过</translation>
+    </message>
+    <message>
+        <source>%1: the %2 deadline is near</source>
+        <translation>%1：%2时限将到</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Cannot continue</source>
         <translation>无法继续</translation>
+    </message>
+</context>
+<context>
+    <name>FiveOnesPanel</name>
+    <message>
+        <source>Five-ones</source>
+        <translation>“五个一”</translation>
+    </message>
+    <message>
+        <source>Employment goal</source>
+        <translation>就业目标</translation>
+    </message>
+    <message>
+        <source>Nothing asked of this household by the policy profile.</source>
+        <translation>按本地政策，该户无此项要求。</translation>
+    </message>
+    <message>
+        <source>Missing: %1</source>
+        <translation>尚缺：%1</translation>
+    </message>
+    <message>
+        <source>All met</source>
+        <translation>已全部达成</translation>
+    </message>
+    <message>
+        <source>%1 of %2 needed</source>
+        <translation>%1人（需%2人）</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdForm</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Resident ID</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Relation to head</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>文化程度</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状况</translation>
+    </message>
+    <message>
+        <source>Disability grade</source>
+        <translation>残疾等级</translation>
+    </message>
+    <message>
+        <source>Labour capacity</source>
+        <translation>劳动能力</translation>
+    </message>
+    <message>
+        <source>Schooling</source>
+        <translation>在校情况</translation>
+    </message>
+    <message>
+        <source>Employment</source>
+        <translation>就业状态</translation>
+    </message>
+    <message>
+        <source>Place of work</source>
+        <translation>就业地点</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Monthly income (yuan)</source>
+        <translation>月收入（元）</translation>
+    </message>
+    <message>
+        <source>Employed since</source>
+        <translation>就业时间</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Training wanted</source>
+        <translation>培训意愿</translation>
+    </message>
+    <message>
+        <source>Medical insurance</source>
+        <translation>医疗保险</translation>
+    </message>
+    <message>
+        <source>Pension insurance</source>
+        <translation>养老保险</translation>
+    </message>
+    <message>
+        <source>Minimum living allowance (dibao)</source>
+        <translation>低保</translation>
+    </message>
+    <message>
+        <source>Extreme-poverty support (tekun)</source>
+        <translation>特困供养</translation>
+    </message>
+    <message>
+        <source>Birth date, age and sex are read from the resident ID</source>
+        <translation>出生日期、年龄和性别由身份证号码自动得出</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Member %1</source>
+        <translation>成员 %1</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Born %1 · %2 years · %3</source>
+        <translation>出生 %1 · %2岁 · %3</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>如 %1</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>Grade %1</source>
+        <translation>%1级</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>安置点</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Moved from (village)</source>
+        <translation>迁出村</translation>
+    </message>
+    <message>
+        <source>Moved in on</source>
+        <translation>入住日期</translation>
+    </message>
+    <message>
+        <source>Household category</source>
+        <translation>户类别</translation>
+    </message>
+    <message>
+        <source>Household phone</source>
+        <translation>家庭电话</translation>
+    </message>
+    <message>
+        <source>Responsible cadre</source>
+        <translation>包户干部</translation>
+    </message>
+    <message>
+        <source>Cadre&apos;s phone</source>
+        <translation>干部电话</translation>
+    </message>
+    <message>
+        <source>Income industry</source>
+        <translation>增收产业</translation>
+    </message>
+    <message>
+        <source>Household code</source>
+        <translation>住户编号</translation>
+    </message>
+    <message>
+        <source>Old house</source>
+        <translation>旧房状态</translation>
+    </message>
+    <message>
+        <source>Demolished on</source>
+        <translation>拆除日期</translation>
+    </message>
+    <message>
+        <source>Land reclaimed on</source>
+        <translation>复垦复绿日期</translation>
+    </message>
+    <message>
+        <source>Approval no. / note</source>
+        <translation>审批文号/说明</translation>
+    </message>
+    <message>
+        <source>Hazard zone or dangerous house</source>
+        <translation>地灾隐患区或危房</translation>
+    </message>
+    <message>
+        <source>Property certificate issued</source>
+        <translation>已办不动产证</translation>
+    </message>
+    <message>
+        <source>Has a vegetable plot</source>
+        <translation>有菜地</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>Add member (Ctrl+N)</source>
+        <translation>添加成员（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>Continue the draft</source>
+        <translation>继续填写草稿</translation>
+    </message>
+    <message>
+        <source>Discard the draft</source>
+        <translation>放弃草稿</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户信息</translation>
+    </message>
+    <message>
+        <source>generated when empty</source>
+        <translation>留空自动生成</translation>
+    </message>
+    <message>
+        <source>New household</source>
+        <translation>新增住户</translation>
+    </message>
+    <message>
+        <source>Edit household %1</source>
+        <translation>编辑住户 %1</translation>
+    </message>
+    <message>
+        <source>An unsaved draft of this form from %1 was found (the program may have closed unexpectedly). Continue where you stopped?</source>
+        <translation>发现 %1 未保存的草稿（程序可能曾意外关闭）。是否从上次停下的地方继续填写？</translation>
+    </message>
+    <message>
+        <source>Draft kept at %1</source>
+        <translation>草稿已于 %1 自动保存</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Open that household</source>
+        <translation>查看该户</translation>
+    </message>
+    <message>
+        <source>Discard changes?</source>
+        <translation>放弃修改？</translation>
+    </message>
+    <message>
+        <source>The changes to this household are not saved. Discard them?</source>
+        <translation>对该户的修改尚未保存，确定放弃吗？</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdFormDialog</name>
+    <message>
+        <source>Household form</source>
+        <translation>住户登记</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdPage</name>
+    <message>
+        <source>Back to the list</source>
+        <translation>返回列表</translation>
+    </message>
+    <message>
+        <source>Back to the household list (Esc)</source>
+        <translation>返回住户列表（Esc）</translation>
+    </message>
+    <message>
+        <source>Flat</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Grid members</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Responsible cadre</source>
+        <translation>包户干部</translation>
+    </message>
+    <message>
+        <source>Household phone</source>
+        <translation>户联系电话</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>户类别</translation>
+    </message>
+    <message>
+        <source>Moved in</source>
+        <translation>入住日期</translation>
+    </message>
+    <message>
+        <source>Came from</source>
+        <translation>迁出地</translation>
+    </message>
+    <message>
+        <source>Old house</source>
+        <translation>旧房</translation>
+    </message>
+    <message>
+        <source>Property certificate</source>
+        <translation>不动产权证</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Resident ID</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>文化程度</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状况</translation>
+    </message>
+    <message>
+        <source>Labour</source>
+        <translation>劳动能力</translation>
+    </message>
+    <message>
+        <source>Work or school</source>
+        <translation>就业/就学</translation>
+    </message>
+    <message>
+        <source>Income / month</source>
+        <translation>月收入</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Visited by</source>
+        <translation>走访人</translation>
+    </message>
+    <message>
+        <source>Income per head / year</source>
+        <translation>年人均纯收入</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>户编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <source>(no head)</source>
+        <translation>（无户主）</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>自%1起</translation>
+    </message>
+    <message>
+        <source>Not assigned to a grid</source>
+        <translation>未划入网格</translation>
+    </message>
+    <message>
+        <source> (leader)</source>
+        <translation>（网格长）</translation>
+    </message>
+    <message>
+        <source>None yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>已办理</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>未办理</translation>
+    </message>
+    <message>
+        <source>Members (%1)</source>
+        <translation>家庭成员（%1）</translation>
+    </message>
+    <message>
+        <source>Visits (%1)</source>
+        <translation>走访记录（%1）</translation>
+    </message>
+    <message>
+        <source>Work orders (%1)</source>
+        <translation>诉求工单（%1）</translation>
+    </message>
+    <message>
+        <source>%1 room %2</source>
+        <translation>%1 %2室</translation>
+    </message>
+    <message>
+        <source>%1 unit %2 room %3</source>
+        <translation>%1%2单元%3</translation>
+    </message>
+    <message>
+        <source>%1 yuan</source>
+        <translation>%1元</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>This resident ID is not valid; correct it in the survey</source>
+        <translation>身份证号码有误，请在入户调查中更正</translation>
+    </message>
+    <message>
+        <source> (grade %1)</source>
+        <translation>（%1级）</translation>
+    </message>
+    <message>
+        <source>Skills: %1</source>
+        <translation>技能：%1</translation>
+    </message>
+    <message>
+        <source>Wants training: %1</source>
+        <translation>培训意愿：%1</translation>
+    </message>
+    <message>
+        <source>Medical insurance</source>
+        <translation>医疗保险</translation>
+    </message>
+    <message>
+        <source>Pension insurance</source>
+        <translation>养老保险</translation>
+    </message>
+    <message>
+        <source>Minimum living allowance</source>
+        <translation>低保</translation>
+    </message>
+    <message>
+        <source>Extreme hardship support</source>
+        <translation>特困供养</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdTableModel</name>
+    <message>
+        <source>Click to sort by this column; click again to reverse</source>
+        <translation>点击按此列排序，再点击一次倒序</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>户编号</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>安置点</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Building / flat</source>
+        <translation>楼栋房号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>户类别</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>监测状态</translation>
+    </message>
+    <message>
+        <source>Moved in</source>
+        <translation>入住日期</translation>
+    </message>
+    <message>
+        <source>%1 room %2</source>
+        <translation>%1 %2室</translation>
+    </message>
+    <message>
+        <source>%1 unit %2 room %3</source>
+        <translation>%1%2单元%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n member(s)</source>
+        <translation>
+            <numerusform>%1，全家%n人</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsPage</name>
+    <message>
+        <source>Search: name, pinyin initials (zsf), resident ID, phone, flat or code</source>
+        <translation>搜索：姓名、拼音首字母（如 zsf）、身份证号、电话、房号或户编号</translation>
+    </message>
+    <message>
+        <source>Type to search; Down arrow to the list, Enter to open</source>
+        <translation>输入即搜索；按↓进入列表，按回车打开</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>安置点</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Household category</source>
+        <translation>户类别</translation>
+    </message>
+    <message>
+        <source>Monitoring status</source>
+        <translation>监测状态</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部户类别</translation>
+    </message>
+    <message>
+        <source>Any monitoring status</source>
+        <translation>全部监测状态</translation>
+    </message>
+    <message>
+        <source>Monitored (any category)</source>
+        <translation>监测户（全部类型）</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Clear search and filters</source>
+        <translation>清除搜索和筛选</translation>
+    </message>
+    <message>
+        <source>All sites</source>
+        <translation>全部安置点</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <source>All buildings</source>
+        <translation>全部楼栋</translation>
+    </message>
+    <message>
+        <source>%1 households</source>
+        <translation>共 %1 户</translation>
+    </message>
+    <message>
+        <source>There are no households yet — import a ledger or add a household</source>
+        <translation>还没有住户 — 导入台账或新增住户</translation>
+    </message>
+    <message>
+        <source>There are no households in your grids yet — import a ledger or add a household</source>
+        <translation>本网格还没有住户 — 导入台账或新增住户</translation>
+    </message>
+    <message>
+        <source>No household matches — check the spelling, or clear the search and filters</source>
+        <translation>没有符合条件的住户 — 请检查输入，或清除搜索和筛选</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <source>New work order</source>
+        <translation>受理诉求</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s phone number or name (pinyin works)</source>
+        <translation>来电号码或姓名（可输拼音）</translation>
+    </message>
+    <message>
+        <source>Find household</source>
+        <translation>查找住户</translation>
+    </message>
+    <message>
+        <source>No household chosen (a caller from outside)</source>
+        <translation>未选住户（非本辖区来电）</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>来电人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>What the resident asks, in their words</source>
+        <translation>群众反映的问题，尽量用原话</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <source>Building, unit, room</source>
+        <translation>楼栋、单元、房号</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Someone must go on site</source>
+        <translation>需要到现场</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>No household found: take the call without one</source>
+        <translation>未找到住户：可不选住户直接受理</translation>
     </message>
 </context>
 <context>
@@ -602,6 +1364,41 @@
     </message>
 </context>
 <context>
+    <name>MonitoringPanel</name>
+    <message>
+        <source>Return-to-poverty monitoring</source>
+        <translation>防返贫监测</translation>
+    </message>
+    <message>
+        <source>Monitored category: %1</source>
+        <translation>监测类别：%1</translation>
+    </message>
+    <message>
+        <source>since %1, %2</source>
+        <translation>%1纳入，%2</translation>
+    </message>
+    <message>
+        <source>Visited this month</source>
+        <translation>本月已走访</translation>
+    </message>
+    <message>
+        <source>Not visited this month</source>
+        <translation>本月未走访</translation>
+    </message>
+    <message>
+        <source>next visit due %1</source>
+        <translation>下次走访 %1</translation>
+    </message>
+    <message>
+        <source>(%1 days late)</source>
+        <translation>（已逾期%1天）</translation>
+    </message>
+    <message>
+        <source>No warning signs.</source>
+        <translation>无风险提示。</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This feature will come in a later version.</source>
@@ -632,6 +1429,29 @@
     <message>
         <source>Please wait</source>
         <translation>请稍候</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesPanel</name>
+    <message>
+        <source>Employment services this year</source>
+        <translation>本年度就业服务（“311”）</translation>
+    </message>
+    <message>
+        <source>No member of working capacity.</source>
+        <translation>无劳动力成员。</translation>
+    </message>
+    <message>
+        <source>The policy profile asks for no yearly services.</source>
+        <translation>本地政策未规定年度服务次数。</translation>
+    </message>
+    <message>
+        <source>Employed: services are owed to unemployed labourers</source>
+        <translation>已就业：就业服务面向未就业劳动力</translation>
+    </message>
+    <message>
+        <source>Record service</source>
+        <translation>登记服务</translation>
     </message>
 </context>
 <context>
@@ -694,6 +1514,754 @@
     <message>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请输入相同的密码。</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyPanel</name>
+    <message>
+        <source>End monitoring</source>
+        <translation>退出监测</translation>
+    </message>
+    <message>
+        <source>Start monitoring</source>
+        <translation>纳入监测</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyWidgets</name>
+    <message>
+        <source>1 person in stable work</source>
+        <translation>1人以上稳定就业</translation>
+    </message>
+    <message>
+        <source>1 skill</source>
+        <translation>1门以上技能</translation>
+    </message>
+    <message>
+        <source>1 income-raising industry</source>
+        <translation>1项以上增收产业</translation>
+    </message>
+    <message>
+        <source>1 vegetable plot</source>
+        <translation>1块菜地</translation>
+    </message>
+    <message>
+        <source>1 complete social-security package</source>
+        <translation>1套完整的社会保障兜底措施</translation>
+    </message>
+    <message>
+        <source>Job offers</source>
+        <translation>岗位信息</translation>
+    </message>
+    <message>
+        <source>Career guidance</source>
+        <translation>职业指导</translation>
+    </message>
+    <message>
+        <source>Free training</source>
+        <translation>免费技能培训</translation>
+    </message>
+    <message>
+        <source>Red: high risk</source>
+        <translation>红色：高风险</translation>
+    </message>
+    <message>
+        <source>Amber: watch</source>
+        <translation>黄色：需关注</translation>
+    </message>
+    <message>
+        <source>Green: stable</source>
+        <translation>绿色：稳定</translation>
+    </message>
+    <message>
+        <source>Income per head %1 yuan, under the line of %2</source>
+        <translation>人均收入 %1 元，低于监测线 %2 元</translation>
+    </message>
+    <message>
+        <source>Zero-employment household: nobody of working capacity works</source>
+        <translation>零就业家庭：有劳动力但无人就业</translation>
+    </message>
+    <message>
+        <source>Serious illness or disability, no minimum living allowance</source>
+        <translation>有大病或重度残疾成员，未纳入低保或特困供养</translation>
+    </message>
+    <message>
+        <source>Old house not demolished, due %1 (%2 days late)</source>
+        <translation>旧房未按期拆除，应于 %1 前拆除（已逾期%2天）</translation>
+    </message>
+    <message>
+        <source>Land not reclaimed, due %1 (%2 days late)</source>
+        <translation>旧宅基地未按期复垦复绿，应于 %1 前完成（已逾期%2天）</translation>
+    </message>
+    <message>
+        <source>Income per head fell from %1 to %2 yuan</source>
+        <translation>人均收入由 %1 元降至 %2 元</translation>
+    </message>
+    <message>
+        <source>%1 lost a job</source>
+        <translation>%1 失业</translation>
+    </message>
+    <message>
+        <source>Record an employment service</source>
+        <translation>登记就业服务</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务类别</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Which job, which course, who gave it</source>
+        <translation>推荐的岗位、培训项目、提供单位</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>End monitoring</source>
+        <translation>退出监测</translation>
+    </message>
+    <message>
+        <source>Start monitoring</source>
+        <translation>纳入监测</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <source>Enough to eat</source>
+        <translation>不愁吃</translation>
+    </message>
+    <message>
+        <source>Enough to wear</source>
+        <translation>不愁穿</translation>
+    </message>
+    <message>
+        <source>Compulsory education</source>
+        <translation>义务教育有保障</translation>
+    </message>
+    <message>
+        <source>Basic medical care</source>
+        <translation>基本医疗有保障</translation>
+    </message>
+    <message>
+        <source>Safe housing</source>
+        <translation>住房安全有保障</translation>
+    </message>
+    <message>
+        <source>Safe drinking water</source>
+        <translation>饮水安全有保障</translation>
+    </message>
+    <message>
+        <source>Wages</source>
+        <translation>工资性收入</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>经营性收入</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>财产性收入</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>转移性收入</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <source>job lost</source>
+        <translation>失业</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>已变更</translation>
+    </message>
+    <message>
+        <source>What was found, what the household asks for</source>
+        <translation>发现的情况、群众的诉求</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Continue the draft</source>
+        <translation>继续填写草稿</translation>
+    </message>
+    <message>
+        <source>Discard the draft</source>
+        <translation>放弃草稿</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>Visit to %1 %2</source>
+        <translation>走访 %1 %2</translation>
+    </message>
+    <message>
+        <source>last visit %1</source>
+        <translation>上次走访 %1</translation>
+    </message>
+    <message>
+        <source>first visit</source>
+        <translation>首次走访</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Anything else worth recording</source>
+        <translation>其他需要记录的情况</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Household income this year, by source</source>
+        <translation>家庭年收入（按来源）</translation>
+    </message>
+    <message>
+        <source>Two assurances, three guarantees, and safe drinking water</source>
+        <translation>两不愁三保障及饮水安全</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Say what is wrong</source>
+        <translation>写明具体问题</translation>
+    </message>
+    <message>
+        <source>Members: work and monthly income (last known values)</source>
+        <translation>家庭成员就业与月收入（已填入上次数据）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Employment</source>
+        <translation>就业状态</translation>
+    </message>
+    <message>
+        <source>Place of work</source>
+        <translation>就业地点</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Monthly income (yuan)</source>
+        <translation>月收入（元）</translation>
+    </message>
+    <message>
+        <source>Problems found (each can become a work order)</source>
+        <translation>发现的问题（可转为诉求工单）</translation>
+    </message>
+    <message>
+        <source>Add problem</source>
+        <translation>添加问题</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>合计：%1</translation>
+    </message>
+    <message>
+        <source>Per head: %1 (%2 people)</source>
+        <translation>人均：%1（%2人）</translation>
+    </message>
+    <message>
+        <source>Income per head is down %1% since the last visit (%2): look again.</source>
+        <translation>人均收入较上次走访（%2）下降 %1%，请复核。</translation>
+    </message>
+    <message>
+        <source>Below the monitoring line of %1 per head.</source>
+        <translation>低于人均 %1 的监测线。</translation>
+    </message>
+    <message>
+        <source>Job lost: %1.</source>
+        <translation>失业：%1。</translation>
+    </message>
+    <message>
+        <source>An unsaved visit from %1 was found. Continue where you stopped?</source>
+        <translation>发现 %1 未保存的走访记录。是否继续填写？</translation>
+    </message>
+    <message>
+        <source>Draft kept at %1</source>
+        <translation>草稿已于 %1 自动保存</translation>
+    </message>
+    <message>
+        <source>Discard changes?</source>
+        <translation>放弃修改？</translation>
+    </message>
+    <message>
+        <source>This visit is not saved. Discard it?</source>
+        <translation>本次走访尚未保存，确定放弃吗？</translation>
+    </message>
+</context>
+<context>
+    <name>VisitFormDialog</name>
+    <message>
+        <source>Record a visit</source>
+        <translation>入户走访</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrderDetailDialog</name>
+    <message>
+        <source>Timeline</source>
+        <translation>办理经过</translation>
+    </message>
+    <message>
+        <source>Work order %1</source>
+        <translation>工单 %1</translation>
+    </message>
+    <message>
+        <source>Resident: %1</source>
+        <translation>群众：%1</translation>
+    </message>
+    <message>
+        <source>Where: %1</source>
+        <translation>地点：%1</translation>
+    </message>
+    <message>
+        <source>Request: %1</source>
+        <translation>诉求：%1</translation>
+    </message>
+    <message>
+        <source>Received: %1</source>
+        <translation>受理：%1</translation>
+    </message>
+    <message>
+        <source>Deadlines: %1</source>
+        <translation>时限：%1</translation>
+    </message>
+    <message>
+        <source>The resolve deadline is provisional: the holiday calendar of that year is not known yet.</source>
+        <translation>办结时限为暂定：该年度节假日安排尚未公布。</translation>
+    </message>
+    <message>
+        <source>Outcome: %1</source>
+        <translation>办理结果：%1</translation>
+    </message>
+    <message>
+        <source>Extension of %1 day(s) requested: %2</source>
+        <translation>已申请延期%1天：%2</translation>
+    </message>
+    <message>
+        <source>Raised before as %1</source>
+        <translation>此前已反映，原工单 %1</translation>
+    </message>
+    <message>
+        <source>Duplicate of %1</source>
+        <translation>与工单 %1 重复</translation>
+    </message>
+    <message>
+        <source>Supervised at level %1</source>
+        <translation>已升级督办（第%1级）</translation>
+    </message>
+    <message>
+        <source>Photo: %1</source>
+        <translation>照片：%1</translation>
+    </message>
+    <message>
+        <source>Recorded at %1</source>
+        <translation>录入时间 %1</translation>
+    </message>
+    <message>
+        <source>Arrived at</source>
+        <translation>到达时间</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>现场照片</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Done at</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>How it was fixed</source>
+        <translation>解决情况</translation>
+    </message>
+    <message>
+        <source>Answer given</source>
+        <translation>答复内容</translation>
+    </message>
+    <message>
+        <source>Called at</source>
+        <translation>回访时间</translation>
+    </message>
+    <message>
+        <source>The resident is</source>
+        <translation>群众评价</translation>
+    </message>
+    <message>
+        <source>Hand to</source>
+        <translation>转交给</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Code of the order it repeats</source>
+        <translation>重复的工单编号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>More days</source>
+        <translation>延期天数</translation>
+    </message>
+    <message>
+        <source>What is raised this time</source>
+        <translation>本次反映的内容</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrderDialogs</name>
+    <message>
+        <source>Respond</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>Arrived on site</source>
+        <translation>到达现场</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>Follow-up call</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Hand to a colleague</source>
+        <translation>转交承办人</translation>
+    </message>
+    <message>
+        <source>Transfer to a department</source>
+        <translation>转交部门</translation>
+    </message>
+    <message>
+        <source>Merge as a duplicate</source>
+        <translation>合并重复工单</translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation>撤销工单</translation>
+    </message>
+    <message>
+        <source>Ask for more time</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
+        <source>Approve the extension</source>
+        <translation>批准延期</translation>
+    </message>
+    <message>
+        <source>Refuse the extension</source>
+        <translation>驳回延期</translation>
+    </message>
+    <message>
+        <source>Raised again: new linked order</source>
+        <translation>再次反映（新建关联工单）</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Responded</source>
+        <translation>已响应</translation>
+    </message>
+    <message>
+        <source>Followed up</source>
+        <translation>已回访</translation>
+    </message>
+    <message>
+        <source>Handed to a colleague</source>
+        <translation>转交承办人</translation>
+    </message>
+    <message>
+        <source>Transferred to a department</source>
+        <translation>转交部门</translation>
+    </message>
+    <message>
+        <source>Merged as a duplicate</source>
+        <translation>合并为重复工单</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Extension requested</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
+        <source>Extension approved</source>
+        <translation>延期获批</translation>
+    </message>
+    <message>
+        <source>Extension refused</source>
+        <translation>延期被驳回</translation>
+    </message>
+    <message>
+        <source>Escalated for supervision</source>
+        <translation>升级督办</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Unsatisfied (reopens the order)</source>
+        <translation>不满意（工单重新办理）</translation>
+    </message>
+    <message>
+        <source>grid member</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>grid leader</source>
+        <translation>网格长</translation>
+    </message>
+    <message>
+        <source>village or community</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Choose a photo…</source>
+        <translation>选择照片…</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>未选照片</translation>
+    </message>
+    <message>
+        <source>Photo on arrival</source>
+        <translation>到场照片</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.bmp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.bmp)</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrderTableModel</name>
+    <message>
+        <source>Urgency</source>
+        <translation>时效</translation>
+    </message>
+    <message>
+        <source>Next deadline</source>
+        <translation>下一时限</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>群众</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将超时</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>Respond</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>On site</source>
+        <translation>到场</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1天</translation>
+    </message>
+    <message>
+        <source>late by %1</source>
+        <translation>超时 %1</translation>
+    </message>
+    <message>
+        <source>(provisional)</source>
+        <translation>（暂定）</translation>
+    </message>
+    <message>
+        <source>Due at %1</source>
+        <translation>时限 %1</translation>
+    </message>
+    <message>
+        <source>Provisional: the holiday calendar of that year is not known yet.</source>
+        <translation>暂定：该年度节假日安排尚未公布。</translation>
+    </message>
+    <message>
+        <source>supervised L%1</source>
+        <translation>督办%1级</translation>
+    </message>
+    <message>
+        <source>extended</source>
+        <translation>已延期</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrdersPage</name>
+    <message>
+        <source>New work order (Ctrl+N)</source>
+        <translation>受理诉求（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Search code, caller, phone or request</source>
+        <translation>搜索编号、来电人、电话或诉求</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <source>Work orders</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Level reached</source>
+        <translation>督办级别</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <source>Supervision (%1)</source>
+        <translation>督办（%1）</translation>
+    </message>
+    <message>
+        <source>No work orders here. Take a request with “New work order” (Ctrl+N).</source>
+        <translation>这里还没有工单 — 点“受理诉求”（Ctrl+N）登记群众诉求。</translation>
+    </message>
+    <message>
+        <source>%1 orders; %2 open orders overdue</source>
+        <translation>共%1条工单，其中%2条已超时</translation>
+    </message>
+    <message>
+        <source>Deadline passed</source>
+        <translation>时限已过</translation>
+    </message>
+    <message>
+        <source>Deadline near</source>
+        <translation>时限将到</translation>
     </message>
 </context>
 </TS>

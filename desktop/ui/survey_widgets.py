@@ -1,0 +1,455 @@
+"""Survey status panels the household page embeds: five-ones, monitoring, "311".
+
+Each panel shows a :class:`~desktop.services.survey.SurveyStatus` it is given;
+:class:`SurveyPanel` fetches it (one service call) and offers the actions that
+change it: enter or leave a monitored category, record an employment service.
+States are said in words and marks (✔, ✘, ●) as well as colours.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.enums import MonitoringCategory
+from desktop.domain.errors import DomainError, ValidationError
+from desktop.domain.five_ones import FiveOnesItem, FiveOnesStatus, ServiceKind
+from desktop.domain.monitoring import Flag, MonitoringStatus, RaisedFlag, Risk
+from desktop.domain.validation import ValidationErrors, parse_iso_date
+from desktop.messages import error_message
+from desktop.services import survey
+from desktop.services.survey import LabourerServices, SurveyStatus
+from desktop.ui.context import Changed, UiContext
+from desktop.ui.i18n import message_language
+from desktop.ui.labels import label
+from desktop.ui.survey_fields import FieldBox, enum_combo
+
+CONTEXT = "SurveyWidgets"
+GOOD = "color: #1b6e20;"
+WARN = "color: #8a5a00;"
+BAD = "color: #b3261e;"
+
+ITEM_LABELS: dict[str, str] = {
+    FiveOnesItem.STABLE_JOB: str(QT_TRANSLATE_NOOP("SurveyWidgets", "1 person in stable work")),
+    FiveOnesItem.SKILL: str(QT_TRANSLATE_NOOP("SurveyWidgets", "1 skill")),
+    FiveOnesItem.INDUSTRY: str(QT_TRANSLATE_NOOP("SurveyWidgets", "1 income-raising industry")),
+    FiveOnesItem.VEGETABLE_PLOT: str(QT_TRANSLATE_NOOP("SurveyWidgets", "1 vegetable plot")),
+    FiveOnesItem.SOCIAL_SECURITY: str(
+        QT_TRANSLATE_NOOP("SurveyWidgets", "1 complete social-security package")
+    ),
+}
+SERVICE_LABELS: dict[str, str] = {
+    ServiceKind.JOB_OFFER: str(QT_TRANSLATE_NOOP("SurveyWidgets", "Job offers")),
+    ServiceKind.CAREER_GUIDANCE: str(QT_TRANSLATE_NOOP("SurveyWidgets", "Career guidance")),
+    ServiceKind.FREE_TRAINING: str(QT_TRANSLATE_NOOP("SurveyWidgets", "Free training")),
+}
+RISK_LABELS: dict[str, tuple[str, str]] = {
+    Risk.RED: (str(QT_TRANSLATE_NOOP("SurveyWidgets", "Red: high risk")), BAD),
+    Risk.AMBER: (str(QT_TRANSLATE_NOOP("SurveyWidgets", "Amber: watch")), WARN),
+    Risk.GREEN: (str(QT_TRANSLATE_NOOP("SurveyWidgets", "Green: stable")), GOOD),
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def flag_text(flag: RaisedFlag) -> str:
+    """One monitoring flag as a sentence, with its numbers."""
+    p = flag.params
+    f = flag.flag
+    if f is Flag.LOW_INCOME:
+        return (
+            QCoreApplication.translate(
+                "SurveyWidgets", "Income per head %1 yuan, under the line of %2"
+            )
+            .replace("%1", f"{p.get('income', 0):,}")
+            .replace("%2", f"{p.get('line', 0):,}")
+        )
+    if f is Flag.ZERO_EMPLOYMENT:
+        return QCoreApplication.translate(
+            "SurveyWidgets", "Zero-employment household: nobody of working capacity works"
+        )
+    if f is Flag.ILLNESS_WITHOUT_DIBAO:
+        return QCoreApplication.translate(
+            "SurveyWidgets", "Serious illness or disability, no minimum living allowance"
+        )
+    if f is Flag.OLD_HOUSE_OVERDUE:
+        return (
+            QCoreApplication.translate(
+                "SurveyWidgets", "Old house not demolished, due %1 (%2 days late)"
+            )
+            .replace("%1", str(p.get("due", "")))
+            .replace("%2", str(p.get("days", "")))
+        )
+    if f is Flag.RECLAIM_OVERDUE:
+        return (
+            QCoreApplication.translate("SurveyWidgets", "Land not reclaimed, due %1 (%2 days late)")
+            .replace("%1", str(p.get("due", "")))
+            .replace("%2", str(p.get("days", "")))
+        )
+    if f is Flag.INCOME_DROP:
+        return (
+            QCoreApplication.translate("SurveyWidgets", "Income per head fell from %1 to %2 yuan")
+            .replace("%1", f"{p.get('before', 0):,}")
+            .replace("%2", f"{p.get('after', 0):,}")
+        )
+    if f is Flag.JOB_LOST:
+        return QCoreApplication.translate("SurveyWidgets", "%1 lost a job").replace(
+            "%1", str(p.get("name", ""))
+        )
+    return str(f)
+
+
+class FiveOnesPanel(QGroupBox):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(self.tr("Five-ones"), parent)
+        self.grid = QGridLayout(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("five_ones_summary")
+        self.summary.setWordWrap(True)
+
+    def show_status(self, status: FiveOnesStatus) -> None:
+        _clear(self.grid)
+        self.setTitle(self.tr("Five-ones") if status.full_five_ones else self.tr("Employment goal"))
+        self.grid.addWidget(self.summary, 0, 0, 1, 2)
+        if not status.checks:
+            self.summary.setText(self.tr("Nothing asked of this household by the policy profile."))
+            self.summary.setStyleSheet("")
+            return
+        missing = [_t(ITEM_LABELS[i]) for i in status.missing]
+        if missing:
+            self.summary.setText(self.tr("Missing: %1").replace("%1", "、".join(missing)))
+            self.summary.setStyleSheet(BAD)
+        else:
+            self.summary.setText(self.tr("All met"))
+            self.summary.setStyleSheet(GOOD)
+        for row, check in enumerate(status.checks, start=1):
+            mark = QLabel(("✔ " if check.met else "✘ ") + _t(ITEM_LABELS[check.item]))
+            mark.setStyleSheet(GOOD if check.met else BAD)
+            self.grid.addWidget(mark, row, 0)
+            if check.item is FiveOnesItem.STABLE_JOB:
+                self.grid.addWidget(
+                    QLabel(
+                        self.tr("%1 of %2 needed")
+                        .replace("%1", str(check.have))
+                        .replace("%2", str(check.need))
+                    ),
+                    row,
+                    1,
+                )
+
+
+class MonitoringPanel(QGroupBox):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(self.tr("Return-to-poverty monitoring"), parent)
+        self.layout_ = QVBoxLayout(self)
+        self.risk = QLabel()
+        self.risk.setObjectName("risk")
+        font = self.risk.font()
+        font.setBold(True)
+        self.risk.setFont(font)
+        self.category = QLabel()
+        self.category.setWordWrap(True)
+        self.cadence = QLabel()
+        self.cadence.setObjectName("cadence")
+        self.cadence.setWordWrap(True)
+        self.flags = QLabel()
+        self.flags.setObjectName("flags")
+        self.flags.setWordWrap(True)
+        for w in (self.risk, self.category, self.cadence, self.flags):
+            self.layout_.addWidget(w)
+
+    def show_status(self, status: SurveyStatus, today: date) -> None:
+        m: MonitoringStatus = status.monitoring
+        text, style = RISK_LABELS[m.risk]
+        self.risk.setText("● " + _t(text))
+        self.risk.setStyleSheet(style)
+        category = MonitoringCategory(m.category)
+        line = self.tr("Monitored category: %1").replace("%1", label(category))
+        current = next((p for p in status.history if p.exited_on is None), None)
+        if current is not None:
+            line += " · " + self.tr("since %1, %2").replace(
+                "%1", current.entered_on.isoformat()
+            ).replace("%2", current.entry_reason)
+        self.category.setText(line)
+        visited = (
+            "✔ " + self.tr("Visited this month")
+            if m.visited_this_month
+            else "✘ " + self.tr("Not visited this month")
+        )
+        due = self.tr("next visit due %1").replace("%1", m.next_visit_due.isoformat())
+        if m.visit_overdue(today):
+            due += " " + self.tr("(%1 days late)").replace(
+                "%1", str((today - m.next_visit_due).days)
+            )
+        self.cadence.setText(f"{visited} · {due}")
+        self.cadence.setStyleSheet(GOOD if m.visited_this_month else WARN)
+        if m.flags:
+            self.flags.setText("\n".join("⚠ " + flag_text(f) for f in m.flags))
+            self.flags.setStyleSheet(BAD if m.risk is Risk.RED else WARN)
+        else:
+            self.flags.setText(self.tr("No warning signs."))
+            self.flags.setStyleSheet("")
+
+
+class ServicesPanel(QGroupBox):
+    """Chenzhou's "311" per labourer this year: done and missing."""
+
+    record_requested = Signal(str)  # person id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(self.tr("Employment services this year"), parent)
+        self.grid = QGridLayout(self)
+
+    def show_status(self, rows: tuple[LabourerServices, ...]) -> None:
+        _clear(self.grid)
+        if not rows:
+            self.grid.addWidget(QLabel(self.tr("No member of working capacity.")), 0, 0)
+            return
+        if not any(r.status.required for r in rows):
+            self.grid.addWidget(
+                QLabel(self.tr("The policy profile asks for no yearly services.")), 0, 0, 1, 3
+            )
+        for row, r in enumerate(rows, start=1):
+            self.grid.addWidget(QLabel(r.name), row, 0)
+            parts = []
+            for c in r.status.counts:
+                if c.need == 0 and c.done == 0:
+                    continue
+                mark = "✔" if c.missing == 0 else "✘"
+                parts.append(f"{mark} {_t(SERVICE_LABELS[c.kind])} {c.done}/{c.need}")
+            detail = QLabel("  ".join(parts) if parts else "—")
+            if r.owed and not r.status.complete:
+                detail.setStyleSheet(BAD)
+            elif not r.owed:
+                detail.setToolTip(self.tr("Employed: services are owed to unemployed labourers"))
+            self.grid.addWidget(detail, row, 1)
+            button = QPushButton(self.tr("Record service"))
+            button.clicked.connect(lambda _=False, pid=r.person_id: self.record_requested.emit(pid))
+            self.grid.addWidget(button, row, 2)
+        self.grid.setColumnStretch(1, 1)
+
+
+def _clear(grid: QGridLayout) -> None:
+    while grid.count():
+        item = grid.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.setParent(None)
+
+
+class SmallFormDialog(QDialog):
+    """A few fields and OK/Cancel; the service's errors show at their fields."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.boxes: dict[str, FieldBox] = {}
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        self.general = QLabel()
+        self.general.setStyleSheet(BAD)
+        self.general.hide()
+        layout.addWidget(self.general)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def add(self, text: str, field: str, widget: QWidget) -> QWidget:
+        box = FieldBox(widget)
+        self.boxes[field] = box
+        self.form.addRow(text, box)
+        return widget
+
+    def run(self) -> None:
+        """Call the service; subclasses override."""
+
+    def submit(self) -> None:
+        for box in self.boxes.values():
+            box.clear_error()
+        self.general.hide()
+        try:
+            self.run()
+        except ValidationErrors as many:
+            self._show(many.errors)
+            return
+        except ValidationError as one:
+            self._show((one,))
+            return
+        except DomainError as err:
+            self.general.setText("⚠ " + error_message(err, message_language()))
+            self.general.show()
+            return
+        self.accept()
+
+    def _show(self, errors: tuple[ValidationError, ...]) -> None:
+        for err in errors:
+            box = self.boxes.get(err.field or "")
+            text = error_message(err, message_language())
+            if box is None:
+                self.general.setText("⚠ " + text)
+                self.general.show()
+            else:
+                box.show_error(text)
+
+
+class ServiceDialog(SmallFormDialog):
+    def __init__(self, ctx: UiContext, person_id: str, today: date, parent: QWidget | None = None):
+        super().__init__(
+            QCoreApplication.translate("SurveyWidgets", "Record an employment service"), parent
+        )
+        self.ctx, self.person_id, self.today = ctx, person_id, today
+        self.kind = QComboBox()
+        for kind in ServiceKind:
+            self.kind.addItem(_t(SERVICE_LABELS[kind]), kind.value)
+        self.add(QCoreApplication.translate("SurveyWidgets", "Service"), "kind", self.kind)
+        self.day = QLineEdit(today.isoformat())
+        self.add(QCoreApplication.translate("SurveyWidgets", "Date"), "service_date", self.day)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(
+            QCoreApplication.translate("SurveyWidgets", "Which job, which course, who gave it")
+        )
+        self.add(QCoreApplication.translate("SurveyWidgets", "Note"), "note", self.note)
+
+    def run(self) -> None:
+        day = parse_iso_date(self.day.text(), "service_date") or self.today
+        self.ctx.call(
+            survey.record_employment_service,
+            self.person_id,
+            str(self.kind.currentData()),
+            day,
+            self.note.text(),
+            today=self.today,
+        )
+
+
+class MonitoringDialog(SmallFormDialog):
+    """Enter a monitored category, or leave the current one."""
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        household_id: str,
+        today: date,
+        *,
+        leaving: bool,
+        parent: QWidget | None = None,
+    ):
+        title = (
+            QCoreApplication.translate("SurveyWidgets", "End monitoring")
+            if leaving
+            else QCoreApplication.translate("SurveyWidgets", "Start monitoring")
+        )
+        super().__init__(title, parent)
+        self.ctx, self.household_id, self.today, self.leaving = ctx, household_id, today, leaving
+        self.category = enum_combo(MonitoringCategory)
+        self.category.removeItem(self.category.findData(MonitoringCategory.NONE.value))
+        if not leaving:
+            self.add(
+                QCoreApplication.translate("SurveyWidgets", "Category"), "category", self.category
+            )
+        self.day = QLineEdit(today.isoformat())
+        self.add(
+            QCoreApplication.translate("SurveyWidgets", "Date"),
+            "exited_on" if leaving else "entered_on",
+            self.day,
+        )
+        self.reason = QLineEdit()
+        self.add(QCoreApplication.translate("SurveyWidgets", "Reason"), "reason", self.reason)
+
+    def run(self) -> None:
+        field = "exited_on" if self.leaving else "entered_on"
+        day = parse_iso_date(self.day.text(), field) or self.today
+        if self.leaving:
+            self.ctx.call(
+                survey.exit_monitoring, self.household_id, day, self.reason.text(), today=self.today
+            )
+        else:
+            self.ctx.call(
+                survey.enter_monitoring,
+                self.household_id,
+                str(self.category.currentData()),
+                day,
+                self.reason.text(),
+                today=self.today,
+            )
+
+
+class SurveyPanel(QWidget):
+    """The three panels side by side, refreshed from one service call."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: UiContext, household_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.household_id = household_id
+        self.five_ones = FiveOnesPanel()
+        self.monitoring = MonitoringPanel()
+        self.services = ServicesPanel()
+        self.services.record_requested.connect(self.record_service)
+        self.monitor_button = QPushButton()
+        self.monitor_button.clicked.connect(self.change_monitoring)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        left = QVBoxLayout()
+        left.addWidget(self.monitoring)
+        left.addWidget(self.monitor_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.five_ones, 2)
+        layout.addWidget(self.services, 3)
+        self.status: SurveyStatus | None = None
+        self.refresh()
+
+    def today(self) -> date:
+        return self.ctx.clock.now().astimezone().date()
+
+    def refresh(self) -> None:
+        today = self.today()
+        self.status = self.ctx.call(survey.survey_status, self.household_id, today=today)
+        self.five_ones.show_status(self.status.five_ones)
+        self.monitoring.show_status(self.status, today)
+        self.services.show_status(self.status.services)
+        monitored = self.status.monitoring.category != MonitoringCategory.NONE
+        self.monitor_button.setText(
+            self.tr("End monitoring") if monitored else self.tr("Start monitoring")
+        )
+        self.monitor_button.setEnabled(self.ctx.actor.can_write)
+        self.services.setEnabled(True)
+
+    def record_service(self, person_id: str) -> None:
+        if ServiceDialog(self.ctx, person_id, self.today(), self).exec():
+            self._after_change()
+
+    def change_monitoring(self) -> None:
+        assert self.status is not None
+        leaving = self.status.monitoring.category != MonitoringCategory.NONE
+        if MonitoringDialog(
+            self.ctx, self.household_id, self.today(), leaving=leaving, parent=self
+        ).exec():
+            self._after_change()
+
+    def _after_change(self) -> None:
+        self.refresh()
+        self.ctx.bus.data_changed.emit(Changed({"households": frozenset({self.household_id})}))
+        self.changed.emit()
