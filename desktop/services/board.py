@@ -270,7 +270,6 @@ def _scope(
     order_grid = _order_grid()
     o_where: list[ColumnElement[bool]] = [
         _open_order(),
-        or_(Household.id.is_(None), Household.deleted.is_(False)),
         actor.grid_filter(order_grid),  # type: ignore[arg-type]
     ]
     if grid_id is None:
@@ -296,48 +295,65 @@ def _scope(
 def _household_query(
     key: ColumnElement[Any], h_where: Sequence[ColumnElement[bool]], m: _Moment
 ) -> Select[Any]:
-    """Households with their persons' and visits' aggregates, grouped by ``key``."""
-    people = (
-        select(
-            Person.household_id.label("hid"),
-            func.count().label("persons"),
-            func.sum(case((_labour(), 1), else_=0)).label("labourers"),
-            func.sum(case((and_(_labour(), _in_work()), 1), else_=0)).label("employed"),
-            func.sum(case((_in_work(), 1), else_=0)).label("in_work"),
-        )
-        .join(Household, Household.id == Person.household_id)
-        .where(Person.deleted.is_(False), *h_where)
-        .group_by(Person.household_id)
-        .subquery("people")
-    )
-    seen = (
-        select(Visit.household_id.label("hid"))
-        .where(Visit.deleted.is_(False), Visit.visited_on >= m.first, Visit.visited_on < m.after)
-        .group_by(Visit.household_id)
-        .subquery("seen")
+    """Households with their persons' and visits' aggregates, grouped by ``key``.
+
+    The inner query makes one row per household (its persons counted from a
+    covering index, this month's visit looked up by household); the outer one
+    adds them up.  About twice as fast on SQLite as joining a materialised
+    per-household aggregate of all persons.
+    """
+    seen = exists().where(
+        Visit.household_id == Household.id,
+        Visit.deleted.is_(False),
+        Visit.visited_on >= m.first,
+        Visit.visited_on < m.after,
     )
 
-    def total(expr: Any) -> Any:
-        return func.coalesce(func.sum(expr), 0)
+    def count_if(condition: ColumnElement[bool]) -> Any:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
-    return (
+    per_household = (
         select(
             key.label("key"),
-            func.count(Household.id),
-            total(people.c.persons),
-            total(people.c.labourers),
-            total(people.c.employed),
-            total(case((and_(people.c.labourers > 0, people.c.in_work == 0), 1), else_=0)),
-            total(case((Household.monitoring != coverage.NOT_MONITORED, 1), else_=0)),
-            total(case((seen.c.hid.is_not(None), 1), else_=0)),
-            total(case((_old_house_overdue(m.cutoffs), 1), else_=0)),
+            func.count(Person.household_id).label("persons"),
+            count_if(_labour()).label("labourers"),
+            count_if(and_(_labour(), _in_work())).label("employed"),
+            count_if(_in_work()).label("in_work"),
+            case((Household.monitoring != coverage.NOT_MONITORED, 1), else_=0).label("monitored"),
+            case((seen, 1), else_=0).label("seen"),
+            case((_old_house_overdue(m.cutoffs), 1), else_=0).label("old_house"),
         )
         .select_from(Household)
-        .outerjoin(people, people.c.hid == Household.id)
-        .outerjoin(seen, seen.c.hid == Household.id)
+        .outerjoin(Person, and_(Person.household_id == Household.id, Person.deleted.is_(False)))
         .where(*h_where)
-        .group_by(key)
+        .group_by(Household.id)
+        .subquery("per_household")
     )
+    c = per_household.c
+    return select(
+        c.key,
+        func.count(),
+        func.sum(c.persons),
+        func.sum(c.labourers),
+        func.sum(c.employed),
+        func.sum(case((and_(c.labourers > 0, c.in_work == 0), 1), else_=0)),
+        func.sum(c.monitored),
+        func.sum(c.seen),
+        func.sum(c.old_house),
+    ).group_by(c.key)
+
+
+def _order_household(level: Level) -> ColumnElement[bool]:
+    """How work orders meet their household.
+
+    Counting by grid (or site, or in total) needs the household only for an
+    order filed without a grid, so the others skip the lookup.  An open order
+    is counted even if its household was since deleted: someone still owes an answer.
+    """
+    joined = Household.id == WorkOrder.household_id
+    if level in (Level.BUILDING, Level.HOUSEHOLD):
+        return joined
+    return and_(joined, WorkOrder.grid_id.is_(None))
 
 
 def _keys(level: Level) -> tuple[Any, Any]:
@@ -384,11 +400,11 @@ def figures_by(
     orders = (
         select(
             o_key.label("key"),
-            func.count(WorkOrder.id),
+            func.count(),
             func.coalesce(func.sum(case((WorkOrder.resolve_due < m.now, 1), else_=0)), 0),
         )
         .select_from(WorkOrder)
-        .outerjoin(Household, Household.id == WorkOrder.household_id)
+        .outerjoin(Household, _order_household(level))
         .where(*o_where)
         .group_by(o_key)
     )

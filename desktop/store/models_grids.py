@@ -36,3 +36,20 @@ class MonthlySnapshot(Synced, Base):
     open_orders: Mapped[int] = mapped_column(Integer, default=0)
     overdue_orders: Mapped[int] = mapped_column(Integer, default=0)
     old_house_overdue: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# Covering indexes for the coverage board's aggregates: each lets SQLite count from
+# the index alone instead of visiting 50 000 person rows (about 4x faster on a
+# county-sized township, see tests/bench/bench_board.py).
+from desktop.store.models import Person, Visit, WorkOrder  # noqa: E402
+
+Index("ix_persons_coverage", Person.household_id, Person.deleted, Person.labour, Person.employment)
+Index("ix_visits_coverage", Visit.household_id, Visit.deleted, Visit.visited_on)
+Index(
+    "ix_work_orders_coverage",
+    WorkOrder.status,
+    WorkOrder.deleted,
+    WorkOrder.grid_id,
+    WorkOrder.household_id,
+    WorkOrder.resolve_due,
+)
