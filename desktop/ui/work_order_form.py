@@ -1,0 +1,278 @@
+"""Taking a request while the caller is on the line (受理诉求).
+
+Keyboard first: the dialog opens on the caller search (phone number or name,
+pinyin initials work too), Down moves into the matches, Enter picks one, Tab
+walks through the fields in reading order, Ctrl+Enter saves.  The received time
+opens at the moment the dialog opened (the clock starts when the request
+arrived, not when the form was finished) and can be set back, not forward.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, QTimeZone, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.enums import OrderCategory, OrderSource
+from desktop.domain.errors import DomainError
+from desktop.services import work_orders as svc
+from desktop.ui.context import Changed, UiContext
+from desktop.ui.errors import FieldErrors
+from desktop.ui.labels import choices
+
+CHINA_ZONE = QTimeZone(b"Asia/Shanghai")
+SEARCH_DELAY_MS = 200
+
+
+def to_qdatetime(value: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()), CHINA_ZONE)
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
+
+
+def time_edit(now: datetime, parent: QWidget | None = None) -> QDateTimeEdit:
+    """A China-time editor opening at ``now`` that cannot go past it."""
+    edit = QDateTimeEdit(parent)
+    edit.setTimeZone(CHINA_ZONE)
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setCalendarPopup(True)
+    edit.setMaximumDateTime(to_qdatetime(now))
+    edit.setDateTime(to_qdatetime(now))
+    return edit
+
+
+class IntakeForm(QDialog):
+    """Emits :attr:`order_saved` with the new order's detail."""
+
+    order_saved = Signal(object)  # OrderDetail
+
+    def __init__(
+        self, ctx: UiContext, draft: svc.IntakeDraft | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.opened_at = ctx.clock.now()
+        self.household_id: str | None = None
+        self.visit_id: str | None = None
+        self.linked_order_id: str | None = None
+        self._time_touched = False
+        self.setWindowTitle(self.tr("New work order"))
+        self.setMinimumWidth(560)
+        self.errors = FieldErrors(self)
+
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        layout.addLayout(form)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("caller_search")
+        self.search.setPlaceholderText(self.tr("Caller's phone number or name (pinyin works)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.installEventFilter(self)
+        form.addRow(self.tr("Find household"), self.search)
+        self.matches = QListWidget()
+        self.matches.setObjectName("household_matches")
+        self.matches.setMaximumHeight(110)
+        self.matches.hide()
+        self.matches.itemActivated.connect(self._pick)
+        form.addRow("", self.matches)
+        self.household_label = QLabel(self.tr("No household chosen (a caller from outside)"))
+        self.household_label.setObjectName("household_label")
+        self.household_label.setWordWrap(True)
+        self.errors.add_row(form, self.tr("Household"), self.household_label, "household")
+
+        self.caller_name = QLineEdit()
+        form.addRow(self.tr("Caller"), self.caller_name)
+        self.caller_phone = QLineEdit()
+        self.errors.add_row(form, self.tr("Phone"), self.caller_phone, "caller_phone")
+
+        self.category = QComboBox()
+        self.category.addItem(self.tr("— choose —"), "")
+        for text, value in choices(OrderCategory):
+            self.category.addItem(text, value.value)
+        self.errors.add_row(form, self.tr("Category"), self.category, "category")
+
+        self.description = QPlainTextEdit()
+        self.description.setObjectName("description")
+        self.description.setTabChangesFocus(True)
+        self.description.setPlaceholderText(self.tr("What the resident asks, in their words"))
+        self.description.setFixedHeight(80)
+        self.errors.add_row(form, self.tr("Request"), self.description, "description")
+
+        self.location = QLineEdit()
+        self.location.setPlaceholderText(self.tr("Building, unit, room"))
+        form.addRow(self.tr("Where"), self.location)
+
+        self.source = QComboBox()
+        for text, source in choices(OrderSource):
+            self.source.addItem(text, source.value)
+        self.errors.add_row(form, self.tr("Source"), self.source, "source")
+
+        self.needs_visit = QCheckBox(self.tr("Someone must go on site"))
+        self.needs_visit.setChecked(True)
+        self.urgent = QCheckBox(self.tr("Urgent"))
+        flags = QWidget()
+        row = QVBoxLayout(flags)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.needs_visit)
+        row.addWidget(self.urgent)
+        form.addRow("", flags)
+
+        self.received = time_edit(self.opened_at)
+        self.received.setObjectName("received_at")
+        self.received.dateTimeChanged.connect(self._touch_time)
+        self.errors.add_row(form, self.tr("Received at"), self.received, "received_at")
+        self.grid_error = self.errors.add_label("grid", self.household_label)
+        layout.addWidget(self.grid_error)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("Save (Ctrl+Enter)"))
+        self.save_button.setAutoDefault(False)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
+            QShortcut(QKeySequence(keys), self, self.save)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search.textEdited.connect(lambda _text: self._search_timer.start())
+        self.matches.installEventFilter(self)
+
+        if draft is not None:
+            self.apply_draft(draft)
+        self.search.setFocus()
+
+    # -- household search
+
+    def run_search(self) -> None:
+        text = self.search.text().strip()
+        self.matches.clear()
+        if not text:
+            self.matches.hide()
+            return
+        hits = self.ctx.call(svc.find_households, text)
+        for hit in hits:
+            label = f"{hit.head_name}　{hit.flat}　{hit.phone}　{hit.grid_name}".strip()
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, hit)
+            self.matches.addItem(item)
+        if not hits:
+            self.matches.addItem(self.tr("No household found: take the call without one"))
+        self.matches.show()
+        self.matches.setCurrentRow(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.search and key == Qt.Key.Key_Down and self.matches.count():
+                self.matches.setFocus()
+                return True
+            if watched is self.search and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._search_timer.stop()
+                self.run_search()
+                if self.matches.count() == 1 and self._hit(self.matches.item(0)):
+                    self._pick(self.matches.item(0))
+                return True
+            if watched is self.matches and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                item = self.matches.currentItem()
+                if item is not None:
+                    self._pick(item)
+                return True
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _hit(item: QListWidgetItem | None) -> svc.HouseholdHit | None:
+        if item is None:
+            return None
+        value = item.data(Qt.ItemDataRole.UserRole)
+        return value if isinstance(value, svc.HouseholdHit) else None
+
+    def _pick(self, item: QListWidgetItem) -> None:
+        hit = self._hit(item)
+        if hit is None:
+            self.matches.hide()
+            self.caller_name.setFocus()
+            return
+        self.choose_household(hit)
+        self.category.setFocus()
+
+    def choose_household(self, hit: svc.HouseholdHit) -> None:
+        self.household_id = hit.id
+        self.household_label.setText(f"{hit.head_name}（{hit.flat}，{hit.grid_name}）")
+        if not self.caller_name.text():
+            self.caller_name.setText(hit.head_name)
+        if not self.caller_phone.text():
+            self.caller_phone.setText(hit.phone)
+        if not self.location.text():
+            self.location.setText(hit.flat)
+        self.matches.hide()
+
+    def apply_draft(self, draft: svc.IntakeDraft) -> None:
+        self.household_id = draft.household_id
+        self.visit_id = draft.visit_id
+        self.household_label.setText(draft.household_label)
+        self.caller_name.setText(draft.caller_name)
+        self.caller_phone.setText(draft.caller_phone)
+        self.location.setText(draft.location)
+        self.description.setPlainText(draft.description)
+        self.category.setCurrentIndex(max(0, self.category.findData(draft.category.value)))
+        self.source.setCurrentIndex(max(0, self.source.findData(draft.source.value)))
+
+    # -- saving
+
+    def _touch_time(self) -> None:
+        self._time_touched = True
+
+    def received_at(self) -> datetime:
+        """The moment the form opened, unless the user moved the time back."""
+        return from_qdatetime(self.received.dateTime()) if self._time_touched else self.opened_at
+
+    def save(self) -> None:
+        self.errors.clear()
+        try:
+            detail = self.ctx.call(
+                svc.intake,
+                description=self.description.toPlainText(),
+                category=str(self.category.currentData() or ""),
+                source=str(self.source.currentData()),
+                received_at=self.received_at(),
+                household_id=self.household_id,
+                caller_name=self.caller_name.text(),
+                caller_phone=self.caller_phone.text(),
+                location=self.location.text(),
+                needs_site_visit=self.needs_visit.isChecked(),
+                urgent=self.urgent.isChecked(),
+                visit_id=self.visit_id,
+                linked_order_id=self.linked_order_id,
+                clock=self.ctx.clock,
+            )
+        except DomainError as error:
+            self.errors.show(error)
+            return
+        self.ctx.bus.data_changed.emit(Changed({"work_orders": frozenset({detail.row.id})}))
+        self.order_saved.emit(detail)
+        self.accept()

@@ -1,0 +1,282 @@
+"""The work order list as a Qt table model: pages from SQL, countdowns from the clock.
+
+Rows come from :func:`desktop.services.work_orders.list_orders` a page at a
+time (``fetchMore``), already sorted by urgency in SQL.  Each row carries its
+running deadline, so :meth:`WorkOrderTableModel.tick` (once a second) only
+repaints the urgency and countdown columns: no query, no reset.  Urgency shows
+in colour *and* in words (按时 / 即将超时 / 已超时).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.domain.sla import CHINA_TZ, Stage, Urgency
+from desktop.services.clock import Clock
+from desktop.services.work_orders import OrderPage, OrderRow
+from desktop.ui.labels import label
+
+CONTEXT = "WorkOrderTableModel"
+Loader = Callable[[int, int], OrderPage]
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+COL_URGENCY = 0
+COL_COUNTDOWN = 1
+COL_CODE = 2
+COL_STATUS = 3
+COL_CATEGORY = 4
+COL_DESCRIPTION = 5
+COL_CALLER = 6
+COL_GRID = 7
+COL_RECEIVED = 8
+
+HEADERS = (
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Urgency"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Next deadline"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Code"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Status"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Category"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Request"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Resident"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Grid"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Received"),
+)
+
+URGENCY_WORDS = {
+    Urgency.ON_TIME: QT_TRANSLATE_NOOP("WorkOrderTableModel", "On time"),
+    Urgency.DUE_SOON: QT_TRANSLATE_NOOP("WorkOrderTableModel", "Due soon"),
+    Urgency.OVERDUE: QT_TRANSLATE_NOOP("WorkOrderTableModel", "Overdue"),
+}
+STAGE_WORDS = {
+    Stage.RESPOND: QT_TRANSLATE_NOOP("WorkOrderTableModel", "Respond"),
+    Stage.ARRIVE: QT_TRANSLATE_NOOP("WorkOrderTableModel", "On site"),
+    Stage.RESOLVE: QT_TRANSLATE_NOOP("WorkOrderTableModel", "Resolve"),
+}
+# (background, text): green / amber / red, readable on white and in print
+URGENCY_COLOURS = {
+    Urgency.ON_TIME: ("#e3f2e6", "#1b5e20"),
+    Urgency.DUE_SOON: ("#fff1d6", "#7a4b00"),
+    Urgency.OVERDUE: ("#fde3e1", "#a1160a"),
+}
+URGENCY_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole
+
+
+def tr(text: object) -> str:
+    return QCoreApplication.translate(CONTEXT, str(text))
+
+
+def urgency_word(value: Urgency) -> str:
+    return tr(URGENCY_WORDS[value])
+
+
+def stage_word(value: Stage) -> str:
+    return tr(STAGE_WORDS[value])
+
+
+def format_duration(seconds: float) -> str:
+    """``2:59:07`` or ``3天 02:05:00``."""
+    sign = "-" if seconds < 0 else ""
+    total = int(abs(seconds))
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    clock = (
+        f"{hours}:{minutes:02d}:{secs:02d}" if not days else f"{hours:02d}:{minutes:02d}:{secs:02d}"
+    )
+    if days:
+        return (
+            sign
+            + QCoreApplication.translate("WorkOrderTableModel", "%1 d").replace("%1", str(days))
+            + " "
+            + clock
+        )
+    return sign + clock
+
+
+def china_time(value: datetime) -> str:
+    return value.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def countdown_text(row: OrderRow, now: datetime) -> str:
+    if row.next_due is None or row.next_stage is None:
+        return ""
+    left = (row.next_due - now).total_seconds()
+    if left < 0:
+        late = QCoreApplication.translate("WorkOrderTableModel", "late by %1").replace(
+            "%1", format_duration(-left)
+        )
+        text = f"{stage_word(row.next_stage)} {late}"
+    else:
+        text = f"{stage_word(row.next_stage)} {format_duration(left)}"
+    if row.provisional and row.next_stage is Stage.RESOLVE:
+        text += " " + QCoreApplication.translate("WorkOrderTableModel", "(provisional)")
+    return text
+
+
+class WorkOrderTableModel(QAbstractTableModel):
+    def __init__(
+        self,
+        clock: Clock,
+        loader: Loader,
+        *,
+        page_size: int = 200,
+        countdowns: bool = True,
+        parent: Any = None,
+    ):
+        super().__init__(parent)
+        self.clock = clock
+        self.loader = loader
+        self.page_size = page_size
+        self.countdowns = countdowns
+        self.rows: list[OrderRow] = []
+        self.total = 0
+        self._now = clock.now()
+
+    # -- loading
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        page = self.loader(0, self.page_size)
+        self.rows = list(page.rows)
+        self.total = page.total
+        self._now = self.clock.now()
+        self.endResetModel()
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or len(self.rows) >= self.total:
+            return
+        page = self.loader(len(self.rows), self.page_size)
+        if not page.rows:
+            self.total = len(self.rows)
+            return
+        first = len(self.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+        self.rows.extend(page.rows)
+        self.endInsertRows()
+
+    def tick(self) -> None:
+        """Advance the countdowns to the clock's now: repaint two columns, nothing else."""
+        self._now = self.clock.now()
+        if self.rows and self.countdowns:
+            self.dataChanged.emit(
+                self.index(0, COL_URGENCY),
+                self.index(len(self.rows) - 1, COL_COUNTDOWN),
+                [
+                    Qt.ItemDataRole.DisplayRole,
+                    Qt.ItemDataRole.BackgroundRole,
+                    Qt.ItemDataRole.ForegroundRole,
+                ],
+            )
+
+    def row_at(self, row: int) -> OrderRow | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, order_id: str) -> int:
+        for i, r in enumerate(self.rows):
+            if r.id == order_id:
+                return i
+        return -1
+
+    # -- Qt model interface
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(HEADERS)
+        ):
+            return tr(HEADERS[section])
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == ROW_ROLE:
+            return row
+        now = self._now
+        urgency = row.urgency(now) if self.countdowns else None
+        if role == URGENCY_ROLE:
+            return urgency
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col, urgency, now)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_DESCRIPTION:
+                return row.description
+            if col == COL_COUNTDOWN and row.next_due is not None:
+                tip = QCoreApplication.translate("WorkOrderTableModel", "Due at %1").replace(
+                    "%1", china_time(row.next_due)
+                )
+                if row.provisional:
+                    tip += "\n" + QCoreApplication.translate(
+                        "WorkOrderTableModel",
+                        "Provisional: the holiday calendar of that year is not known yet.",
+                    )
+                return tip
+            if col == COL_CALLER:
+                return f"{row.caller_name} {row.caller_phone}".strip()
+            return None
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            if urgency is None or col not in (COL_URGENCY, COL_COUNTDOWN):
+                return None
+            background, text = URGENCY_COLOURS[urgency]
+            colour = background if role == Qt.ItemDataRole.BackgroundRole else text
+            return QBrush(QColor(colour))
+        return None
+
+    def _display(self, row: OrderRow, col: int, urgency: Urgency | None, now: datetime) -> Any:
+        if col == COL_URGENCY:
+            if urgency is None:
+                return ""
+            word = urgency_word(urgency)
+            return ("▲ " if urgency is Urgency.OVERDUE else "") + word
+        if col == COL_COUNTDOWN:
+            return countdown_text(row, now) if self.countdowns else ""
+        if col == COL_CODE:
+            return row.code + (" ⚑" if row.urgent else "")
+        if col == COL_STATUS:
+            text = label(row.status)
+            if row.escalation_level:
+                text += " · " + QCoreApplication.translate(
+                    "WorkOrderTableModel", "supervised L%1"
+                ).replace("%1", str(row.escalation_level))
+            if row.extended:
+                text += " · " + QCoreApplication.translate("WorkOrderTableModel", "extended")
+            return text
+        if col == COL_CATEGORY:
+            return label(row.category)
+        if col == COL_DESCRIPTION:
+            first = row.description.splitlines()[0] if row.description else ""
+            return first if len(first) <= 40 else first[:39] + "…"
+        if col == COL_CALLER:
+            return row.head_name or row.caller_name or row.caller_phone
+        if col == COL_GRID:
+            return row.grid_name
+        if col == COL_RECEIVED:
+            return china_time(row.received_at)
+        return None

@@ -1,0 +1,334 @@
+"""The work orders page (工单): the list with its countdowns, supervision, intake.
+
+Decisions:
+
+- One timer ticks every second.  It repaints the countdown columns from the
+  rows already loaded (no query) and checks the open orders' running deadlines,
+  loaded once per refresh (a few thousand small tuples), for the moments a
+  deadline becomes near or passes: each crossing is notified once.  Orders
+  already overdue when the page opens are not announced again: the list shows
+  them at the top in red with the words 已超时.
+- Every minute the timer also runs the escalation sweep (a short write), then
+  refreshes if anything climbed.
+- Notifications go to the system tray (``QSystemTrayIcon.showMessage``) when
+  the desktop has one, otherwise to the main window's status bar (or the
+  page's own line when the page stands alone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QStyle,
+    QSystemTrayIcon,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.enums import OrderCategory, OrderStatus
+from desktop.domain.errors import DomainError
+from desktop.domain.sla import Urgency
+from desktop.services import work_orders as svc
+from desktop.ui.context import Changed, UiContext
+from desktop.ui.errors import show_error_box
+from desktop.ui.labels import choices
+from desktop.ui.work_order_dialogs import WorkOrderDetailDialog, ladder_label
+from desktop.ui.work_order_form import IntakeForm
+from desktop.ui.work_order_table_model import (
+    COL_DESCRIPTION,
+    ROW_ROLE,
+    URGENCY_ROLE,
+    WorkOrderTableModel,
+    stage_word,
+)
+
+TICK_MS = 1000
+ESCALATE_EVERY_TICKS = 60
+
+
+class DeadlineNotifier(QObject):
+    """Says once when an open order's running deadline becomes near, and once when it passes."""
+
+    alerted = Signal(str, str)  # kind ("due_soon" / "overdue"), message
+
+    def __init__(self, show: Callable[[str, str], None], parent: QObject | None = None):
+        super().__init__(parent)
+        self.show = show
+        self.deadlines: list[svc.DeadlineInfo] = []
+        self.last_check: datetime | None = None
+        self.sent: set[tuple[str, str, str]] = set()
+
+    def set_deadlines(self, deadlines: list[svc.DeadlineInfo], now: datetime) -> None:
+        self.deadlines = deadlines
+        if self.last_check is None:
+            self.last_check = now
+
+    def check(self, now: datetime) -> list[str]:
+        since = self.last_check or now
+        self.last_check = now
+        if now <= since:
+            return []
+        messages = []
+        for d in self.deadlines:
+            if since < d.next_due <= now:
+                kind = "overdue"
+                text = self.tr("%1: the %2 deadline has passed")
+            elif d.next_warn_at is not None and since < d.next_warn_at <= now:
+                kind = "due_soon"
+                text = self.tr("%1: the %2 deadline is near")
+            else:
+                continue
+            key = (d.id, d.next_stage.value, kind)
+            if key in self.sent:
+                continue
+            self.sent.add(key)
+            text = text.replace("%1", d.code).replace("%2", stage_word(d.next_stage))
+            messages.append(text)
+            self.show(kind, text)
+            self.alerted.emit(kind, text)
+        return messages
+
+
+class WorkOrdersPage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail_dialog: WorkOrderDetailDialog | None = None
+        self.intake_form: IntakeForm | None = None
+        self._tray: QSystemTrayIcon | None = None
+        self._ticks = 0
+
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        layout.addLayout(bar)
+        self.new_button = QPushButton(self.tr("New work order (Ctrl+N)"))
+        self.new_button.setObjectName("new_order")
+        self.new_button.clicked.connect(lambda: self.open_intake())
+        self.new_button.setEnabled(ctx.actor.can_write)
+        bar.addWidget(self.new_button)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search code, caller, phone or request"))
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self.refresh)
+        bar.addWidget(self.search, 1)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("status_filter")
+        self.status_filter.addItem(self.tr("Open"), "open")
+        self.status_filter.addItem(self.tr("All"), "all")
+        self.status_filter.addItem(self.tr("Closed"), "closed")
+        for text, status in choices(OrderStatus):
+            self.status_filter.addItem(text, status.value)
+        bar.addWidget(self.status_filter)
+        self.category_filter = QComboBox()
+        self.category_filter.setObjectName("category_filter")
+        self.category_filter.addItem(self.tr("All categories"), "")
+        for text, category in choices(OrderCategory):
+            self.category_filter.addItem(text, category.value)
+        bar.addWidget(self.category_filter)
+        self.grid_filter = QComboBox()
+        self.grid_filter.setObjectName("grid_filter")
+        self.grid_filter.addItem(self.tr("All grids"), "")
+        for grid in ctx.call(svc.grid_choices):
+            self.grid_filter.addItem(grid.name, grid.id)
+        bar.addWidget(self.grid_filter)
+        for combo in (self.status_filter, self.category_filter, self.grid_filter):
+            combo.currentIndexChanged.connect(self.refresh)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.model = WorkOrderTableModel(ctx.clock, self._load_page, parent=self)
+        self.table = self._make_table(self.model)
+        self.tabs.addTab(self.table, self.tr("Work orders"))
+
+        supervision = QWidget()
+        column = QVBoxLayout(supervision)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Level reached")))
+        self.level_filter = QComboBox()
+        self.level_filter.setObjectName("level_filter")
+        ladder = ctx.policy.service.escalation
+        for level in range(1, len(ladder)):
+            self.level_filter.addItem(ladder_label(ladder[level]), level)
+        self.level_filter.currentIndexChanged.connect(self.refresh_supervision)
+        row.addWidget(self.level_filter)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.supervision_model = WorkOrderTableModel(ctx.clock, self._load_supervision, parent=self)
+        self.supervision_table = self._make_table(self.supervision_model)
+        column.addWidget(self.supervision_table, 1)
+        self.tabs.addTab(supervision, self.tr("Supervision"))
+
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        layout.addWidget(self.summary)
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        layout.addWidget(self.notice)
+
+        self.notifier = DeadlineNotifier(self._notify, self)
+        QShortcut(QKeySequence("Ctrl+N"), self, lambda: self.open_intake())
+        ctx.bus.data_changed.connect(self._on_changed)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        self.refresh()
+        self.timer.start()
+
+    # -- building
+
+    def _make_table(self, model: WorkOrderTableModel) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        # activated: Enter on a row, or a double click (a single click where the desktop says so)
+        table.activated.connect(lambda index: self.open_detail_at(model, index))
+        return table
+
+    # -- data
+
+    def query(self, offset: int = 0, limit: int = 200) -> svc.OrderQuery:
+        return svc.OrderQuery(
+            status=str(self.status_filter.currentData() or "open"),
+            category=str(self.category_filter.currentData() or "") or None,
+            grid_id=str(self.grid_filter.currentData() or "") or None,
+            text=self.search.text(),
+            offset=offset,
+            limit=limit,
+        )
+
+    def _load_page(self, offset: int, limit: int) -> svc.OrderPage:
+        return self.ctx.call(svc.list_orders, self.query(offset, limit))
+
+    def _load_supervision(self, offset: int, limit: int) -> svc.OrderPage:
+        level = self.level_filter.currentData()
+        if level is None:
+            return svc.OrderPage((), 0)
+        return self.ctx.call(svc.supervision_list, int(level), offset=offset, limit=limit)
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self.refresh_supervision()
+        now = self.ctx.clock.now()
+        self.notifier.set_deadlines(self.ctx.call(svc.open_deadlines), now)
+        self._update_summary()
+
+    def refresh_supervision(self) -> None:
+        self.supervision_model.reload()
+        counts = self.ctx.call(svc.supervision_counts)
+        total = sum(counts.values())
+        self.tabs.setTabText(1, self.tr("Supervision (%1)").replace("%1", str(total)))
+
+    def _update_summary(self) -> None:
+        now = self.ctx.clock.now()
+        overdue = sum(1 for d in self.notifier.deadlines if d.next_due < now)
+        if self.model.total == 0:
+            text = self.tr("No work orders here. Take a request with “New work order” (Ctrl+N).")
+        else:
+            text = (
+                self.tr("%1 orders; %2 open orders overdue")
+                .replace("%1", str(self.model.total))
+                .replace("%2", str(overdue))
+            )
+        self.summary.setText(text)
+
+    def _on_changed(self, changed: Changed) -> None:
+        if changed.touches("work_orders"):
+            self.refresh()
+
+    # -- the clock
+
+    def tick(self) -> None:
+        now = self.ctx.clock.now()
+        self.model.tick()
+        self.supervision_model.tick()
+        alerts = self.notifier.check(now)
+        self._ticks += 1
+        if self._ticks % ESCALATE_EVERY_TICKS == 0:
+            self.run_escalations()
+        elif alerts:
+            self._update_summary()
+
+    def run_escalations(self) -> None:
+        if not self.ctx.actor.can_write:
+            return
+        try:
+            steps = self.ctx.call(svc.run_escalations, clock=self.ctx.clock)
+        except DomainError as error:
+            self.notice.setText(str(error))
+            return
+        if steps:
+            ids = frozenset(s.order_id for s in steps)
+            self.ctx.bus.data_changed.emit(Changed({"work_orders": ids}))
+
+    def _notify(self, kind: str, text: str) -> None:
+        title = self.tr("Deadline passed") if kind == "overdue" else self.tr("Deadline near")
+        self.notice.setText(text)
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            if self._tray is None:
+                icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+                self._tray = QSystemTrayIcon(icon, self)
+                self._tray.show()
+            if self._tray.supportsMessages():
+                level = (
+                    QSystemTrayIcon.MessageIcon.Critical
+                    if kind == "overdue"
+                    else QSystemTrayIcon.MessageIcon.Warning
+                )
+                self._tray.showMessage(title, text, level, 10000)
+                return
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(f"{title}: {text}", 15000)
+
+    # -- opening things
+
+    def open_intake(self, draft: svc.IntakeDraft | None = None) -> IntakeForm:
+        form = IntakeForm(self.ctx, draft, self)
+        self.intake_form = form
+        form.open()
+        return form
+
+    def open_detail(self, order_id: str) -> WorkOrderDetailDialog:
+        dialog = WorkOrderDetailDialog(self.ctx, order_id, self)
+        self.detail_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_detail_at(self, model: WorkOrderTableModel, index: QModelIndex) -> None:
+        row = model.data(index, ROW_ROLE)
+        if isinstance(row, svc.OrderRow):
+            self.open_detail(row.id)
+
+    def urgency_of(self, order_id: str) -> Urgency | None:
+        """The urgency the list shows for an order (for tests and the dashboard)."""
+        row = self.model.row_of(order_id)
+        if row < 0:
+            return None
+        value = self.model.data(self.model.index(row, 0), URGENCY_ROLE)
+        return value if isinstance(value, Urgency) else None
+
+    def show_error(self, error: DomainError) -> None:
+        show_error_box(self, error)
