@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.messages import message
 from desktop.paths import resolve_db_path
+from desktop.resources import resource_path
 from desktop.services import township
 from desktop.services.clock import system_clock
 from desktop.services.township import TownshipInfo
@@ -44,6 +46,9 @@ def make_application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(i18n.ORGANIZATION)
     app.setApplicationName(i18n.APPLICATION)
+    icon = resource_path("icons", "anju.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
@@ -70,10 +75,15 @@ def run_gui(args: argparse.Namespace) -> int:
         shell = Shell(session_factory, path, tasks)
         if not shell.log_in(username):
             return 0
-        return app.exec()
+        return event_loop(app)
     finally:
         tasks.wait_for_all()
         opened.engine.dispose()
+
+
+def event_loop(app: QApplication) -> int:
+    """Run the application until its last window closes (tests replace this boundary)."""
+    return app.exec()
 
 
 def first_run(
@@ -189,6 +199,8 @@ def show_main_window(window: QWidget) -> None:
     """Maximised on a laptop screen, a comfortable size on a large one."""
     screen = window.screen().availableGeometry()
     if screen.width() <= SMALL_SCREEN_WIDTH:
+        # the geometry first: without a window manager (kiosk sessions) there is no maximising
+        window.setGeometry(screen)
         window.showMaximized()
     else:
         window.resize(1280, 800)

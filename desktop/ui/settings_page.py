@@ -51,7 +51,8 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Language"), self.language)
         self.language_note = QLabel()
         self.language_note.setWordWrap(True)
-        form.addRow("", self.language_note)
+        self.language_note.hide()
+        form.addRow(self.language_note)
         layout.addWidget(display)
 
         about = QGroupBox(self.tr("This workstation"))
@@ -86,7 +87,9 @@ class SettingsPage(QWidget):
         i18n.save_language(lang)
         if lang == i18n.current_language():
             self.language_note.clear()
+            self.language_note.hide()
         else:
             self.language_note.setText(
                 self.tr("The new language applies the next time Anju starts.")
             )
+            self.language_note.show()

@@ -189,9 +189,11 @@ class TaskRunner(QObject):
         dialog.show()
         if not task.finished:
             loop.exec()
+        cancelled = task.was_cancelled
+        dialog.canceled.disconnect(task.cancel)  # closing a QProgressDialog emits canceled
         dialog.close()
         dialog.deleteLater()
-        if task.was_cancelled:
+        if cancelled:
             raise JobCancelled()
         if task.error is not None:
             raise task.error
