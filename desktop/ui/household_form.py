@@ -404,7 +404,8 @@ def _member_widget(kind: str) -> QWidget:
 
 def _connect_changed(widget: QWidget, slot: Callable[[], None]) -> None:
     if isinstance(widget, QLineEdit):
-        widget.textEdited.connect(lambda _=None: slot())
+        # textChanged, not textEdited: an input method's commit must count as typing.
+        widget.textChanged.connect(lambda _=None: slot())
     elif isinstance(widget, QComboBox):
         widget.currentIndexChanged.connect(lambda _=None: slot())
         if widget.isEditable():
