@@ -61,6 +61,7 @@ class SortKey(StrEnum):
     MOVE_IN = "move_in"
     CATEGORY = "category"
     MONITORING = "monitoring"
+    PHONE = "phone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +207,8 @@ def _order_by(session: Session, sort: SortKey, descending: bool) -> list[Any]:
         keys = [Household.category]
     elif sort is SortKey.MONITORING:
         keys = [case(_MONITORING_ORDER, value=Household.monitoring, else_=len(_MONITORING_ORDER))]
+    elif sort is SortKey.PHONE:
+        keys = [Household.phone]
     keys.append(Household.code)
     return [k.desc() if descending else k.asc() for k in keys]
 
@@ -229,7 +232,18 @@ def list_households(
     offset: int = 0,
     limit: int = 200,
 ) -> list[HouseholdRow]:
-    """One page of the household list, in the order the user chose."""
+    """One page of the household list, in the order the user chose.
+
+    The page is chosen on ``households`` alone (only the flat order needs the
+    building's name), carrying nothing but ids through the sort; the names of
+    site, grid and building are joined to those ``limit`` rows only.  Sorting
+    12 000 narrow rows is several times cheaper than sorting them joined.
+    """
+    order = _order_by(session, sort, descending)
+    page = select(Household.id).where(*_conditions(actor, flt))
+    if sort is SortKey.FLAT:
+        page = page.outerjoin(Building, Building.id == Household.building_id)
+    page = page.order_by(*order).offset(max(offset, 0)).limit(max(limit, 0))
     stmt = (
         select(
             Household.id,
@@ -237,8 +251,8 @@ def list_households(
             Household.head_name,
             Household.member_count,
             Site.name,
-            Grid.name,
-            Building.name,
+            func.coalesce(Grid.name, ""),
+            func.coalesce(Building.name, ""),
             Household.unit,
             Household.room,
             Household.category,
@@ -250,29 +264,12 @@ def list_households(
         .join(Site, Site.id == Household.site_id)
         .outerjoin(Grid, Grid.id == Household.grid_id)
         .outerjoin(Building, Building.id == Household.building_id)
-        .where(*_conditions(actor, flt))
-        .order_by(*_order_by(session, sort, descending))
-        .offset(max(offset, 0))
-        .limit(max(limit, 0))
+        .where(Household.id.in_(page.scalar_subquery()))
+        .order_by(*order)
     )
-    return [
-        HouseholdRow(
-            id=r[0],
-            code=r[1],
-            head_name=r[2],
-            member_count=r[3],
-            site_name=r[4],
-            grid_name=r[5] or "",
-            building_name=r[6] or "",
-            unit=r[7],
-            room=r[8],
-            category=r[9],
-            monitoring=r[10],
-            phone=r[11],
-            move_in_date=r[12],
-        )
-        for r in session.execute(stmt)
-    ]
+    # Core execution: plain tuples straight into the row type, no ORM identity work.
+    rows: list[Any] = list(session.connection().execute(stmt))
+    return [HouseholdRow(*r) for r in rows]
 
 
 # ---------------------------------------------------------------- search keys

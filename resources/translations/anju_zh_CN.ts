@@ -2,6 +2,9 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name />
+    </context>
+<context>
     <name>AdminPage</name>
     <message>
         <source>First administrator</source>
@@ -91,6 +94,12 @@
     </message>
 </context>
 <context>
+    <name>BoardTab</name>
+    </context>
+<context>
+    <name>DashboardPage</name>
+    </context>
+<context>
     <name>DeadlineNotifier</name>
     <message>
         <source>%1: the %2 deadline has passed</source>
@@ -135,6 +144,9 @@
         <translation>%1人（需%2人）</translation>
     </message>
 </context>
+<context>
+    <name>GridsPage</name>
+    </context>
 <context>
     <name>HouseholdForm</name>
     <message>
@@ -302,7 +314,7 @@
         <translation>包户干部</translation>
     </message>
     <message>
-        <source>Cadre&apos;s phone</source>
+        <source>Cadre's phone</source>
         <translation>干部电话</translation>
     </message>
     <message>
@@ -787,7 +799,7 @@
         <translation>受理诉求</translation>
     </message>
     <message>
-        <source>Caller&apos;s phone number or name (pinyin works)</source>
+        <source>Caller's phone number or name (pinyin works)</source>
         <translation>来电号码或姓名（可输拼音）</translation>
     </message>
     <message>
@@ -1245,7 +1257,7 @@
         <translation>安居已锁定</translation>
     </message>
     <message>
-        <source>Anju locked itself after a while without use, to keep residents&apos; data private. %1, enter your password to go on.</source>
+        <source>Anju locked itself after a while without use, to keep residents' data private. %1, enter your password to go on.</source>
         <translation>为保护住户信息，安居在一段时间无人操作后已自动锁定。%1，请输入您的密码继续使用。</translation>
     </message>
     <message>
@@ -1363,6 +1375,9 @@
         <translation>待同步变更：%1</translation>
     </message>
 </context>
+<context>
+    <name>ManageTab</name>
+    </context>
 <context>
     <name>MonitoringPanel</name>
     <message>
@@ -1517,6 +1532,9 @@
     </message>
 </context>
 <context>
+    <name>SitesTab</name>
+    </context>
+<context>
     <name>SurveyPanel</name>
     <message>
         <source>End monitoring</source>
@@ -1638,6 +1656,12 @@
         <translation>原因</translation>
     </message>
 </context>
+<context>
+    <name>TrendChart</name>
+    </context>
+<context>
+    <name>UsersTab</name>
+    </context>
 <context>
     <name>VisitForm</name>
     <message>

@@ -1,0 +1,460 @@
+"""One household, read-only: who lives there, where, who looks after it, what happened.
+
+Shown inside the households page when a row is opened (Enter or double-click)
+and left with the back button or Esc, so the list keeps its search, filters
+and place.  Editing comes with the survey forms; this page only reads
+:func:`desktop.services.households.household_detail`.  Ages and sexes are
+those the service derives from the resident IDs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.enums import (
+    Education,
+    EmploymentPlace,
+    EmploymentStatus,
+    Health,
+    HouseholdCategory,
+    LabourCapacity,
+    MonitoringCategory,
+    OldHouseStatus,
+    OrderCategory,
+    OrderStatus,
+    Relation,
+    Schooling,
+    VisitKind,
+)
+from desktop.domain.errors import DomainError
+from desktop.services.households import HouseholdDetail, MemberDetail, household_detail
+from desktop.ui.context import Changed, UiContext
+from desktop.ui.errors import show_error_box
+from desktop.ui.household_table_model import MONITORING_COLOURS, enum_label, format_date
+
+Index = QModelIndex | QPersistentModelIndex
+WARNING_COLOUR = "#b3261e"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    tooltip: str = ""
+    colour: str | None = None
+
+
+class RowsModel(QAbstractTableModel):
+    """A small read-only table (members, visits, work orders of one household)."""
+
+    def __init__(self, headers: Sequence[str], parent: QObject | None = None):
+        super().__init__(parent)
+        self._headers = list(headers)
+        self._rows: list[list[Cell]] = []
+
+    def set_rows(self, rows: list[list[Cell]]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if not 0 <= index.column() < len(row):
+            return None
+        cell = row[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return cell.tooltip or cell.text or None
+        if role == Qt.ItemDataRole.ForegroundRole and cell.colour:
+            return QBrush(QColor(cell.colour))
+        return None
+
+
+def _table(model: QAbstractTableModel, stretch_column: int) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class HouseholdPage(QWidget):
+    """Emits :attr:`back_requested` when the user leaves it (button, Esc, Alt+Left)."""
+
+    back_requested = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._detail: HouseholdDetail | None = None
+
+        self.back_button = QPushButton(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack),
+            self.tr("Back to the list"),
+        )
+        self.back_button.setToolTip(self.tr("Back to the household list (Esc)"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel()
+        self.title.setObjectName("household_title")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        title_font = self.title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.monitoring_label = QLabel()
+        self.monitoring_label.setObjectName("household_monitoring")
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addSpacing(12)
+        top.addWidget(self.title)
+        top.addSpacing(12)
+        top.addWidget(self.monitoring_label)
+        top.addStretch(1)
+
+        # facts in two columns of label: value
+        self._values: dict[str, QLabel] = {}
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(24)
+        left, right = QFormLayout(), QFormLayout()
+        for form in (left, right):
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+            form.setHorizontalSpacing(12)
+            form.setVerticalSpacing(4)
+        for key, text in (
+            ("flat", self.tr("Flat")),
+            ("grid", self.tr("Grid")),
+            ("grid_members", self.tr("Grid members")),
+            ("cadre", self.tr("Responsible cadre")),
+            ("phone", self.tr("Household phone")),
+        ):
+            left.addRow(text, self._value(key))
+        for key, text in (
+            ("category", self.tr("Category")),
+            ("move_in", self.tr("Moved in")),
+            ("origin", self.tr("Came from")),
+            ("old_house", self.tr("Old house")),
+            ("certificate", self.tr("Property certificate")),
+        ):
+            right.addRow(text, self._value(key))
+        facts.addLayout(left, 0, 0)
+        facts.addLayout(right, 0, 1)
+        facts.setColumnStretch(0, 1)
+        facts.setColumnStretch(1, 1)
+
+        self.members_model = RowsModel(
+            [
+                self.tr("Name"),
+                self.tr("Relation"),
+                self.tr("Sex"),
+                self.tr("Age"),
+                self.tr("Resident ID"),
+                self.tr("Ethnicity"),
+                self.tr("Education"),
+                self.tr("Health"),
+                self.tr("Labour"),
+                self.tr("Work or school"),
+                self.tr("Income / month"),
+                self.tr("Phone"),
+            ],
+            self,
+        )
+        self.members_view = _table(self.members_model, 9)
+        self.members_view.setObjectName("members_view")
+        self.visits_model = RowsModel(
+            [
+                self.tr("Date"),
+                self.tr("Kind"),
+                self.tr("Visited by"),
+                self.tr("Income per head / year"),
+                self.tr("Notes"),
+            ],
+            self,
+        )
+        self.visits_view = _table(self.visits_model, 4)
+        self.orders_model = RowsModel(
+            [
+                self.tr("Code"),
+                self.tr("Category"),
+                self.tr("Status"),
+                self.tr("Received"),
+                self.tr("Request"),
+            ],
+            self,
+        )
+        self.orders_view = _table(self.orders_model, 4)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.members_view, "")
+        self.tabs.addTab(self.visits_view, "")
+        self.tabs.addTab(self.orders_view, "")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(facts)
+        layout.addWidget(self.tabs, 1)
+
+        for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence.StandardKey.Back):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.back_requested)
+        ctx.bus.data_changed.connect(self._on_data_changed)
+
+    def _value(self, key: str) -> QLabel:
+        value = QLabel()
+        value.setObjectName(f"value_{key}")
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        value.setWordWrap(True)
+        self._values[key] = value
+        return value
+
+    def value_text(self, key: str) -> str:
+        """The text shown for one fact (``flat``, ``grid``, ``cadre``, ...)."""
+        return self._values[key].text()
+
+    # -- loading
+
+    @property
+    def household_id(self) -> str | None:
+        return self._detail.id if self._detail else None
+
+    @property
+    def detail(self) -> HouseholdDetail | None:
+        return self._detail
+
+    def show_household(self, household_id: str) -> bool:
+        """Load and show a household; False (after telling the user why) if it cannot be."""
+        today = self.ctx.clock.now().astimezone().date()
+        try:
+            detail = self.ctx.call(household_detail, household_id, today)
+        except DomainError as error:
+            show_error_box(self, error)
+            return False
+        self._detail = detail
+        self._fill(detail)
+        self.tabs.setCurrentIndex(0)
+        return True
+
+    def reload(self) -> None:
+        if self._detail is not None:
+            self.show_household(self._detail.id)
+
+    def _on_data_changed(self, changed: Changed) -> None:
+        if self._detail is None or not self.isVisible():
+            return
+        if any(changed.touches(t) for t in ("households", "persons", "visits", "work_orders")):
+            self.reload()
+
+    # -- filling
+
+    def _fill(self, d: HouseholdDetail) -> None:
+        head = d.head_name or self.tr("(no head)")
+        self.title.setText(f"{head}　{d.code}")
+        self.title.setToolTip(d.code)
+        monitoring = enum_label(MonitoringCategory, d.monitoring)
+        colour = MONITORING_COLOURS.get(d.monitoring)
+        if colour:
+            since = (
+                self.tr("since %1").replace("%1", format_date(d.monitoring_since))
+                if d.monitoring_since
+                else ""
+            )
+            text = f"● {monitoring} {since}".strip()
+            self.monitoring_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+            self.monitoring_label.setToolTip(d.monitoring_reason)
+        else:
+            text = monitoring
+            self.monitoring_label.setStyleSheet("")
+            self.monitoring_label.setToolTip("")
+        self.monitoring_label.setText(text)
+
+        v = self._values
+        v["flat"].setText(" ".join(p for p in (d.site_name, self._flat(d)) if p))
+        v["grid"].setText(d.grid_name or self.tr("Not assigned to a grid"))
+        v["grid_members"].setText(
+            "　".join(
+                " ".join(p for p in (g.display_name, g.phone) if p)
+                + (self.tr(" (leader)") if g.is_leader else "")
+                for g in d.grid_members
+            )
+            or self.tr("None yet")
+        )
+        v["cadre"].setText(
+            " ".join(p for p in (d.cadre_name, d.cadre_phone) if p) or self.tr("None yet")
+        )
+        v["phone"].setText(d.phone)
+        v["category"].setText(enum_label(HouseholdCategory, d.category))
+        v["move_in"].setText(format_date(d.move_in_date))
+        v["origin"].setText(d.origin_village)
+        old_house = enum_label(OldHouseStatus, d.old_house_status)
+        if d.old_house_demolished_on:
+            old_house += " " + format_date(d.old_house_demolished_on)
+        v["old_house"].setText(old_house)
+        v["certificate"].setText(self.tr("Yes") if d.property_certificate else self.tr("Not yet"))
+
+        self.members_model.set_rows([self._member_cells(m) for m in d.members])
+        self.visits_model.set_rows(
+            [
+                [
+                    Cell(format_date(visit.visited_on)),
+                    Cell(enum_label(VisitKind, visit.kind)),
+                    Cell(visit.user_name),
+                    Cell(self._yuan(visit.income_per_head)),
+                    Cell(visit.notes.replace("\n", " "), visit.notes),
+                ]
+                for visit in d.visits
+            ]
+        )
+        self.orders_model.set_rows(
+            [
+                [
+                    Cell(o.code),
+                    Cell(enum_label(OrderCategory, o.category)),
+                    Cell(enum_label(OrderStatus, o.status)),
+                    Cell(self._moment(o.received_at)),
+                    Cell(o.description.replace("\n", " "), o.description),
+                ]
+                for o in d.work_orders
+            ]
+        )
+        self.tabs.setTabText(0, self.tr("Members (%1)").replace("%1", str(len(d.members))))
+        self.tabs.setTabText(1, self.tr("Visits (%1)").replace("%1", str(len(d.visits))))
+        self.tabs.setTabText(2, self.tr("Work orders (%1)").replace("%1", str(len(d.work_orders))))
+
+    def _flat(self, d: HouseholdDetail) -> str:
+        if not d.unit:
+            return self.tr("%1 room %2").replace("%1", d.building_name).replace("%2", d.room)
+        return (
+            self.tr("%1 unit %2 room %3")
+            .replace("%1", d.building_name)
+            .replace("%2", d.unit)
+            .replace("%3", d.room)
+        )
+
+    def _yuan(self, amount: int) -> str:
+        return self.tr("%1 yuan").replace("%1", f"{amount:,}")
+
+    @staticmethod
+    def _moment(at: datetime) -> str:
+        return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+    def _member_cells(self, m: MemberDetail) -> list[Cell]:
+        if m.id_valid:
+            sex = self.tr("Male") if m.sex == "male" else self.tr("Female")
+            age = str(m.age)
+            id_cell = Cell(m.resident_id, format_date(m.birth_date))
+        else:
+            sex = age = "?"
+            id_cell = Cell(
+                m.resident_id,
+                self.tr("This resident ID is not valid; correct it in the survey"),
+                WARNING_COLOUR,
+            )
+        health = enum_label(Health, m.health)
+        if m.disability_grade:
+            health += self.tr(" (grade %1)").replace("%1", str(m.disability_grade))
+        work = self._work(m)
+        security = self._security(m)
+        return [
+            Cell(m.name, f"{m.name}\n{security}" if security else m.name),
+            Cell(enum_label(Relation, m.relation)),
+            Cell(sex),
+            Cell(age),
+            id_cell,
+            Cell(m.ethnicity),
+            Cell(enum_label(Education, m.education) if m.education else ""),
+            Cell(health),
+            Cell(enum_label(LabourCapacity, m.labour)),
+            Cell(work, self._work_tooltip(m, work)),
+            Cell(self._yuan(m.monthly_income) if m.monthly_income else ""),
+            Cell(m.phone),
+        ]
+
+    def _work(self, m: MemberDetail) -> str:
+        if m.schooling and m.schooling != Schooling.NOT_IN_SCHOOL.value:
+            return enum_label(Schooling, m.schooling)
+        text = enum_label(EmploymentStatus, m.employment)
+        if m.employer:
+            text += f"（{m.employer}）"
+        return text
+
+    def _work_tooltip(self, m: MemberDetail, work: str) -> str:
+        parts = [work]
+        if m.employment_place:
+            parts.append(enum_label(EmploymentPlace, m.employment_place))
+        if m.employed_since:
+            parts.append(self.tr("since %1").replace("%1", format_date(m.employed_since)))
+        if m.skills:
+            parts.append(self.tr("Skills: %1").replace("%1", m.skills))
+        if m.training_wish:
+            parts.append(self.tr("Wants training: %1").replace("%1", m.training_wish))
+        return "\n".join(parts)
+
+    def _security(self, m: MemberDetail) -> str:
+        flags = [
+            (m.medical_insurance, self.tr("Medical insurance")),
+            (m.pension_insurance, self.tr("Pension insurance")),
+            (m.dibao, self.tr("Minimum living allowance")),
+            (m.tekun, self.tr("Extreme hardship support")),
+        ]
+        return "、".join(text for on, text in flags if on)

@@ -1,0 +1,303 @@
+"""The household list as a Qt table model that pages its rows from SQL.
+
+The model never sees a session: it is given two callables (count and page,
+usually ``ctx.call`` around the households service) and asks for blocks of
+:data:`BLOCK_SIZE` rows as the view scrolls (``canFetchMore``/``fetchMore``),
+so a township of 12 000 households opens as fast as one of 200.  Sorting and
+filtering re-query in SQL; ``data()`` only reads what is already loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop.domain.enums import HouseholdCategory, MonitoringCategory
+from desktop.services.households import HouseholdFilter, HouseholdRow, SortKey
+from desktop.ui.labels import label
+
+CountFn = Callable[[HouseholdFilter], int]
+PageFn = Callable[[HouseholdFilter, SortKey, bool, int, int], list[HouseholdRow]]
+Index = QModelIndex | QPersistentModelIndex
+
+BLOCK_SIZE = 200
+
+COL_CODE = 0
+COL_HEAD = 1
+COL_MEMBERS = 2
+COL_SITE = 3
+COL_GRID = 4
+COL_FLAT = 5
+COL_PHONE = 6
+COL_CATEGORY = 7
+COL_MONITORING = 8
+COL_MOVE_IN = 9
+COLUMN_COUNT = 10
+
+SORT_KEYS: dict[int, SortKey] = {
+    COL_CODE: SortKey.CODE,
+    COL_HEAD: SortKey.HEAD,
+    COL_MEMBERS: SortKey.MEMBERS,
+    COL_SITE: SortKey.SITE,
+    COL_GRID: SortKey.GRID,
+    COL_FLAT: SortKey.FLAT,
+    COL_PHONE: SortKey.PHONE,
+    COL_CATEGORY: SortKey.CATEGORY,
+    COL_MONITORING: SortKey.MONITORING,
+    COL_MOVE_IN: SortKey.MOVE_IN,
+}
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+"""``data(index, ID_ROLE)``: the household's id."""
+
+# Monitored households stand out by colour AND by their category's name.
+MONITORING_COLOURS = {
+    MonitoringCategory.UNSTABLE.value: "#b25f00",  # amber
+    MonitoringCategory.MARGINAL.value: "#b25f00",
+    MonitoringCategory.SUDDEN_HARDSHIP.value: "#b3261e",  # red
+}
+NOT_MONITORED_COLOUR = "#6b6b6b"  # grey, so the monitored rows stand out
+
+
+def enum_label(enum: type[StrEnum], value: str) -> str:
+    """The translated label of a stored enum value; the value itself if unknown."""
+    try:
+        return label(enum(value))
+    except ValueError:
+        return value
+
+
+def format_date(day: date | None) -> str:
+    """Dates in tables the Chinese way: 2026-11-22."""
+    return day.isoformat() if day else ""
+
+
+class HouseholdTableModel(QAbstractTableModel):
+    """Rows of the household list, fetched block by block in the chosen order.
+
+    Emits :attr:`total_changed` with the number of matching households after
+    every re-query (the page shows it and switches to its empty state on 0).
+    """
+
+    total_changed = Signal(int)
+
+    def __init__(
+        self,
+        count: CountFn,
+        page: PageFn,
+        parent: QObject | None = None,
+        *,
+        block_size: int = BLOCK_SIZE,
+    ):
+        super().__init__(parent)
+        self._count = count
+        self._page = page
+        self._block = block_size
+        self._rows: list[HouseholdRow] = []
+        self._total = 0
+        self._filter = HouseholdFilter()
+        self._sort = SortKey.CODE
+        self._descending = False
+        self._busy = False
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # -- what the page drives
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def current_filter(self) -> HouseholdFilter:
+        return self._filter
+
+    @property
+    def sort_key(self) -> SortKey:
+        return self._sort
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    def set_filter(self, flt: HouseholdFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def reload(self, *, keep_loaded: bool = False) -> None:
+        """Query again from the first row; with ``keep_loaded``, as many rows as before
+        (after an edit elsewhere, so the user's place in a long list is kept)."""
+        limit = max(self._block, len(self._rows)) if keep_loaded else self._block
+        # Listeners of modelReset/rowsInserted (views, the model tester) may ask for
+        # more rows while a change is still being announced; they get them afterwards.
+        self._busy = True
+        try:
+            self.beginResetModel()
+            self._total = self._count(self._filter)
+            self._rows = self._page(self._filter, self._sort, self._descending, 0, limit)
+            self.endResetModel()
+        finally:
+            self._busy = False
+        self.total_changed.emit(self._total)
+
+    def household_id(self, row: int) -> str | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def household_row(self, row: int) -> HouseholdRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, household_id: str) -> int:
+        """The row of a loaded household, -1 when it is not loaded (or not listed)."""
+        for i, r in enumerate(self._rows):
+            if r.id == household_id:
+                return i
+        return -1
+
+    # -- Qt model interface
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not (parent.isValid() or self._busy) and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid() or self._busy:
+            return
+        more = self._page(self._filter, self._sort, self._descending, len(self._rows), self._block)
+        if not more:
+            # The list shrank since it was counted (an edit elsewhere): stop asking.
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self._busy = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+        finally:
+            self._busy = False
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(column)
+        if key is None:
+            return
+        self._sort = key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers()[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Click to sort by this column; click again to reverse")
+        return None
+
+    def _headers(self) -> list[str]:
+        return [
+            self.tr("Code"),
+            self.tr("Head"),
+            self.tr("Members"),
+            self.tr("Site"),
+            self.tr("Grid"),
+            self.tr("Building / flat"),
+            self.tr("Phone"),
+            self.tr("Category"),
+            self.tr("Monitoring"),
+            self.tr("Moved in"),
+        ]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col)
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_MEMBERS:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if col == COL_MONITORING:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                colour = MONITORING_COLOURS.get(row.monitoring, NOT_MONITORED_COLOUR)
+                return QBrush(QColor(colour))
+            if role == Qt.ItemDataRole.FontRole and row.monitoring in MONITORING_COLOURS:
+                return self._bold
+        return None
+
+    def flat_text(self, row: HouseholdRow) -> str:
+        if not (row.building_name or row.room):
+            return ""
+        if not row.unit:
+            return self.tr("%1 room %2").replace("%1", row.building_name).replace("%2", row.room)
+        return (
+            self.tr("%1 unit %2 room %3")
+            .replace("%1", row.building_name)
+            .replace("%2", row.unit)
+            .replace("%3", row.room)
+        )
+
+    def _text(self, row: HouseholdRow, col: int) -> str:
+        if col == COL_CODE:
+            return row.code
+        if col == COL_HEAD:
+            return row.head_name
+        if col == COL_MEMBERS:
+            return str(row.member_count)
+        if col == COL_SITE:
+            return row.site_name
+        if col == COL_GRID:
+            return row.grid_name
+        if col == COL_FLAT:
+            return self.flat_text(row)
+        if col == COL_PHONE:
+            return row.phone
+        if col == COL_CATEGORY:
+            return enum_label(HouseholdCategory, row.category)
+        if col == COL_MONITORING:
+            text = enum_label(MonitoringCategory, row.monitoring)
+            return f"● {text}" if row.monitoring in MONITORING_COLOURS else text
+        if col == COL_MOVE_IN:
+            return format_date(row.move_in_date)
+        return ""
+
+    def _tooltip(self, row: HouseholdRow, col: int) -> str:
+        """Full texts, since a narrow column may cut a long name."""
+        if col == COL_HEAD:
+            return self.tr("%1, %n member(s)", "", row.member_count).replace("%1", row.head_name)
+        if col == COL_FLAT:
+            return f"{row.site_name} {self.flat_text(row)}".strip()
+        if col == COL_MONITORING:
+            return enum_label(MonitoringCategory, row.monitoring)
+        return self._text(row, col)

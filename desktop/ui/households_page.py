@@ -1,0 +1,434 @@
+"""住户: every household the user may see, searched as they type, filtered, sorted.
+
+Keyboard first: the search box has the focus; Down moves into the table, Up
+from its first row back to the search; Enter (or a double-click) opens the
+household, Esc comes back with the search, filters and place kept.  The search
+runs in the GUI thread, 150 ms after the last keystroke: it is one indexed
+query of a few milliseconds (see ``tests/bench``), so a worker thread would
+only add latency.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.enums import HouseholdCategory, MonitoringCategory
+from desktop.services.households import (
+    MONITORED_ANY,
+    FilterOptions,
+    HouseholdFilter,
+    HouseholdRow,
+    SortKey,
+    count_households,
+    filter_options,
+    list_households,
+)
+from desktop.ui.context import Changed, UiContext
+from desktop.ui.household_page import HouseholdPage
+from desktop.ui.household_table_model import (
+    COL_CATEGORY,
+    COL_CODE,
+    COL_FLAT,
+    COL_GRID,
+    COL_HEAD,
+    COL_MEMBERS,
+    COL_MONITORING,
+    COL_MOVE_IN,
+    COL_PHONE,
+    COL_SITE,
+    HouseholdTableModel,
+)
+from desktop.ui.labels import choices
+
+SEARCH_DELAY_MS = 150
+REFRESH_TABLES = ("households", "persons")
+OPTION_TABLES = ("sites", "grids", "buildings", "user_grids", "users")
+
+# Column widths as sample texts, measured in the current font, so the table fits
+# 1366 pixels at any font size the user picks; the site column takes what is left.
+WIDTH_SAMPLES = {
+    COL_CODE: "433127100-01-00001",
+    COL_HEAD: "欧阳小明",
+    COL_MEMBERS: "人数",
+    COL_GRID: "城北第十网格",
+    COL_FLAT: "12栋2单元1201",
+    COL_PHONE: "13800000000",
+    COL_CATEGORY: "建档立卡搬迁户",
+    COL_MONITORING: "● 突发严重困难户",
+    COL_MOVE_IN: "2026-11-22",
+}
+
+
+class HouseholdsPage(QWidget):
+    """The household list and, once one is opened, that household's page.
+
+    Emits :attr:`household_opened` with the id of the household shown.
+    """
+
+    household_opened = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._options = FilterOptions((), (), ())
+
+        # -- search and count
+        self.search = QLineEdit()
+        self.search.setObjectName("household_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Search: name, pinyin initials (zsf), resident ID, phone, flat or code")
+        )
+        self.search.setToolTip(self.tr("Type to search; Down arrow to the list, Enter to open"))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("household_count")
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addSpacing(12)
+        top.addWidget(self.count_label)
+
+        # -- filters
+        self.site_combo = self._combo("filter_site", self.tr("Site"))
+        self.grid_combo = self._combo("filter_grid", self.tr("Grid"))
+        self.building_combo = self._combo("filter_building", self.tr("Building"))
+        self.category_combo = self._combo("filter_category", self.tr("Household category"))
+        self.monitoring_combo = self._combo("filter_monitoring", self.tr("Monitoring status"))
+        self.category_combo.addItem(self.tr("All categories"), None)
+        for text, category in choices(HouseholdCategory):
+            self.category_combo.addItem(text, category.value)
+        self.monitoring_combo.addItem(self.tr("Any monitoring status"), None)
+        self.monitoring_combo.addItem(self.tr("Monitored (any category)"), MONITORED_ANY)
+        for text, status in choices(MonitoringCategory):
+            self.monitoring_combo.addItem(text, status.value)
+        self.clear_button = QPushButton(self.tr("Clear filters"))
+        self.clear_button.setObjectName("clear_filters")
+        self.clear_button.clicked.connect(self.clear_filters)
+        filters = QHBoxLayout()
+        for combo in (
+            self.site_combo,
+            self.grid_combo,
+            self.building_combo,
+            self.category_combo,
+            self.monitoring_combo,
+        ):
+            filters.addWidget(combo, 1)
+        filters.addWidget(self.clear_button)
+
+        # -- the table
+        self.model = HouseholdTableModel(self._count, self._page, self)
+        self.table = QTableView()
+        self.table.setObjectName("household_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(COL_CODE, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.installEventFilter(self)
+        self.search.installEventFilter(self)
+
+        # -- what shows when nothing matches
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("household_empty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        font = self.empty_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.empty_label.setFont(font)
+        self.empty_clear = QPushButton(self.tr("Clear search and filters"))
+        self.empty_clear.clicked.connect(self.clear_filters)
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.empty_clear, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.table)
+        self.body.addWidget(empty)
+
+        self.list_page = list_page = QWidget()
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addLayout(top)
+        list_layout.addLayout(filters)
+        list_layout.addWidget(self.body, 1)
+
+        self.detail = HouseholdPage(ctx)
+        self.detail.back_requested.connect(self.show_list)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(list_page)
+        self.pages.addWidget(self.detail)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.site_combo.currentIndexChanged.connect(self._site_changed)
+        self.grid_combo.currentIndexChanged.connect(self._grid_changed)
+        for combo in (self.building_combo, self.category_combo, self.monitoring_combo):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.model.total_changed.connect(self._show_total)
+        focus = QShortcut(QKeySequence.StandardKey.Find, self)
+        focus.activated.connect(self.focus_search)
+        ctx.bus.data_changed.connect(self._on_data_changed)
+        ctx.bus.font_size_changed.connect(lambda _size: self._size_columns())
+
+        self._load_options()
+        self.apply_filter()
+        self._size_columns()
+        self.setFocusProxy(self.search)
+
+    # -- services, for the model (which never sees a session)
+
+    def _count(self, flt: HouseholdFilter) -> int:
+        return self.ctx.call(count_households, flt)
+
+    def _page(
+        self, flt: HouseholdFilter, sort: SortKey, descending: bool, offset: int, limit: int
+    ) -> list[HouseholdRow]:
+        return self.ctx.call(list_households, flt, sort, descending, offset, limit)
+
+    # -- filters
+
+    def _combo(self, name: str, tooltip: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setToolTip(tooltip)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)
+        return combo
+
+    def current_filter(self) -> HouseholdFilter:
+        return HouseholdFilter(
+            site_id=self.site_combo.currentData(),
+            grid_id=self.grid_combo.currentData(),
+            building_id=self.building_combo.currentData(),
+            category=self.category_combo.currentData(),
+            monitoring=self.monitoring_combo.currentData(),
+            text=self.search.text(),
+        )
+
+    def apply_filter(self) -> None:
+        """Query again with what the search box and the combos say now."""
+        self._search_timer.stop()
+        flt = self.current_filter()
+        if flt != self.model.current_filter or self.model.rowCount() == 0:
+            self.model.set_filter(flt)
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def clear_filters(self) -> None:
+        for combo in (
+            self.site_combo,
+            self.grid_combo,
+            self.building_combo,
+            self.category_combo,
+            self.monitoring_combo,
+        ):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._fill_grids()
+        self._fill_buildings()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filter()
+        self.focus_search()
+
+    def _load_options(self) -> None:
+        self._options = self.ctx.call(filter_options)
+        keep = self.site_combo.currentData()
+        self.site_combo.blockSignals(True)
+        self.site_combo.clear()
+        self.site_combo.addItem(self.tr("All sites"), None)
+        for site in self._options.sites:
+            self.site_combo.addItem(site.name, site.id)
+            self.site_combo.setItemData(
+                self.site_combo.count() - 1, site.name, Qt.ItemDataRole.ToolTipRole
+            )
+        self.site_combo.setCurrentIndex(max(self.site_combo.findData(keep), 0))
+        self.site_combo.blockSignals(False)
+        self._fill_grids()
+        self._fill_buildings()
+
+    def _fill_grids(self) -> None:
+        site_id = self.site_combo.currentData()
+        keep = self.grid_combo.currentData()
+        self.grid_combo.blockSignals(True)
+        self.grid_combo.clear()
+        self.grid_combo.addItem(self.tr("All grids"), None)
+        for grid in self._options.grids:
+            if site_id is None or grid.site_id == site_id:
+                self.grid_combo.addItem(grid.name, grid.id)
+        self.grid_combo.setCurrentIndex(max(self.grid_combo.findData(keep), 0))
+        self.grid_combo.blockSignals(False)
+
+    def _fill_buildings(self) -> None:
+        site_id = self.site_combo.currentData()
+        grid_id = self.grid_combo.currentData()
+        site_names = {s.id: s.name for s in self._options.sites}
+        keep = self.building_combo.currentData()
+        self.building_combo.blockSignals(True)
+        self.building_combo.clear()
+        self.building_combo.addItem(self.tr("All buildings"), None)
+        for b in self._options.buildings:
+            if (site_id and b.site_id != site_id) or (grid_id and b.grid_id != grid_id):
+                continue
+            # Building names repeat across sites (1栋 everywhere): name the site too.
+            text = b.name if site_id else f"{site_names.get(b.site_id, '')} {b.name}".strip()
+            self.building_combo.addItem(text, b.id)
+        self.building_combo.setCurrentIndex(max(self.building_combo.findData(keep), 0))
+        self.building_combo.blockSignals(False)
+
+    def _site_changed(self) -> None:
+        self._fill_grids()
+        self._fill_buildings()
+        self.apply_filter()
+
+    def _grid_changed(self) -> None:
+        grid_id = self.grid_combo.currentData()
+        grid = next((g for g in self._options.grids if g.id == grid_id), None)
+        if grid is not None and self.site_combo.currentData() != grid.site_id:
+            self.site_combo.blockSignals(True)
+            self.site_combo.setCurrentIndex(max(self.site_combo.findData(grid.site_id), 0))
+            self.site_combo.blockSignals(False)
+            self._fill_grids()
+        self._fill_buildings()
+        self.apply_filter()
+
+    # -- count and empty state
+
+    def _show_total(self, total: int) -> None:
+        self.count_label.setText(self.tr("%1 households").replace("%1", f"{total:,}"))
+        if total:
+            self.body.setCurrentIndex(0)
+            return
+        if self.model.current_filter.is_empty:
+            if self.ctx.actor.sees_everything:
+                text = self.tr("There are no households yet — import a ledger or add a household")
+            else:
+                text = self.tr(
+                    "There are no households in your grids yet — import a ledger or add a household"
+                )
+            self.empty_clear.hide()
+        else:
+            text = self.tr(
+                "No household matches — check the spelling, or clear the search and filters"
+            )
+            self.empty_clear.show()
+        self.empty_label.setText(text)
+        self.body.setCurrentIndex(1)
+
+    def _size_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(metrics.horizontalAdvance("人数") + 16)
+        padding = metrics.horizontalAdvance("M") + 4
+        for column, sample in WIDTH_SAMPLES.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width + padding)
+        header.setSectionResizeMode(COL_SITE, QHeaderView.ResizeMode.Stretch)
+
+    # -- moving around
+
+    def focus_search(self) -> None:
+        self.show_list()
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if watched is self.search:
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.rowCount():
+                if self._search_timer.isActive():
+                    self.apply_filter()
+                self.table.setFocus()
+                if not self.table.currentIndex().isValid():
+                    self.table.setCurrentIndex(self.model.index(0, 0))
+                self.table.selectRow(self.table.currentIndex().row())
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.apply_filter()
+                if self.model.rowCount() == 1:
+                    self.open_row(0)
+                elif self.model.rowCount():
+                    self.table.setFocus()
+                    self.table.selectRow(max(self.table.currentIndex().row(), 0))
+                return True
+        elif watched is self.table:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open_index(self.table.currentIndex())
+                return True
+            if key == Qt.Key.Key_Up and self.table.currentIndex().row() <= 0:
+                self.search.setFocus()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_row(index.row())
+
+    def open_row(self, row: int) -> None:
+        household_id = self.model.household_id(row)
+        if household_id is not None:
+            self.open_household(household_id)
+
+    def open_household(self, household_id: str) -> bool:
+        if not self.detail.show_household(household_id):
+            return False
+        self.pages.setCurrentWidget(self.detail)
+        self.detail.back_button.setFocus()
+        self.household_opened.emit(household_id)
+        return True
+
+    def show_list(self) -> None:
+        if self.pages.currentWidget() is self.list_page:
+            return
+        self.pages.setCurrentIndex(0)
+        self.table.setFocus()
+
+    # -- other pages' changes
+
+    def _on_data_changed(self, changed: Changed) -> None:
+        if any(changed.touches(t) for t in OPTION_TABLES):
+            self._load_options()
+        if any(changed.touches(t) for t in (*REFRESH_TABLES, *OPTION_TABLES)):
+            current = self.model.household_id(self.table.currentIndex().row())
+            flt = self.current_filter()
+            if flt != self.model.current_filter:  # a chosen grid or site went away
+                self.model.set_filter(flt)
+            else:
+                self.model.reload(keep_loaded=True)
+            row = self.model.row_of(current) if current else -1
+            if row >= 0:
+                self.table.setCurrentIndex(self.model.index(row, 0))
