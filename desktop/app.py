@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.orm import Session, sessionmaker
@@ -181,14 +181,20 @@ class Shell(QObject):
         return True
 
     def log_out(self) -> None:
+        """Close the window, then (once its dialogs have unwound) ask who logs in next."""
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        old = self.window
         app.setQuitOnLastWindowClosed(False)
+        old = self.window
+        self.window = None
         if old is not None:
             old.close()
             old.deleteLater()
-        self.window = None
+        QTimer.singleShot(0, self._log_in_again)
+
+    def _log_in_again(self) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
         logged_in = self.log_in()
         app.setQuitOnLastWindowClosed(True)
         if not logged_in:

@@ -1,16 +1,17 @@
 """Locking the window after a spell without input, so an unattended laptop shows no data.
 
 :class:`IdleWatcher` watches every key and mouse event of the application and
-fires after ``timeout_ms`` without any.  :class:`LockScreen` then takes the
-window's place: only the same user's password brings the data back; anyone
-else can log out instead.
+fires after ``timeout_ms`` without any.  :class:`LockScreen` then covers the
+whole screen as the topmost modal window, so a form dialog left open is hidden
+too (and keeps what was typed): only the same user's password brings the data
+back; anyone else can log out instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -91,7 +92,10 @@ class LockScreen(QWidget):
         verify: Callable[[str], bool],
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setAutoFillBackground(True)
+        self.setObjectName("lock_screen")
         self._verify = verify
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -137,6 +141,15 @@ class LockScreen(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
+
+    def cover(self, area: QRect) -> None:
+        """Show over ``area`` (the screen), above every other window of the application."""
+        self.reset()
+        self.setGeometry(area)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reset(self) -> None:
         self.password_edit.clear()

@@ -19,6 +19,8 @@ from typing import cast
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -145,7 +147,7 @@ class MainWindow(QMainWindow):
         place = f"{ctx.township.county_name} {ctx.township.township_name}".strip()
         self.setWindowTitle(self.tr("Anju — %1").replace("%1", place))
 
-        # the window's content and the lock screen take turns in one stack
+        # while locked, the window shows a blank page instead of its content
         self.root = QStackedWidget()
         self.content = QWidget()
         row = QHBoxLayout(self.content)
@@ -174,12 +176,17 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda i=index: self.go_to(i))
 
         self.lock_screen = LockScreen(
-            f"{ctx.actor.display_name}（{label(ctx.actor.role)}）", self._verify_password
+            self.tr("%1 (%2)")
+            .replace("%1", ctx.actor.display_name)
+            .replace("%2", label(ctx.actor.role)),
+            self._verify_password,
+            self,
         )
         self.lock_screen.unlocked.connect(self.unlock)
         self.lock_screen.logout_requested.connect(self.log_out)
+        self.blank = QWidget()
         self.root.addWidget(self.content)
-        self.root.addWidget(self.lock_screen)
+        self.root.addWidget(self.blank)
         self.setCentralWidget(self.root)
 
         self._build_status_bar()
@@ -276,18 +283,19 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def lock(self) -> None:
+        """Hide the data and cover the screen, open dialogs included, until the password."""
         if self.locked:
             return
         self.locked = True
         self.idle.stop()
         self.statusBar().hide()
-        self.lock_screen.reset()
-        self.root.setCurrentWidget(self.lock_screen)
-        self.lock_screen.reset()
+        self.root.setCurrentWidget(self.blank)
+        self.lock_screen.cover(self.screen().geometry().united(self.frameGeometry()))
 
     @Slot()
     def unlock(self) -> None:
         self.locked = False
+        self.lock_screen.hide()
         self.root.setCurrentWidget(self.content)
         self.statusBar().show()
         self.idle.start()
@@ -295,6 +303,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def log_out(self) -> None:
         self.idle.stop()
+        self.lock_screen.hide()
+        # dialogs left open by the previous user end as if cancelled
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
         self.logged_out.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:

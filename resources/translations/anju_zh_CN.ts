@@ -2,9 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name />
-    </context>
-<context>
     <name>AdminPage</name>
     <message>
         <source>First administrator</source>
@@ -95,10 +92,462 @@
 </context>
 <context>
     <name>BoardTab</name>
-    </context>
+    <message>
+        <source>Share seen this month</source>
+        <translation>本月走访率</translation>
+    </message>
+    <message>
+        <source>Households seen</source>
+        <translation>已走访户数</translation>
+    </message>
+    <message>
+        <source>Zero-employment households</source>
+        <translation>零就业家庭</translation>
+    </message>
+    <message>
+        <source>Employed labourers</source>
+        <translation>已就业劳动力</translation>
+    </message>
+    <message>
+        <source>Monitored households</source>
+        <translation>监测户</translation>
+    </message>
+    <message>
+        <source>Overdue work orders</source>
+        <translation>超期工单</translation>
+    </message>
+    <message>
+        <source>Old houses past deadline</source>
+        <translation>旧房超期</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 返回上一级</translation>
+    </message>
+    <message>
+        <source>Double-click a row to see what it is made of.</source>
+        <translation>双击一行查看明细。</translation>
+    </message>
+    <message>
+        <source>Trend:</source>
+        <translation>趋势：</translation>
+    </message>
+    <message>
+        <source>Close the month…</source>
+        <translation>月度结转…</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <source>%1 households</source>
+        <translation>%1户</translation>
+    </message>
+    <message>
+        <source>Total: %1 households, %2 persons, %3 labourers (%4 in work), %5 zero-employment, %6 seen this month (%7%), %8 overdue orders</source>
+        <translation>合计：%1户，%2人，劳动力%3人（已就业%4人），零就业家庭%5户，本月已走访%6户（%7%），超期工单%8件</translation>
+    </message>
+    <message>
+        <source>No grids yet — an administrator creates them on the Grids and buildings tab.</source>
+        <translation>还没有网格 — 请管理员在“网格与楼栋”页新建网格。</translation>
+    </message>
+    <message>
+        <source>Not in a grid</source>
+        <translation>未划入网格</translation>
+    </message>
+    <message>
+        <source>No building</source>
+        <translation>无楼栋</translation>
+    </message>
+    <message>
+        <source>%1 is closed.</source>
+        <translation>%1已结转。</translation>
+    </message>
+    <message>
+        <source>%1 is not closed yet.</source>
+        <translation>%1未结转。</translation>
+    </message>
+    <message>
+        <source>seen</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>zero-employment</source>
+        <translation>零就业</translation>
+    </message>
+    <message>
+        <source>overdue orders</source>
+        <translation>超期工单</translation>
+    </message>
+    <message>
+        <source>%1 against %2: </source>
+        <translation>%1比%2：</translation>
+    </message>
+    <message>
+        <source>Close the month again?</source>
+        <translation>重新结转？</translation>
+    </message>
+    <message>
+        <source>Close again</source>
+        <translation>重新结转</translation>
+    </message>
+    <message>
+        <source>%1 closed: %2 households, %3 seen.</source>
+        <translation>%1已结转：共%2户，已走访%3户。</translation>
+    </message>
+</context>
+<context>
+    <name>BoardTable</name>
+    <message>
+        <source>All seen</source>
+        <translation>已全覆盖</translation>
+    </message>
+    <message>
+        <source>On track</source>
+        <translation>进度正常</translation>
+    </message>
+    <message>
+        <source>Behind</source>
+        <translation>滞后</translation>
+    </message>
+    <message>
+        <source>No households</source>
+        <translation>无住户</translation>
+    </message>
+    <message>
+        <source>Not in a grid</source>
+        <translation>未划入网格</translation>
+    </message>
+    <message>
+        <source>No building</source>
+        <translation>无楼栋</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>安置点</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Labour</source>
+        <translation>劳动力</translation>
+    </message>
+    <message>
+        <source>Labourers (full, skilled or partial labour)</source>
+        <translation>劳动力人数（普通、技能、弱或半劳动力）</translation>
+    </message>
+    <message>
+        <source>Employed</source>
+        <translation>已就业</translation>
+    </message>
+    <message>
+        <source>Labourers in work (wage work, self-employed, public welfare post)</source>
+        <translation>已就业的劳动力（务工、自主创业、公益性岗位）</translation>
+    </message>
+    <message>
+        <source>Zero emp.</source>
+        <translation>零就业</translation>
+    </message>
+    <message>
+        <source>Households with labour and nobody in work</source>
+        <translation>有劳动力但无人就业的家庭</translation>
+    </message>
+    <message>
+        <source>Monitored</source>
+        <translation>监测户</translation>
+    </message>
+    <message>
+        <source>Households under return-to-poverty monitoring</source>
+        <translation>纳入防返贫监测的住户</translation>
+    </message>
+    <message>
+        <source>Seen</source>
+        <translation>已走访</translation>
+    </message>
+    <message>
+        <source>Households visited this month (share)</source>
+        <translation>本月已走访户数（走访率）</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>走访进度</translation>
+    </message>
+    <message>
+        <source>This month&apos;s round against the days gone by</source>
+        <translation>本月走访进度与已过天数相比</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Open work orders</source>
+        <translation>未办结工单</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Work orders past their deadline</source>
+        <translation>超过时限的工单</translation>
+    </message>
+    <message>
+        <source>Old house</source>
+        <translation>旧房超期</translation>
+    </message>
+    <message>
+        <source>Old houses past the demolition or reclamation deadline</source>
+        <translation>超过拆除或复垦复绿时限的旧房</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Flat</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Employed labourers / labourers</source>
+        <translation>已就业劳动力/劳动力</translation>
+    </message>
+    <message>
+        <source>Not seen</source>
+        <translation>未走访</translation>
+    </message>
+    <message>
+        <source>Visited this month</source>
+        <translation>本月是否走访</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近走访</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>需关注</translation>
+    </message>
+    <message>
+        <source>Zero employment</source>
+        <translation>零就业</translation>
+    </message>
+    <message>
+        <source>Overdue order</source>
+        <translation>工单超期</translation>
+    </message>
+    <message>
+        <source>Old house overdue</source>
+        <translation>旧房超期</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>楼栋长</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>安置方式</translation>
+    </message>
+    <message>
+        <source>Chief</source>
+        <translation>点长</translation>
+    </message>
+    <message>
+        <source>Facilities</source>
+        <translation>配套设施</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>已达标</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>账号类型</translation>
+    </message>
+    <message>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+</context>
 <context>
     <name>DashboardPage</name>
-    </context>
+    <message>
+        <source>Needs attention today</source>
+        <translation>今日需关注</translation>
+    </message>
+    <message>
+        <source>Open in the full list</source>
+        <translation>在完整列表中打开</translation>
+    </message>
+    <message>
+        <source>%1 — %2, figures for %3-%4</source>
+        <translation>%1 — %2，%3年%4月数据</translation>
+    </message>
+    <message>
+        <source>%1 households
+in %2 grids of %3 sites</source>
+        <translation>%1户
+%3个安置点 %2个网格</translation>
+    </message>
+    <message>
+        <source>%1 persons</source>
+        <translation>%1人</translation>
+    </message>
+    <message>
+        <source>%1 labourers
+%2 in work</source>
+        <translation>劳动力%1人
+已就业%2人</translation>
+    </message>
+    <message>
+        <source>%1 monitored
+households</source>
+        <translation>监测户
+%1户</translation>
+    </message>
+    <message>
+        <source>%1 seen this month
+(%2%)</source>
+        <translation>本月已走访%1户
+（%2%）</translation>
+    </message>
+    <message>
+        <source>%1 open work orders</source>
+        <translation>未办结工单
+%1件</translation>
+    </message>
+    <message>
+        <source>Behind on this month&apos;s visits: %1</source>
+        <translation>本月走访进度滞后：%1</translation>
+    </message>
+    <message>
+        <source>Every grid keeps pace with this month&apos;s visits.</source>
+        <translation>各网格本月走访进度正常。</translation>
+    </message>
+    <message>
+        <source>No households yet — import a ledger or add households, and set up grids on the Grids page.</source>
+        <translation>还没有住户 — 请导入台账或新增住户，并在“网格”页设置网格。</translation>
+    </message>
+    <message>
+        <source>Click an item above to list its households.</source>
+        <translation>点击上方任一项，列出相应住户。</translation>
+    </message>
+    <message>
+        <source>Not seen this month</source>
+        <translation>本月未走访</translation>
+    </message>
+    <message>
+        <source>Zero-employment households</source>
+        <translation>零就业家庭</translation>
+    </message>
+    <message>
+        <source>Overdue work orders</source>
+        <translation>超期工单</translation>
+    </message>
+    <message>
+        <source>Old houses past deadline</source>
+        <translation>旧房超期未拆/未复垦</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>件</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>needs action</source>
+        <translation>需处理</translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation>已清零</translation>
+    </message>
+    <message>
+        <source>Click to list them</source>
+        <translation>点击列出明细</translation>
+    </message>
+    <message>
+        <source>Households not seen this month</source>
+        <translation>本月未走访的住户</translation>
+    </message>
+    <message>
+        <source>Households with overdue work orders</source>
+        <translation>有超期工单的住户</translation>
+    </message>
+    <message>
+        <source>Households whose old house is past its deadline</source>
+        <translation>旧房超过拆除或复垦时限的住户</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2户）</translation>
+    </message>
+</context>
 <context>
     <name>DeadlineNotifier</name>
     <message>
@@ -146,7 +595,23 @@
 </context>
 <context>
     <name>GridsPage</name>
-    </context>
+    <message>
+        <source>Coverage board</source>
+        <translation>覆盖看板</translation>
+    </message>
+    <message>
+        <source>Grids and buildings</source>
+        <translation>网格与楼栋</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>安置点</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>用户账号</translation>
+    </message>
+</context>
 <context>
     <name>HouseholdForm</name>
     <message>
@@ -314,7 +779,7 @@
         <translation>包户干部</translation>
     </message>
     <message>
-        <source>Cadre's phone</source>
+        <source>Cadre&apos;s phone</source>
         <translation>干部电话</translation>
     </message>
     <message>
@@ -799,7 +1264,7 @@
         <translation>受理诉求</translation>
     </message>
     <message>
-        <source>Caller's phone number or name (pinyin works)</source>
+        <source>Caller&apos;s phone number or name (pinyin works)</source>
         <translation>来电号码或姓名（可输拼音）</translation>
     </message>
     <message>
@@ -1257,7 +1722,7 @@
         <translation>安居已锁定</translation>
     </message>
     <message>
-        <source>Anju locked itself after a while without use, to keep residents' data private. %1, enter your password to go on.</source>
+        <source>Anju locked itself after a while without use, to keep residents&apos; data private. %1, enter your password to go on.</source>
         <translation>为保护住户信息，安居在一段时间无人操作后已自动锁定。%1，请输入您的密码继续使用。</translation>
     </message>
     <message>
@@ -1351,6 +1816,10 @@
         <translation>安居 — %1</translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
         <source>User: %1 (%2)</source>
         <translation>用户：%1（%2）</translation>
     </message>
@@ -1377,7 +1846,207 @@
 </context>
 <context>
     <name>ManageTab</name>
-    </context>
+    <message>
+        <source>Site:</source>
+        <translation>安置点：</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Merge…</source>
+        <translation>合并…</translation>
+    </message>
+    <message>
+        <source>Split…</source>
+        <translation>拆分…</translation>
+    </message>
+    <message>
+        <source>Hand over…</source>
+        <translation>移交…</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>撤销网格</translation>
+    </message>
+    <message>
+        <source>Assign buildings…</source>
+        <translation>划入楼栋…</translation>
+    </message>
+    <message>
+        <source>New building…</source>
+        <translation>新建楼栋…</translation>
+    </message>
+    <message>
+        <source>Building leader…</source>
+        <translation>楼栋长…</translation>
+    </message>
+    <message>
+        <source>Move selected…</source>
+        <translation>调整所选住户…</translation>
+    </message>
+    <message>
+        <source>No grid in this site yet — click New to create one.</source>
+        <translation>本安置点还没有网格 — 点击“新建”创建。</translation>
+    </message>
+    <message>
+        <source>No site yet — create one on the Sites tab.</source>
+        <translation>还没有安置点 — 请在“安置点”页新建。</translation>
+    </message>
+    <message>
+        <source>%1: %2 buildings, %3 households</source>
+        <translation>%1：%2栋楼，%3户</translation>
+    </message>
+    <message>
+        <source>%1 households selected</source>
+        <translation>已选%1户</translation>
+    </message>
+    <message>
+        <source>Select households (Ctrl/Shift for many) to move them.</source>
+        <translation>选择住户（按住Ctrl或Shift可多选）后可批量调整。</translation>
+    </message>
+    <message>
+        <source>Select a grid first.</source>
+        <translation>请先选择网格。</translation>
+    </message>
+    <message>
+        <source>Create a site first, on the Sites tab.</source>
+        <translation>请先在“安置点”页新建安置点。</translation>
+    </message>
+    <message>
+        <source>New grid</source>
+        <translation>新建网格</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Rename grid</source>
+        <translation>重命名网格</translation>
+    </message>
+    <message>
+        <source>Merge grids into this one</source>
+        <translation>将其他网格并入本网格</translation>
+    </message>
+    <message>
+        <source>Merge in</source>
+        <translation>并入的网格</translation>
+    </message>
+    <message>
+        <source>Split off a new grid</source>
+        <translation>拆分出新网格</translation>
+    </message>
+    <message>
+        <source>New code</source>
+        <translation>新网格编号</translation>
+    </message>
+    <message>
+        <source>New name</source>
+        <translation>新网格名称</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Hand over %1</source>
+        <translation>移交%1</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原网格员</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新网格员</translation>
+    </message>
+    <message>
+        <source>Households, open work orders and drafts pass to the new member; the old member loses this grid.</source>
+        <translation>住户、未办结工单和草稿一并移交新网格员；原网格员不再负责本网格。</translation>
+    </message>
+    <message>
+        <source>now in %1</source>
+        <translation>现属%1</translation>
+    </message>
+    <message>
+        <source>not assigned</source>
+        <translation>未划网格</translation>
+    </message>
+    <message>
+        <source>Assign buildings to this grid</source>
+        <translation>将楼栋划入本网格</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Also move buildings now in another grid</source>
+        <translation>已属于其他网格的楼栋也调整到本网格</translation>
+    </message>
+    <message>
+        <source>New building</source>
+        <translation>新建楼栋</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单元数</translation>
+    </message>
+    <message>
+        <source>Floors</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Select a building first.</source>
+        <translation>请先选择楼栋。</translation>
+    </message>
+    <message>
+        <source>Building leader</source>
+        <translation>楼栋长</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（不设）</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>楼栋长</translation>
+    </message>
+    <message>
+        <source>Select the households to move first.</source>
+        <translation>请先选择要调整的住户。</translation>
+    </message>
+    <message>
+        <source>Move %1 households</source>
+        <translation>调整%1户住户</translation>
+    </message>
+    <message>
+        <source>(keep their grid)</source>
+        <translation>（网格不变）</translation>
+    </message>
+    <message>
+        <source>To grid</source>
+        <translation>调整到网格</translation>
+    </message>
+    <message>
+        <source>(keep their building)</source>
+        <translation>（楼栋不变）</translation>
+    </message>
+    <message>
+        <source>To building</source>
+        <translation>调整到楼栋</translation>
+    </message>
+</context>
 <context>
     <name>MonitoringPanel</name>
     <message>
@@ -1533,7 +2202,75 @@
 </context>
 <context>
     <name>SitesTab</name>
-    </context>
+    <message>
+        <source>New site…</source>
+        <translation>新建安置点…</translation>
+    </message>
+    <message>
+        <source>Edit site…</source>
+        <translation>修改安置点…</translation>
+    </message>
+    <message>
+        <source>Double-click an item to mark it met or not met.</source>
+        <translation>双击某项可标记为已达标或未达标。</translation>
+    </message>
+    <message>
+        <source>No site yet — click New site to add one.</source>
+        <translation>还没有安置点 — 点击“新建安置点”添加。</translation>
+    </message>
+    <message>
+        <source>a county-level leader as site chief</source>
+        <translation>由县级领导担任点长</translation>
+    </message>
+    <message>
+        <source>at least one collective economic organisation</source>
+        <translation>至少建立1个集体经济组织</translation>
+    </message>
+    <message>
+        <source>%1 persons in %2 households. </source>
+        <translation>共%2户%1人。</translation>
+    </message>
+    <message>
+        <source>Large site: requires %1.</source>
+        <translation>大型安置点：须%1。</translation>
+    </message>
+    <message>
+        <source>Ordinary site under the policy profile.</source>
+        <translation>按当前政策规则为一般安置点。</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>安置方式</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Site chief</source>
+        <translation>点长</translation>
+    </message>
+    <message>
+        <source>Chief&apos;s phone</source>
+        <translation>点长电话</translation>
+    </message>
+    <message>
+        <source>New site</source>
+        <translation>新建安置点</translation>
+    </message>
+    <message>
+        <source>Edit site</source>
+        <translation>修改安置点</translation>
+    </message>
+</context>
 <context>
     <name>SurveyPanel</name>
     <message>
@@ -1658,10 +2395,78 @@
 </context>
 <context>
     <name>TrendChart</name>
-    </context>
+    <message>
+        <source>not closed</source>
+        <translation>未结转</translation>
+    </message>
+    <message>
+        <source>No month closed yet: close this month to start the trend.</source>
+        <translation>还没有结转过月份：结转本月后开始显示趋势。</translation>
+    </message>
+</context>
 <context>
     <name>UsersTab</name>
-    </context>
+    <message>
+        <source>New account…</source>
+        <translation>新建账号…</translation>
+    </message>
+    <message>
+        <source>Grids…</source>
+        <translation>负责网格…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Disable / enable</source>
+        <translation>停用/启用</translation>
+    </message>
+    <message>
+        <source>Select an account first.</source>
+        <translation>请先选择账号。</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>新建账号</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>账号类型</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Grids</source>
+        <translation>负责网格</translation>
+    </message>
+    <message>
+        <source>Grids of %1</source>
+        <translation>%1负责的网格</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+</context>
 <context>
     <name>VisitForm</name>
     <message>

@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import app as app_module
 from desktop.services import township
+from desktop.services.actor import Actor
 from desktop.store.db import make_session_factory
 from desktop.store.migrate import open_database
 from desktop.store.models import Change
@@ -28,6 +29,7 @@ from desktop.ui.settings_page import SettingsPage
 from desktop.ui.setup_wizard import SetupWizard
 from desktop.ui.tasks import JobCancelled, Progress, TaskRunner
 from tests.conftest import ADMIN_PASSWORD
+from tests.gui.conftest import GRID_MEMBER_PASSWORD, GRID_MEMBER_USERNAME
 
 NAV_ZH = ["工作台", "住户", "网格", "工单", "同步", "设置"]
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -131,24 +133,45 @@ def test_idle_lock_hides_the_data_and_wants_the_same_password(
 ) -> None:
     window = open_window(qtbot, ui_context, idle_timeout_ms=300)
     qtbot.waitUntil(lambda: window.locked, timeout=5000)
-    assert window.root.currentWidget() is window.lock_screen
+    screen = window.lock_screen
+    assert screen.isVisible() and screen.isWindow()
+    assert QApplication.activeModalWidget() is screen
+    assert window.root.currentWidget() is window.blank
     assert not window.content.isVisible()
     assert not window.statusBar().isVisible()
 
     qtbot.keyClick(window, DIGITS[5], CTRL)  # shortcuts do nothing while locked
     assert window.nav.currentRow() == 0
 
-    screen = window.lock_screen
     qtbot.keyClicks(screen.password_edit, "wrong-password")
     qtbot.keyClick(screen.password_edit, Qt.Key.Key_Return)
-    assert window.locked
+    assert window.locked and screen.isVisible()
     assert screen.error() == "密码不正确。请重新输入，或退出登录。"
 
     qtbot.keyClicks(screen.password_edit, ADMIN_PASSWORD)
     qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)
     assert not window.locked
+    assert not screen.isVisible()
     assert window.root.currentWidget() is window.content
     assert window.statusBar().isVisible()
+
+
+def test_the_lock_covers_an_open_dialog_and_keeps_what_was_typed(
+    qtbot: QtBot, ui_context: UiContext
+) -> None:
+    window = open_window(qtbot, ui_context)
+    dialog = QDialog(window)
+    field = QLineEdit(dialog)
+    field.setText("彭小军 433127198001011234")
+    dialog.show()
+    window.lock()
+    screen = window.lock_screen
+    assert QApplication.activeModalWidget() is screen
+    assert screen.geometry().contains(dialog.geometry())
+    qtbot.keyClicks(screen.password_edit, ADMIN_PASSWORD)
+    qtbot.keyClick(screen.password_edit, Qt.Key.Key_Return)
+    assert not window.locked
+    assert dialog.isVisible() and field.text() == "彭小军 433127198001011234"
 
 
 def test_input_keeps_the_window_unlocked(qtbot: QtBot, ui_context: UiContext) -> None:
@@ -266,6 +289,38 @@ def test_start_up_logs_in_and_opens_the_main_window(
     assert window.ctx.tasks is not None
     assert window.township_label.text() == "永顺县 灵溪镇"
     window.deleteLater()
+
+
+def test_logging_out_from_the_lock_lets_another_user_in(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    township_db: sessionmaker[Session],
+    grid_member: Actor,
+    db_path: Path,
+) -> None:
+    who = iter([("admin", ADMIN_PASSWORD), (GRID_MEMBER_USERNAME, GRID_MEMBER_PASSWORD)])
+
+    class AutoLogin(LoginDialog):
+        def exec(self) -> int:
+            username, password = next(who)
+            self.username_edit.setText(username)
+            self.password_edit.setText(password)
+            self.try_login()
+            return int(self.result())
+
+    monkeypatch.setattr(app_module, "LoginDialog", AutoLogin)
+    shell = app_module.Shell(township_db, db_path, TaskRunner())
+    assert shell.log_in()
+    first = shell.window
+    assert first is not None and first.ctx.actor.username == "admin"
+    first.lock()
+    qtbot.mouseClick(first.lock_screen.logout_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.window is not None, timeout=5000)
+    second = shell.window
+    assert second is not None and second is not first
+    assert second.ctx.actor.username == GRID_MEMBER_USERNAME
+    assert second.user_label.text() == "用户：向网格（网格员）"
+    second.close()
 
 
 def test_a_new_database_without_demo_opens_the_wizard(

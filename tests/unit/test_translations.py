@@ -56,9 +56,20 @@ def test_every_message_has_its_chinese() -> None:
     assert not missing, "untranslated (run scripts/update-translations):\n" + "\n".join(missing)
 
 
+def test_every_message_has_a_context() -> None:
+    """A string lupdate finds without a context is never looked up by Qt at run time."""
+    contextless = sorted(source for (context, source) in read_ts(TS) if not context)
+    assert not contextless, (
+        "tr() strings without a context (use QCoreApplication.translate('Context', 'literal') "
+        f"or QT_TRANSLATE_NOOP at the call site, not a module-level tr helper): {contextless}"
+    )
+
+
 def test_translations_keep_placeholders() -> None:
     broken = []
     for (context, source), message in read_ts(TS).items():
+        if untranslated(message):
+            continue  # reported by test_every_message_has_its_chinese
         text = "".join(message.find("translation").itertext())  # type: ignore[union-attr]
         for marker in ("%1", "%2", "%3", "%n"):
             if (marker in source) != (marker in text):
