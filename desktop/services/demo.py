@@ -32,7 +32,8 @@ from faker import Faker
 from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from desktop.domain import resident_id
+from desktop.domain import resident_id, sla
+from desktop.domain import work_order as wo
 from desktop.domain.enums import (
     Education,
     EmploymentPlace,
@@ -52,10 +53,12 @@ from desktop.domain.enums import (
     VisitKind,
 )
 from desktop.domain.errors import DomainError, ValidationError
+from desktop.domain.holidays import WorkingCalendar
 from desktop.domain.pinyin import pinyin_full, pinyin_initials
 from desktop.domain.policy import PolicyProfile
 from desktop.domain.search import MemberKeys, household_search_text
-from desktop.services import auth, township
+from desktop.domain.work_order import Action, Satisfaction
+from desktop.services import auth, township, work_orders
 from desktop.store.base import Base
 from desktop.store.models import (
     Building,
@@ -371,8 +374,7 @@ _RESOLUTIONS = (
     "已联系物业维修，居民确认恢复正常。",
     "已协调相关部门处理完毕。",
     "已现场调解，双方达成一致。",
-    "已按政策答复居民，居民表示清楚。",
-    "已推荐就业岗位并登记培训意愿。",
+    "已安排维修人员上门，修复完毕。",
 )
 _SOURCE_LABELS = {
     OrderSource.HOTLINE: "便民服务热线",
@@ -381,6 +383,32 @@ _SOURCE_LABELS = {
     OrderSource.VISIT: "走访发现",
     OrderSource.COUNTY: "县级转办（12345）",
 }
+_ANSWERS = (
+    "已按政策答复居民，居民表示清楚。",
+    "已告知办理流程和所需材料。",
+    "已推荐就业岗位并登记培训意愿。",
+    "已联系相关部门，答复办理时限。",
+)
+_DEPARTMENTS = ("县住建局", "县供电公司", "县自来水公司", "县人社局", "县医保局", "灵溪派出所")
+_EXTENSION_REASONS = (
+    "需等待厂家配件，申请延期",
+    "需协调施工队维修，申请延期",
+    "涉及多户，需协调后处理",
+)
+_CATEGORY_WEIGHTS = (
+    (OrderCategory.UTILITIES, 16),
+    (OrderCategory.REPAIRS, 20),
+    (OrderCategory.HOUSING_QUALITY, 8),
+    (OrderCategory.JOBS, 12),
+    (OrderCategory.SCHOOL, 5),
+    (OrderCategory.MEDICAL, 6),
+    (OrderCategory.SOCIAL_SECURITY, 8),
+    (OrderCategory.HOUSEHOLD_REGISTRATION, 4),
+    (OrderCategory.DISPUTE, 6),
+    (OrderCategory.PUBLIC_ORDER, 3),
+    (OrderCategory.SANITATION, 8),
+    (OrderCategory.OTHER, 4),
+)
 _MOBILE_PREFIXES = tuple(
     str(n)
     for n in (*range(130, 140), *range(150, 160), 166, 173, 177, *range(180, 190), 191, 198, 199)
@@ -455,6 +483,15 @@ class _Flat:
     building_name: str
     unit: str
     room: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    kind: str
+    at: datetime
+    note: str
+    data: dict[str, Any]
+    user_id: str | None
 
 
 @dataclass
@@ -1049,7 +1086,7 @@ class _Builder:
             )
             skills = "、".join(rng.sample(_SKILLS, rng.randint(1, 2))) if skilled else ""
             wish = (
-                rng.choice(_SKILLS)
+                rng.choice([s for s in _SKILLS if s not in skills])
                 if labour in (LabourCapacity.FULL, LabourCapacity.SKILLED, LabourCapacity.PARTIAL)
                 and rng.random() < 0.3
                 else ""
@@ -1278,31 +1315,18 @@ class _Builder:
         return visits
 
     def _orders(self, seeds: list[_OrderSeed], admin_id: str | None) -> None:
-        rng, now, service = self.rng, self.now, self.profile.service
+        """About one household in eight has raised a request in the last four months."""
+        rng, now, rule = self.rng, self.now, self.profile.service
         if not seeds:
             return
+        calendar = work_orders.working_calendar(self.session)
         n_orders = max(1, len(seeds) * 12 // 100)
         orders: list[dict[str, Any]] = []
-        events: list[dict[str, Any]] = []
+        timelines: list[list[_Event]] = []
+        merges: list[tuple[dict[str, Any], dict[str, Any]]] = []
         for _ in range(n_orders):
             seed = rng.choice(seeds)
-            category: OrderCategory = _weighted(
-                rng,
-                (
-                    (OrderCategory.UTILITIES, 16),
-                    (OrderCategory.REPAIRS, 20),
-                    (OrderCategory.HOUSING_QUALITY, 8),
-                    (OrderCategory.JOBS, 12),
-                    (OrderCategory.SCHOOL, 5),
-                    (OrderCategory.MEDICAL, 6),
-                    (OrderCategory.SOCIAL_SECURITY, 8),
-                    (OrderCategory.HOUSEHOLD_REGISTRATION, 4),
-                    (OrderCategory.DISPUTE, 6),
-                    (OrderCategory.PUBLIC_ORDER, 3),
-                    (OrderCategory.SANITATION, 8),
-                    (OrderCategory.OTHER, 4),
-                ),
-            )
+            category: OrderCategory = _weighted(rng, _CATEGORY_WEIGHTS)
             source: OrderSource = _weighted(
                 rng,
                 (
@@ -1321,14 +1345,13 @@ class _Builder:
             if received > now:
                 received = now - timedelta(minutes=rng.randint(5, 600))
             on_site = category in _ON_SITE_CATEGORIES
-            order_id = _uuid(rng)
             caller_name, caller_phone = rng.choice(seed.callers)
             handler = seed.grid.handler_id or admin_id
-            respond_due = received + timedelta(minutes=service.respond_minutes)
-            arrive_due = received + timedelta(hours=service.arrive_hours) if on_site else None
-            resolve_due = received + timedelta(days=service.resolve_days)
+            deadlines = sla.compute_deadlines(
+                received, rule, needs_site_visit=on_site, calendar=calendar
+            )
             order: dict[str, Any] = {
-                "id": order_id,
+                "id": _uuid(rng),
                 "code": "",
                 "household_id": seed.household_id,
                 "grid_id": seed.grid.id,
@@ -1340,59 +1363,66 @@ class _Builder:
                 "location": seed.location,
                 "needs_site_visit": on_site,
                 "urgent": rng.random() < 0.08,
-                "status": OrderStatus.RECEIVED.value,
                 "handler_id": handler,
                 "received_at": received,
-                "respond_due": respond_due,
-                "arrive_due": arrive_due,
-                "resolve_due": resolve_due,
-                "responded_at": None,
-                "arrived_at": None,
-                "resolved_at": None,
+                "respond_due": deadlines.respond,
+                "arrive_due": deadlines.arrive,
+                "resolve_due": deadlines.resolve,
+                "deadline_provisional": deadlines.provisional,
                 "resolution": "",
-                "followed_up_at": None,
-                "satisfaction": "",
                 "escalation_level": 0,
+                "escalated_at": None,
                 "extended": False,
                 "linked_order_id": None,
+                "merged_into_id": None,
                 "visit_id": rng.choice(seed.visit_ids) if source is OrderSource.VISIT else None,
+                "department": "",
+                "cancel_reason": "",
+                "extension_days": 0,
+                "extension_reason": "",
                 **self._stamp(),
                 "created_at": received,
                 "created_by": handler,
             }
-            timeline: list[tuple[str, datetime, str, dict[str, Any]]] = [
-                ("received", received, f"受理：{_SOURCE_LABELS[source]}", {"source": source.value})
+            timeline = [
+                _Event("received", received, f"受理：{_SOURCE_LABELS[source]}", {}, handler)
             ]
-            self._lifecycle(order, timeline, on_site, orders)
-            order["updated_at"] = timeline[-1][1]
-            order["updated_by"] = handler
+            state = self._lifecycle(order, timeline, orders, merges, calendar, admin_id)
+            self._store_state(order, state)
+            self._escalate(order, state, timeline)
+            timeline.sort(key=lambda e: e.at)
+            order["updated_at"] = timeline[-1].at
+            order["updated_by"] = timeline[-1].user_id
             orders.append(order)
-            for kind, at, note, data in timeline:
-                events.append(
-                    {
-                        "id": _uuid(rng),
-                        "order_id": order_id,
-                        "kind": kind,
-                        "at": at,
-                        "device_time": at,
-                        "user_id": handler,
-                        "note": note,
-                        "data": data,
-                        **self._stamp(),
-                        "created_at": at,
-                        "updated_at": at,
-                        "created_by": handler,
-                        "updated_by": handler,
-                    }
-                )
-        # Codes in order of receipt, numbered per day: GD20261120-003.
+            timelines.append(timeline)
+        # Codes in order of receipt, numbered per China day: GD20261120-003.
         per_day: dict[str, int] = {}
         for order in sorted(orders, key=lambda o: (o["received_at"], o["id"])):
             day = order["received_at"].astimezone(CHINA_TZ).strftime("%Y%m%d")
             per_day[day] = per_day.get(day, 0) + 1
             order["code"] = f"GD{day}-{per_day[day]:03d}"
-        # Merged orders point at an earlier one; insert the targets first.
-        orders.sort(key=lambda o: o["linked_order_id"] is not None)
+        for data, target in merges:
+            data["into_code"] = target["code"]
+        events = [
+            {
+                "id": _uuid(rng),
+                "order_id": order["id"],
+                "kind": event.kind,
+                "at": event.at,
+                "device_time": event.at,
+                "user_id": event.user_id,
+                "note": event.note,
+                "data": event.data,
+                **self._stamp(),
+                "created_at": event.at,
+                "updated_at": event.at,
+                "created_by": event.user_id,
+                "updated_by": event.user_id,
+            }
+            for order, timeline in zip(orders, timelines, strict=True)
+            for event in timeline
+        ]
+        # A merged order points at one generated before it: insert in generation order.
         for start in range(0, len(orders), 2000):
             self._insert(WorkOrder, orders[start : start + 2000])
         for start in range(0, len(events), 5000):
@@ -1403,102 +1433,223 @@ class _Builder:
     def _lifecycle(
         self,
         order: dict[str, Any],
-        timeline: list[tuple[str, datetime, str, dict[str, Any]]],
-        on_site: bool,
+        timeline: list[_Event],
         earlier: list[dict[str, Any]],
-    ) -> None:
-        """Walk the order through the three-three stages, stopping at ``now``.
+        merges: list[tuple[dict[str, Any], dict[str, Any]]],
+        calendar: WorkingCalendar,
+        admin_id: str | None,
+    ) -> wo.OrderState:
+        """Walk the order through the work-order state machine, stopping at ``now``.
 
-        Most orders keep to the profile's deadlines; about one in ten misses a
-        stage, and a late resolution is either extended or escalated.
+        Most orders keep the profile's deadlines; about one in ten misses a stage,
+        some ask for (and mostly get) more time, a few are cancelled, merged into an
+        earlier order or transferred to a county department.
         """
-        rng, now = self.rng, self.now
+        rng, now, rule = self.rng, self.now, self.profile.service
         received: datetime = order["received_at"]
+        on_site: bool = order["needs_site_visit"]
+        handler: str | None = order["handler_id"]
+        state = wo.new_order(received, needs_site_visit=on_site)
+
+        def step(
+            action: Action,
+            at: datetime,
+            note: str = "",
+            *,
+            user: str | None = None,
+            satisfaction: Satisfaction | None = None,
+            data: dict[str, Any] | None = None,
+        ) -> bool:
+            """Take the step unless its time is still to come."""
+            nonlocal state
+            if at > now:
+                return False
+            state = wo.apply(state, action, at, now=now, satisfaction=satisfaction)
+            timeline.append(_Event(action.value, at, note, data or {}, user or handler))
+            return True
+
         ending = rng.random()
         if ending < 0.03:
-            at = received + timedelta(minutes=rng.randint(10, 600))
-            if at <= now:
-                timeline.append(("cancelled", at, "居民来电撤回诉求", {}))
-                order["status"] = OrderStatus.CANCELLED.value
-            return
+            reason = rng.choice(("居民来电撤回诉求", "问题已自行解决，居民要求撤销"))
+            if step(Action.CANCEL, received + timedelta(minutes=rng.randint(10, 600)), reason):
+                order["cancel_reason"] = reason
+            return state
         if ending < 0.06:
             twin = next(
                 (
                     o
                     for o in reversed(earlier)
                     if o["category"] == order["category"]
-                    and o["linked_order_id"] is None
+                    and o["status"] not in (OrderStatus.MERGED, OrderStatus.CANCELLED)
                     and o["received_at"] < received
                 ),
                 None,
             )
             at = received + timedelta(minutes=rng.randint(2, 30))
-            if twin is not None and at <= now:
-                order["linked_order_id"] = twin["id"]
-                order["status"] = OrderStatus.MERGED.value
-                timeline.append(
-                    ("merged", at, f"与工单{twin['id'][:8]}合并办理", {"into": twin["id"]})
-                )
-                return
+            if twin is not None:
+                data = {"into": twin["id"], "into_code": ""}  # the code is known later
+                if step(Action.MERGE, at, "与同类诉求合并办理", data=data):
+                    order["merged_into_id"] = twin["id"]
+                    merges.append((data, twin))
+                    return state
         if rng.random() < 0.08:
             responded = received + timedelta(minutes=rng.randint(4, 40))
         else:
             responded = received + timedelta(seconds=rng.randint(20, 175))
-        if responded > now:
-            return
-        order["responded_at"] = responded
-        order["status"] = OrderStatus.RESPONDED.value
-        timeline.append(("responded", responded, "已电话联系居民", {}))
-        if ending < 0.09:
-            at = responded + timedelta(hours=rng.randint(1, 20))
-            if at <= now:
-                order["status"] = OrderStatus.TRANSFERRED.value
-                timeline.append(("transferred", at, "转县职能部门办理", {"to": "county"}))
-            return
+        if not step(Action.RESPOND, responded, "已电话联系居民"):
+            return state
         last = responded
-        if on_site:
+        transferred = ending < 0.1
+        if transferred:
+            department = rng.choice(_DEPARTMENTS)
+            at = responded + timedelta(hours=rng.randint(1, 20))
+            note = f"转{department}办理"
+            if step(Action.TRANSFER_DEPARTMENT, at, note, data={"department": department}):
+                order["department"] = department
+                last = at
+            else:
+                return state
+        elif on_site:
             if rng.random() < 0.1:
                 arrived = received + timedelta(minutes=rng.randint(200, 600))
             else:
                 arrived = received + timedelta(minutes=rng.randint(25, 170))
-            if arrived > now:
-                return
-            order["arrived_at"] = arrived
-            order["status"] = OrderStatus.ON_SITE.value
-            timeline.append(("on_site", arrived, "网格员到达现场", {}))
+            if not step(Action.ARRIVE, arrived, "网格员到达现场"):
+                return state
             last = arrived
         deadline: datetime = order["resolve_due"]
-        if rng.random() < 0.12:
-            resolved = deadline + timedelta(hours=rng.randint(2, 72))
-            if rng.random() < 0.4:
-                at = deadline - timedelta(hours=12)
-                if at <= now:
+        late = rng.random() < 0.14
+        if late and rng.random() < 0.5:
+            days = rng.choice((2, 3, 5, 7))
+            reason = rng.choice(_EXTENSION_REASONS)
+            ask = max(deadline - timedelta(hours=rng.randint(6, 30)), last + timedelta(minutes=5))
+            if step(Action.REQUEST_EXTENSION, ask, reason, data={"days": days}):
+                order["extension_days"] = days
+                order["extension_reason"] = reason
+                new_due, provisional = sla.extend_deadline(deadline, days, rule, calendar)
+                if step(
+                    Action.APPROVE_EXTENSION,
+                    ask + timedelta(hours=rng.randint(1, 8)),
+                    "同意延期",
+                    user=admin_id,
+                    data={"days": days, "from": deadline.isoformat(), "to": new_due.isoformat()},
+                ):
+                    order["resolve_due"] = deadline = new_due
+                    order["deadline_provisional"] = order["deadline_provisional"] or provisional
                     order["extended"] = True
-                    timeline.append(("extended", at, "情况复杂，申请延期办理", {}))
-            elif deadline <= now:
-                order["escalation_level"] = 1
-                timeline.append(("escalated", deadline, "超过办结时限，提级督办", {"level": 1}))
+                    late = rng.random() < 0.2
+                last = ask
+        if late:
+            finish = deadline + timedelta(hours=rng.randint(2, 72))
         else:
             window = int((deadline - last).total_seconds() // 60)
-            resolved = last + timedelta(minutes=rng.randint(min(30, window), max(30, window)))
-        if resolved > now:
-            return
-        order["resolved_at"] = resolved
-        order["resolution"] = rng.choice(_RESOLUTIONS)
-        kind = OrderStatus.RESOLVED if on_site else OrderStatus.ANSWERED
-        order["status"] = kind.value
-        timeline.append((kind.value, resolved, order["resolution"], {}))
-        followed = resolved + timedelta(hours=rng.randint(4, 96))
-        if followed > now or rng.random() < 0.25:
-            return
-        order["followed_up_at"] = followed
-        order["satisfaction"] = _weighted(
-            rng, (("satisfied", 80), ("basically_satisfied", 15), ("dissatisfied", 5))
+            finish = last + timedelta(minutes=rng.randint(min(30, window), max(30, window)))
+        finish = max(finish, last + timedelta(minutes=1))
+        fixed = on_site or (transferred and rng.random() < 0.5)
+        resolution = rng.choice(_RESOLUTIONS if fixed else _ANSWERS)
+        if not step(Action.RESOLVE if fixed else Action.ANSWER, finish, resolution):
+            return state
+        order["resolution"] = resolution
+        followed = finish + timedelta(hours=rng.randint(4, 96))
+        if rng.random() < 0.25:
+            return state  # the follow-up call is still to be made
+        satisfaction: Satisfaction = _weighted(
+            rng,
+            ((Satisfaction.SATISFIED, 80), (Satisfaction.BASIC, 15), (Satisfaction.UNSATISFIED, 5)),
         )
-        order["status"] = OrderStatus.FOLLOWED_UP.value
-        timeline.append(
-            ("followed_up", followed, "电话回访", {"satisfaction": order["satisfaction"]})
+        reopened = satisfaction is Satisfaction.UNSATISFIED
+        called = step(
+            Action.FOLLOW_UP,
+            followed,
+            "电话回访" + ("：居民不满意，重新办理" if reopened else ""),
+            satisfaction=satisfaction,
+            data={
+                "satisfaction_value": satisfaction.value,
+                **({"reopened": True} if reopened else {}),
+            },
         )
+        if called and reopened:
+            again = sla.compute_deadlines(
+                followed, rule, needs_site_visit=on_site, calendar=calendar
+            )
+            order["arrive_due"] = again.arrive
+            order["resolve_due"] = again.resolve
+            order["deadline_provisional"] = again.provisional
+            if rng.random() < 0.7:  # most reopened orders are put right the second time
+                self._second_round(order, step, followed, fixed)
+        return state
+
+    def _second_round(
+        self, order: dict[str, Any], step: Callable[..., bool], reopened_at: datetime, fixed: bool
+    ) -> None:
+        rng = self.rng
+        at = reopened_at
+        if order["needs_site_visit"]:
+            at += timedelta(minutes=rng.randint(30, 170))
+            if not step(Action.ARRIVE, at, "再次到达现场"):
+                return
+        at += timedelta(hours=rng.randint(2, 40))
+        resolution = rng.choice(_RESOLUTIONS if fixed else _ANSWERS)
+        if not step(Action.RESOLVE if fixed else Action.ANSWER, at, resolution):
+            return
+        order["resolution"] = resolution
+        satisfaction = rng.choice((Satisfaction.SATISFIED, Satisfaction.BASIC))
+        step(
+            Action.FOLLOW_UP,
+            at + timedelta(hours=rng.randint(4, 72)),
+            "再次回访",
+            satisfaction=satisfaction,
+            data={"satisfaction_value": satisfaction.value},
+        )
+
+    def _store_state(self, order: dict[str, Any], state: wo.OrderState) -> None:
+        """The state's columns and the next deadline the list sorts on, as the
+        work-order service keeps them."""
+        order.update(
+            status=state.status.value,
+            clock_start=state.clock_start,
+            responded_at=state.responded_at,
+            arrived_at=state.arrived_at,
+            resolved_at=state.resolved_at,
+            outcome=state.outcome.value,
+            followed_up_at=state.followed_up_at,
+            satisfaction=state.satisfaction,
+            extension_state=state.extension.value,
+            last_step_at=state.last_step_at,
+            reopened=state.reopened,
+        )
+        stage = wo.next_stage(state)
+        due = {
+            sla.Stage.RESPOND: order["respond_due"],
+            sla.Stage.ARRIVE: order["arrive_due"],
+            sla.Stage.RESOLVE: order["resolve_due"],
+            None: None,
+        }[stage]
+        order["next_stage"] = stage.value if stage else ""
+        order["next_due"] = due
+        order["next_warn_at"] = None
+        if due is not None:
+            start = order["received_at"] if stage is sla.Stage.RESPOND else state.clock_start
+            order["next_warn_at"] = sla.warn_at(start, due, self.profile.service.warning_fraction)
+
+    def _escalate(
+        self, order: dict[str, Any], state: wo.OrderState, timeline: list[_Event]
+    ) -> None:
+        """Overdue open orders climb the profile's ladder as the escalation sweep moves them;
+        orders that were finished late climbed it while they were overdue."""
+        rule = self.profile.service
+        if state.status in wo.OPEN:
+            since, until = order["next_due"], self.now
+        elif state.resolved_at is not None and state.resolved_at > order["resolve_due"]:
+            since, until = order["resolve_due"], state.resolved_at
+        else:
+            return
+        stage = order["next_stage"] if state.status in wo.OPEN else sla.Stage.RESOLVE.value
+        for escalation in sla.escalation_steps(0, since, until, rule):
+            data = {"level": escalation.level, "role": escalation.role, "stage": stage}
+            timeline.append(_Event("escalated", escalation.at, "", data, None))
+            order["escalation_level"] = escalation.level
+            order["escalated_at"] = escalation.at
 
     # -- the whole run
 

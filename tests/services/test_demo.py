@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
@@ -12,15 +13,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain import resident_id
+from desktop.domain import work_order as wo
 from desktop.domain.enums import (
     HouseholdCategory,
     MonitoringCategory,
     OldHouseStatus,
-    OrderStatus,
     Role,
     SiteKind,
 )
 from desktop.domain.pinyin import pinyin_full, pinyin_initials
+from desktop.domain.work_order import Action, Satisfaction
 from desktop.services import auth, township
 from desktop.services.demo import (
     DEMO_ACCOUNTS,
@@ -164,33 +166,56 @@ def test_old_house_dates_follow_move_in_and_some_miss_the_deadline(demo_db: Path
     assert late > 0
 
 
-def test_work_orders_follow_the_three_three_clock(demo_db: Path) -> None:
-    now = datetime(2026, 11, 22, 1, 0)  # 09:00 in China, as stored (UTC, naive)
+def _utc(text: object) -> datetime:
+    return datetime.fromisoformat(str(text)).replace(tzinfo=UTC)
+
+
+def test_work_orders_replay_through_the_order_state_machine(demo_db: Path) -> None:
+    """Each order's events, replayed through the work-order rules, give its stored state."""
+    now = datetime(2026, 11, 22, 1, 0, tzinfo=UTC)  # 09:00 in China
     orders = query(
         demo_db,
-        "SELECT id, status, received_at, respond_due, arrive_due, resolve_due, needs_site_visit "
-        "FROM work_orders",
+        "SELECT id, status, received_at, respond_due, arrive_due, needs_site_visit, "
+        "responded_at, arrived_at, resolved_at, outcome, extension_state, escalation_level, "
+        "next_due FROM work_orders",
     )
     assert len(orders) >= 20
-    statuses = {o[1] for o in orders}
-    assert statuses <= {s.value for s in OrderStatus}
-    assert len(statuses) >= 5
-    events = defaultdict(list)
-    for order_id, kind, at in query(
-        demo_db, "SELECT order_id, kind, at FROM work_order_events ORDER BY at"
+    assert len({o[1] for o in orders}) >= 5
+    events: dict[str, list[tuple[str, datetime, dict[str, object]]]] = defaultdict(list)
+    for order_id, kind, at, data in query(
+        demo_db, "SELECT order_id, kind, at, data FROM work_order_events ORDER BY at, rowid"
     ):
-        events[order_id].append((kind, datetime.fromisoformat(str(at))))
-    for order_id, status, received, respond_due, arrive_due, resolve_due, on_site in orders:
-        r = datetime.fromisoformat(str(received))
-        assert r <= now
-        assert datetime.fromisoformat(str(respond_due)) - r == timedelta(minutes=3)
-        assert datetime.fromisoformat(str(resolve_due)) - r == timedelta(days=3)
-        if on_site:
-            assert datetime.fromisoformat(str(arrive_due)) - r == timedelta(hours=3)
+        events[order_id].append((kind, _utc(at), json.loads(data)))
+    kinds = set()
+    for order in orders:
+        order_id, status, received = order[0], order[1], _utc(order[2])
+        assert received <= now
+        assert _utc(order[3]) - received == timedelta(minutes=3)
+        if order[5]:
+            assert order[4] is not None
         timeline = events[order_id]
-        assert timeline[0][0] == "received" and timeline[0][1] == r
-        assert all(at <= now for _, at in timeline)
-        assert status in [k for k, _ in timeline] or status == "received"
+        assert timeline[0][:2] == ("received", received)
+        state = wo.new_order(received, needs_site_visit=bool(order[5]))
+        for kind, at, data in timeline[1:]:
+            kinds.add(kind)
+            assert at <= now
+            if kind == "escalated":
+                continue
+            satisfaction = data.get("satisfaction_value")
+            state = wo.apply(
+                state,
+                Action(kind),
+                at,
+                now=now,
+                satisfaction=Satisfaction(str(satisfaction)) if satisfaction else None,
+            )
+        assert state.status.value == status
+        stored = [None if v is None else _utc(v) for v in order[6:9]]
+        assert stored == [state.responded_at, state.arrived_at, state.resolved_at]
+        assert order[9] == state.outcome.value and order[10] == state.extension.value
+        if state.status in wo.OPEN and _utc(order[12]) < now:
+            assert order[11] >= 1  # overdue open orders have been escalated
+    assert {"respond", "arrive", "resolve", "answer", "follow_up", "escalated"} <= kinds
 
 
 def test_grid_members_are_bound_to_grids_and_can_log_in(demo_db: Path) -> None:
