@@ -839,14 +839,20 @@ def employment_services(
 ) -> tuple[LabourerServices, ...]:
     """Every labourer of the household with their services in ``year``, done and missing."""
     h = _visible_household(session, actor, household_id)
-    rule = township.policy(session).employment
+    return _services(session, h, _members(session, h.id), township.policy(session), year)
+
+
+def _services(
+    session: Session, h: Household, members: Sequence[Person], profile: PolicyProfile, year: int
+) -> tuple[LabourerServices, ...]:
+    rule = profile.employment
     rows = session.scalars(
         select(EmploymentService)
         .where(EmploymentService.household_id == h.id, EmploymentService.deleted.is_(False))
         .order_by(EmploymentService.service_date)
     ).all()
     out = []
-    for p in _members(session, h.id):
+    for p in members:
         if p.labour not in LABOUR:
             continue
         mine = [r for r in rows if r.person_id == p.id and r.service_date.year == year]
@@ -979,6 +985,10 @@ def monitoring_history(
     session: Session, actor: Actor, household_id: str
 ) -> tuple[MonitoringPeriodInfo, ...]:
     h = _visible_household(session, actor, household_id)
+    return _history(session, h)
+
+
+def _history(session: Session, h: Household) -> tuple[MonitoringPeriodInfo, ...]:
     rows = session.scalars(
         select(MonitoringPeriod)
         .where(MonitoringPeriod.household_id == h.id, MonitoringPeriod.deleted.is_(False))
@@ -1009,11 +1019,22 @@ class SurveyStatus:
     last_visit_changes: tuple[dict[str, Any], ...]
 
 
-def _member_facts(p: Person, today: date) -> MemberFacts:
+def _age(number: str, today: date) -> int:
+    """Age from the birth date inside a stored ID (checked when it was saved).
+
+    Only the date is read: a full check per member (area code table included)
+    would cost more than the rest of the household page.  An unreadable ID
+    counts as an adult of working age.
+    """
     try:
-        age = resident_id.parse(p.resident_id, today=today).age_on(today)
-    except resident_id.ResidentIdError:
-        age = 30
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return 30
+    return resident_id.age_on(birth, today)
+
+
+def _member_facts(p: Person, today: date) -> MemberFacts:
+    age = _age(p.resident_id, today)
     return MemberFacts(
         labour=p.labour,
         employment=p.employment,
@@ -1083,8 +1104,8 @@ def survey_status(
         profile_id=profile.id,
         five_ones=goals,
         monitoring=monitoring,
-        services=employment_services(session, actor, h.id, today.year),
-        history=monitoring_history(session, actor, h.id),
+        services=_services(session, h, members, profile, today.year),
+        history=_history(session, h),
         last_visit_alerts=tuple(last.alerts) if last else (),
         last_visit_changes=tuple(last.changes) if last else (),
     )
