@@ -10,8 +10,9 @@ members' names, pinyin, IDs, phones and its flat in ``households.search_text``
 Chinese names sort by pinyin.  ``households.head_pinyin`` holds the head's
 syllables separated by spaces (``zhang san feng``): without the spaces 詹一
 (``zhanyi``) would sort after 张 (``zhang``), splitting surnames apart.
-Sites, grids and buildings sort "naturally" (``2栋`` before ``10栋``), by
-pinyin for their Chinese part.
+Sites and grids sort by their codes, which follow the township's official
+numbering (城北第一网格 before 城北第二网格, which pinyin would reverse);
+buildings by name, "naturally" (``2栋`` before ``10栋``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from pypinyin import Style, lazy_pinyin
@@ -107,6 +109,7 @@ class HouseholdRow:
 # ---------------------------------------------------------------- sort keys
 
 
+@lru_cache(maxsize=8192)
 def pinyin_sort_key(name: str) -> str:
     """Toneless pinyin syllables separated by spaces, lower-case: ``zhang san feng``."""
     return " ".join(lazy_pinyin(name, style=Style.NORMAL, errors="default")).lower()
@@ -115,25 +118,28 @@ def pinyin_sort_key(name: str) -> str:
 _DIGITS = re.compile(r"(\d+)")
 
 
-def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key putting ``2栋`` before ``10栋`` and Chinese text in pinyin order."""
-    parts: list[tuple[int, int | str]] = []
-    for i, chunk in enumerate(_DIGITS.split(name)):
-        if not chunk:
-            continue
-        parts.append((0, int(chunk)) if i % 2 else (1, pinyin_sort_key(chunk) + "\x00" + chunk))
-    return tuple(parts)
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key putting ``2栋`` before ``10栋``: runs of digits compare as numbers."""
+    return tuple(
+        (0, int(chunk)) if i % 2 else (1, chunk)
+        for i, chunk in enumerate(_DIGITS.split(text))
+        if chunk
+    )
 
 
-def _rank_case(column: Any, names: dict[str, str]) -> ColumnElement[int]:
-    """An SQL expression giving each id its rank in natural/pinyin order of its name.
+def _rank_case(column: Any, keys: dict[str, Any]) -> ColumnElement[int]:
+    """An SQL expression giving each id its rank in the order of ``keys`` (id -> sort key).
 
     Used for sites and grids, which are few (tens) per township.
     """
-    ordered = sorted(names, key=lambda i: natural_key(names[i]))
+    ordered = sorted(keys, key=lambda i: keys[i])
     if not ordered:
         return cast(0, Integer)  # type: ignore[return-value]
-    return case({gid: rank for rank, gid in enumerate(ordered)}, value=column, else_=len(ordered))
+    return case({pid: rank for rank, pid in enumerate(ordered)}, value=column, else_=len(ordered))
+
+
+def _place_key(code: str, name: str) -> tuple[Any, ...]:
+    return (natural_key(code), natural_key(name))
 
 
 _MONITORING_ORDER = {m.value: i for i, m in enumerate(MonitoringCategory)}
@@ -214,13 +220,13 @@ def _order_by(session: Session, sort: SortKey, descending: bool) -> list[Any]:
 
 
 def _site_rank(session: Session) -> ColumnElement[int]:
-    names = dict(session.execute(select(Site.id, Site.name)).all())
-    return _rank_case(Household.site_id, names)
+    rows = session.execute(select(Site.id, Site.code, Site.name)).all()
+    return _rank_case(Household.site_id, {i: _place_key(c, n) for i, c, n in rows})
 
 
 def _grid_rank(session: Session) -> ColumnElement[int]:
-    names = dict(session.execute(select(Grid.id, Grid.name)).all())
-    return _rank_case(Household.grid_id, names)
+    rows = session.execute(select(Grid.id, Grid.code, Grid.name)).all()
+    return _rank_case(Household.grid_id, {i: _place_key(c, n) for i, c, n in rows})
 
 
 def list_households(
@@ -397,34 +403,41 @@ class FilterOptions:
 
 
 def filter_options(session: Session, actor: Actor) -> FilterOptions:
-    """Sites, grids and buildings for the list's filters: only what the actor may see."""
+    """Sites, grids and buildings for the list's filters: only what the actor may see.
+
+    Sites and grids in the order of their codes; buildings by site, then by name.
+    """
     grid_rows = session.execute(
-        select(Grid.id, Grid.name, Grid.site_id).where(
+        select(Grid.id, Grid.name, Grid.site_id, Grid.code).where(
             Grid.deleted.is_(False), actor.grid_filter(Grid.id)
         )
     ).all()
-    grids = sorted((GridOption(*r) for r in grid_rows), key=lambda g: natural_key(g.name))
+    grid_rows = sorted(grid_rows, key=lambda r: _place_key(r[3], r[1]))
+    grids = [GridOption(i, name, site_id) for i, name, site_id, _code in grid_rows]
     if actor.sees_everything:
         site_cond: ColumnElement[bool] = Site.deleted.is_(False)
         building_cond: ColumnElement[bool] = Building.deleted.is_(False)
     else:
         site_cond = and_(Site.deleted.is_(False), Site.id.in_({g.site_id for g in grids}))
         building_cond = and_(Building.deleted.is_(False), actor.grid_filter(Building.grid_id))
-    sites = sorted(
-        (SiteOption(*r) for r in session.execute(select(Site.id, Site.name).where(site_cond))),
-        key=lambda s: natural_key(s.name),
+    site_rows = sorted(
+        session.execute(select(Site.id, Site.name, Site.code).where(site_cond)).all(),
+        key=lambda r: _place_key(r[2], r[1]),
     )
-    buildings = sorted(
-        (
-            BuildingOption(*r)
-            for r in session.execute(
-                select(Building.id, Building.name, Building.site_id, Building.grid_id).where(
-                    building_cond
-                )
-            )
-        ),
-        key=lambda b: natural_key(b.name),
-    )
+    sites = [SiteOption(i, name) for i, name, _code in site_rows]
+    site_rank = {s.id: rank for rank, s in enumerate(sites)}
+    building_rows = session.execute(
+        select(Building.id, Building.name, Building.site_id, Building.grid_id, Building.code).where(
+            building_cond
+        )
+    ).all()
+    buildings = [
+        BuildingOption(i, name, site_id, grid_id)
+        for i, name, site_id, grid_id, _code in sorted(
+            building_rows,
+            key=lambda r: (site_rank.get(r[2], len(sites)), natural_key(r[1]), r[4]),
+        )
+    ]
     return FilterOptions(tuple(sites), tuple(grids), tuple(buildings))
 
 

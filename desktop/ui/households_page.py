@@ -141,7 +141,6 @@ class HouseholdsPage(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().setVisible(False)
-        self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(COL_CODE, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.doubleClicked.connect(self._open_index)
@@ -199,7 +198,9 @@ class HouseholdsPage(QWidget):
         ctx.bus.font_size_changed.connect(lambda _size: self._size_columns())
 
         self._load_options()
-        self.apply_filter()
+        # The first query: enabling sorting sorts by the indicator's column.
+        self.table.setSortingEnabled(True)
+        self.table.setCurrentIndex(self.model.index(0, 0))
         self._size_columns()
         self.setFocusProxy(self.search)
 
@@ -230,14 +231,14 @@ class HouseholdsPage(QWidget):
             building_id=self.building_combo.currentData(),
             category=self.category_combo.currentData(),
             monitoring=self.monitoring_combo.currentData(),
-            text=self.search.text(),
+            text=self.search.text() or None,
         )
 
     def apply_filter(self) -> None:
         """Query again with what the search box and the combos say now."""
         self._search_timer.stop()
         flt = self.current_filter()
-        if flt != self.model.current_filter or self.model.rowCount() == 0:
+        if flt != self.model.current_filter:
             self.model.set_filter(flt)
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))

@@ -242,10 +242,11 @@ def test_sort_by_other_columns(township_db, admin, town):
         "李四",
     ]
     assert _heads(township_db, admin, sort=SortKey.MOVE_IN) == ["张三丰", "王五", "李四"]
-    # 3栋 before 10栋 (natural order), site 幸福家园 (xing) before 阳光小区 (yang)
+    # site 幸福家园 (first by code) before 阳光小区; 3栋 before 10栋 (natural order)
     assert _heads(township_db, admin, sort=SortKey.FLAT) == ["张三丰", "李四", "王五"]
     assert _heads(township_db, admin, sort=SortKey.SITE, descending=True)[0] == "王五"
-    assert _heads(township_db, admin, sort=SortKey.GRID) == ["王五", "李四", "张三丰"]  # er < yi
+    # grids and sites in the order of their codes (the township's numbering)
+    assert _heads(township_db, admin, sort=SortKey.GRID) == ["李四", "张三丰", "王五"]
     assert _heads(township_db, admin, sort=SortKey.CATEGORY) == ["王五", "张三丰", "李四"]
     # none first, then unstable, marginal (the order of MonitoringCategory)
     assert _heads(township_db, admin, sort=SortKey.MONITORING) == ["张三丰", "王五", "李四"]
@@ -288,12 +289,13 @@ def test_grid_member_without_grids_and_viewer(township_db, town):
     assert len(_heads(township_db, viewer)) == 3
 
 
-def test_filter_options_for_admin_are_in_natural_order(township_db, admin, town):
+def test_filter_options_for_admin_follow_codes_and_natural_names(township_db, admin, town):
     with township_db.begin() as s:
         options = filter_options(s, admin)
     assert [site.name for site in options.sites] == ["幸福家园", "阳光小区"]
-    assert [g.name for g in options.grids] == ["第二网格", "第一网格"]  # er < yi
-    assert [b.name for b in options.buildings] == ["1栋", "3栋", "10栋"]
+    # in the order of their codes, not by pinyin (which would put 第二 before 第一)
+    assert [g.name for g in options.grids] == ["第一网格", "第二网格"]
+    assert [b.name for b in options.buildings] == ["3栋", "10栋", "1栋"]  # by site, then name
     assert {b.grid_id for b in options.buildings} == {town.grid_a, town.grid_b}
 
 
