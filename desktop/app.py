@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import inspect
+import os
 import sys
 import threading
 from datetime import date
@@ -163,6 +164,8 @@ class Shell(QObject):
             policy = township.policy(session)
         assert info is not None
         dialog = LoginDialog(self.session_factory, info, username=username)
+        if smoke_stop_at_login(dialog):
+            return False
         if not dialog.exec() or dialog.actor is None:
             return False
         ctx = UiContext(
@@ -199,6 +202,28 @@ class Shell(QObject):
         app.setQuitOnLastWindowClosed(True)
         if not logged_in:
             app.quit()
+
+
+SMOKE_ENV = "ANJU_SMOKE_EXIT_AT"
+SMOKE_LOGIN_LINE = "anju-smoke: login window shown"
+
+
+def smoke_stop_at_login(dialog: QWidget) -> bool:
+    """The package check's stop: show the login window, say so on stdout, end cleanly.
+
+    Only ``ANJU_SMOKE_EXIT_AT=login`` turns it on.  The .deb build check
+    (tests/installer/test_build_deb.py) and installer/measure_start.py start the
+    installed program offscreen and wait for this line, which proves the bundle
+    found Qt, its resources and the migrations and got as far as the first window.
+    """
+    if os.environ.get(SMOKE_ENV) != "login":
+        return False
+    dialog.show()
+    QCoreApplication.processEvents()
+    if dialog.isVisible():
+        print(SMOKE_LOGIN_LINE, flush=True)
+    dialog.close()
+    return True
 
 
 def show_main_window(window: QWidget) -> None:
