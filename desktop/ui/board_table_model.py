@@ -167,7 +167,10 @@ def board_columns(level: str) -> list[Column[BoardRow]]:
             Column(QT_TRANSLATE_NOOP("BoardTable", "Site"), lambda r: r.site_name),
             Column(
                 QT_TRANSLATE_NOOP("BoardTable", "Members"),
-                lambda r: "、".join(r.members) or QCoreApplication.translate("BoardTable", "none"),
+                lambda r: (
+                    "、".join(r.members)
+                    or (QCoreApplication.translate("BoardTable", "none") if r.id else "")
+                ),
             ),
         ]
     columns += [

@@ -221,8 +221,9 @@ class TrendChart(QWidget):
     tooltip, so a gap is never mistaken for zero.
     """
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, can_close: bool = True):
         super().__init__(parent)
+        self.can_close = can_close
         self.points: list[TrendPoint] = []
         self.percent = False
         self.setMinimumHeight(120)
@@ -258,7 +259,9 @@ class TrendChart(QWidget):
             painter.drawText(
                 rect,
                 Qt.AlignmentFlag.AlignCenter,
-                self.tr("No month closed yet: close this month to start the trend."),
+                self.tr("No month closed yet: close this month to start the trend.")
+                if self.can_close
+                else self.tr("No month closed yet: the trend starts once the township closes one."),
             )
             return
         top = max((p.value or 0.0) for p in self.points) or 1.0
@@ -373,7 +376,7 @@ class BoardTab(QWidget):
         self.compare_label.setObjectName("month_compare")
         self.compare_label.setWordWrap(True)
         layout.addWidget(self.compare_label)
-        self.chart = TrendChart()
+        self.chart = TrendChart(can_close=ctx.actor.is_admin)
         self.chart.setObjectName("trend_chart")
         layout.addWidget(self.chart)
         self.dialog: QMessageBox | None = None
@@ -383,7 +386,8 @@ class BoardTab(QWidget):
     def refresh(self) -> None:
         level = self.path[-1]
         self.back.setEnabled(len(self.path) > 1)
-        self.crumbs.setText(" ▸ ".join([self.tr("All grids"), *[p.title for p in self.path[1:]]]))
+        root = self.tr("All grids") if self.ctx.actor.sees_everything else self.tr("My grids")
+        self.crumbs.setText(" ▸ ".join([root, *[p.title for p in self.path[1:]]]))
         if level.kind == "household":
             rows = self.ctx.call(
                 board.household_rows,
@@ -1009,13 +1013,13 @@ def site_columns() -> list[Column[SiteInfo]]:
             lambda s: s.persons,
             numeric=True,
         ),
-        Column(QT_TRANSLATE_NOOP("BoardTable", "Chief"), lambda s: s.chief_name),
         Column(
             QT_TRANSLATE_NOOP("BoardTable", "Facilities"),
             lambda s: f"{s.facilities_met}/{s.facilities_total}",
             lambda s: s.facilities_met,
             numeric=True,
         ),
+        Column(QT_TRANSLATE_NOOP("BoardTable", "Chief"), lambda s: s.chief_name),
     ]
 
 
@@ -1204,7 +1208,6 @@ def account_columns() -> list[Column[AccountInfo]]:
         Column(QT_TRANSLATE_NOOP("BoardTable", "User name"), lambda a: a.username),
         Column(QT_TRANSLATE_NOOP("BoardTable", "Name"), lambda a: a.display_name),
         Column(QT_TRANSLATE_NOOP("BoardTable", "Role"), lambda a: label(a.role)),
-        Column(QT_TRANSLATE_NOOP("BoardTable", "Grids"), lambda a: "、".join(a.grid_names)),
         Column(
             QT_TRANSLATE_NOOP("BoardTable", "State"),
             lambda a: (
@@ -1215,6 +1218,7 @@ def account_columns() -> list[Column[AccountInfo]]:
             lambda a: a.active,
             colour=lambda a: GREEN if a.active else RED,
         ),
+        Column(QT_TRANSLATE_NOOP("BoardTable", "Grids"), lambda a: "、".join(a.grid_names)),
     ]
 
 

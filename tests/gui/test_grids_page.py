@@ -237,3 +237,56 @@ def test_close_the_month_and_see_the_trend(
     assert tab.dialog is not None and tab.dialog.isVisible()
     tab.dialog.reject()
     _shoot(page, "grids_month_closed")
+
+
+def test_sites_tab_marks_facilities_and_names_the_chief(
+    qtbot: QtBot, admin_ctx: UiContext, town: Township
+) -> None:
+    page = _page(qtbot, admin_ctx)
+    sites = page.sites
+    assert sites is not None
+    page.tabs.setCurrentWidget(sites)
+    assert sites.standard.text() == "五通、五化、七有一落实"
+    assert sites.facility_model.rowCount() == 18
+    state = sites.facility_model.index(0, 1)
+    assert state.data() == "✗ 未达标"
+    sites.facility_view.doubleClicked.emit(state)
+    assert sites.facility_model.index(0, 1).data() == "✓ 已达标"
+    dialog = sites.edit_site()
+    assert dialog is not None
+    dialog.fields["chief_name"].setText("田点长")  # type: ignore[attr-defined]
+    with qtbot.waitSignal(admin_ctx.bus.data_changed):
+        qtbot.mouseClick(
+            dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+    row = _row_of(sites.model, "S-A")
+    assert sites.model.row_at(row).chief_name == "田点长"
+    assert "10户" in sites.scale.text() or "户" in sites.scale.text()
+    _shoot(page, "grids_sites")
+
+
+def test_accounts_tab_creates_binds_and_disables(
+    qtbot: QtBot, admin_ctx: UiContext, town: Township
+) -> None:
+    page = _page(qtbot, admin_ctx)
+    accounts = page.users
+    assert accounts is not None
+    page.tabs.setCurrentWidget(accounts)
+    dialog = accounts.new_user()
+    dialog.fields["username"].setText("qian3")  # type: ignore[attr-defined]
+    dialog.fields["display_name"].setText("钱三")  # type: ignore[attr-defined]
+    dialog.fields["password"].setText("123")  # type: ignore[attr-defined]
+    check_items(dialog.fields["grids"], [town.g3])  # type: ignore[arg-type]
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert "密码至少需要6位" in dialog.error_shown()
+    dialog.fields["password"].setText("secret-3")  # type: ignore[attr-defined]
+    with qtbot.waitSignal(admin_ctx.bus.data_changed):
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    row = _row_of(accounts.model, "qian3")
+    assert accounts.model.row_at(row).grid_names == ("三网格",)
+    accounts.view.selectRow(_row_of(accounts.model, "wang1"))
+    accounts.toggle_active()
+    row = _row_of(accounts.model, "wang1")
+    assert accounts.model.index(row, 3).data() == "✗ 已停用"
+    _shoot(page, "grids_accounts")
