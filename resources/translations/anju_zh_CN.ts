@@ -141,6 +141,10 @@
         <translation>全部网格</translation>
     </message>
     <message>
+        <source>My grids</source>
+        <translation>我的网格</translation>
+    </message>
+    <message>
         <source>%1 households</source>
         <translation>%1户</translation>
     </message>
@@ -2402,6 +2406,10 @@ households</source>
     <message>
         <source>No month closed yet: close this month to start the trend.</source>
         <translation>还没有结转过月份：结转本月后开始显示趋势。</translation>
+    </message>
+    <message>
+        <source>No month closed yet: the trend starts once the township closes one.</source>
+        <translation>还没有结转过月份：乡镇结转月份后开始显示趋势。</translation>
     </message>
 </context>
 <context>
