@@ -58,6 +58,7 @@ from desktop.services.households import HouseholdDetail, MemberDetail, household
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
 from desktop.ui.household_table_model import MONITORING_COLOURS, enum_label, format_date
+from desktop.ui.survey_widgets import SurveyButtons, SurveyPanel
 
 Index = QModelIndex | QPersistentModelIndex
 WARNING_COLOUR = "#b3261e"
@@ -172,6 +173,10 @@ class HouseholdPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.monitoring_label)
         top.addStretch(1)
+        # the survey: edit / visit buttons, five-ones, monitoring and "311" panels
+        self.survey_buttons = SurveyButtons(ctx)
+        self.survey_panel = SurveyPanel(ctx)
+        top.addWidget(self.survey_buttons)
 
         # facts in two columns of label: value
         self._values: dict[str, QLabel] = {}
@@ -252,6 +257,7 @@ class HouseholdPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(facts)
+        layout.addWidget(self.survey_panel)
         layout.addWidget(self.tabs, 1)
 
         for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence.StandardKey.Back):
@@ -292,6 +298,8 @@ class HouseholdPage(QWidget):
             return False
         self._detail = detail
         self._fill(detail)
+        self.survey_buttons.set_household(detail.id)
+        self.survey_panel.set_household(detail.id)
         self.tabs.setCurrentIndex(0)
         return True
 

@@ -35,9 +35,11 @@ from desktop.messages import error_message
 from desktop.services import survey
 from desktop.services.survey import LabourerServices, SurveyStatus
 from desktop.ui.context import Changed, UiContext
+from desktop.ui.household_form import HouseholdFormDialog
 from desktop.ui.i18n import message_language
 from desktop.ui.labels import label
 from desktop.ui.survey_fields import FieldBox, enum_combo
+from desktop.ui.visit_form import VisitFormDialog
 
 CONTEXT = "SurveyWidgets"
 GOOD = "color: #1b6e20;"
@@ -400,7 +402,9 @@ class SurveyPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, ctx: UiContext, household_id: str, parent: QWidget | None = None):
+    def __init__(
+        self, ctx: UiContext, household_id: str | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.household_id = household_id
@@ -409,6 +413,7 @@ class SurveyPanel(QWidget):
         self.services = ServicesPanel()
         self.services.record_requested.connect(self.record_service)
         self.monitor_button = QPushButton()
+        self.monitor_button.setObjectName("monitor_button")
         self.monitor_button.clicked.connect(self.change_monitoring)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -419,12 +424,19 @@ class SurveyPanel(QWidget):
         layout.addWidget(self.five_ones, 2)
         layout.addWidget(self.services, 3)
         self.status: SurveyStatus | None = None
-        self.refresh()
+        if household_id is not None:
+            self.refresh()
 
     def today(self) -> date:
         return self.ctx.clock.now().astimezone().date()
 
+    def set_household(self, household_id: str) -> None:
+        self.household_id = household_id
+        self.refresh()
+
     def refresh(self) -> None:
+        if self.household_id is None:
+            return
         today = self.today()
         self.status = self.ctx.call(survey.survey_status, self.household_id, today=today)
         self.five_ones.show_status(self.status.five_ones)
@@ -434,22 +446,67 @@ class SurveyPanel(QWidget):
         self.monitor_button.setText(
             self.tr("End monitoring") if monitored else self.tr("Start monitoring")
         )
-        self.monitor_button.setEnabled(self.ctx.actor.can_write)
-        self.services.setEnabled(True)
+        writable = self.ctx.actor.can_write
+        self.monitor_button.setEnabled(writable)
+        for button in self.services.findChildren(QPushButton):
+            button.setEnabled(writable)
 
     def record_service(self, person_id: str) -> None:
-        if ServiceDialog(self.ctx, person_id, self.today(), self).exec():
-            self._after_change()
+        dialog = ServiceDialog(self.ctx, person_id, self.today(), self)
+        dialog.accepted.connect(self._after_change)
+        dialog.open()
 
     def change_monitoring(self) -> None:
-        assert self.status is not None
+        if self.status is None or self.household_id is None:
+            return
         leaving = self.status.monitoring.category != MonitoringCategory.NONE
-        if MonitoringDialog(
+        dialog = MonitoringDialog(
             self.ctx, self.household_id, self.today(), leaving=leaving, parent=self
-        ).exec():
-            self._after_change()
+        )
+        dialog.accepted.connect(self._after_change)
+        dialog.open()
 
     def _after_change(self) -> None:
         self.refresh()
-        self.ctx.bus.data_changed.emit(Changed({"households": frozenset({self.household_id})}))
+        if self.household_id is not None:
+            self.ctx.bus.data_changed.emit(Changed({"households": frozenset({self.household_id})}))
         self.changed.emit()
+
+
+class SurveyButtons(QWidget):
+    """编辑 / 走访 for the household page's title bar: open the survey forms."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.household_id: str | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.edit_button.setObjectName("edit_household")
+        self.edit_button.setToolTip(self.tr("Edit the household and its members (Ctrl+E)"))
+        self.edit_button.setShortcut("Ctrl+E")
+        self.visit_button = QPushButton(self.tr("Visit"))
+        self.visit_button.setObjectName("record_visit")
+        self.visit_button.setToolTip(self.tr("Record a visit or the monthly update (Ctrl+R)"))
+        self.visit_button.setShortcut("Ctrl+R")
+        self.edit_button.clicked.connect(self.edit)
+        self.visit_button.clicked.connect(self.visit)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.visit_button)
+        for b in (self.edit_button, self.visit_button):
+            b.setEnabled(ctx.actor.can_write)
+        self.dialog: QDialog | None = None
+
+    def set_household(self, household_id: str) -> None:
+        self.household_id = household_id
+
+    def edit(self) -> None:
+        if self.household_id is not None:
+            self.dialog = HouseholdFormDialog(self.ctx, self.household_id, self.window())
+            self.dialog.open()
+
+    def visit(self) -> None:
+        if self.household_id is not None:
+            self.dialog = VisitFormDialog(self.ctx, self.household_id, self.window())
+            self.dialog.open()

@@ -2276,6 +2276,25 @@ households</source>
     </message>
 </context>
 <context>
+    <name>SurveyButtons</name>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Edit the household and its members (Ctrl+E)</source>
+        <translation>编辑住户及家庭成员（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Record a visit or the monthly update (Ctrl+R)</source>
+        <translation>登记入户走访或月度更新（Ctrl+R）</translation>
+    </message>
+</context>
+<context>
     <name>SurveyPanel</name>
     <message>
         <source>End monitoring</source>
@@ -3051,6 +3070,10 @@ households</source>
     <message>
         <source>Open</source>
         <translation>办理中</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>All</source>

@@ -345,3 +345,58 @@ def test_editing_shows_the_saved_household_and_a_visit_prefills_from_it(
         assert visit.save()
     assert visit.result is not None
     assert {a["code"] for a in visit.result.alerts} == {"job_lost"}
+
+
+def test_the_household_page_shows_the_survey_and_opens_the_forms(
+    qtbot: QtBot, ui_context: UiContext, township_db: sessionmaker[Session], site_ids
+) -> None:
+    from desktop.ui.household_form import HouseholdFormDialog
+    from desktop.ui.household_page import HouseholdPage
+    from desktop.ui.visit_form import VisitFormDialog
+
+    site_id, building_id = site_ids
+    with township_db.begin() as s:
+        saved = survey.save_household(
+            s,
+            ui_context.actor,
+            survey.HouseholdInput(
+                site_id=site_id,
+                building_id=building_id,
+                members=(
+                    survey.MemberInput(
+                        name="向大山",
+                        resident_id=build(AREA, date(1975, 4, 4), 13),
+                        relation="head",
+                        labour="full",
+                        employment="unemployed",
+                    ),
+                ),
+            ),
+        )
+    page = HouseholdPage(ui_context)
+    qtbot.addWidget(page)
+    page.resize(1180, 700)
+    page.show()
+    assert page.show_household(saved.id)
+    panel = page.survey_panel
+    # never visited, nobody works: zero employment (amber in Xiangxi), due today
+    assert panel.monitoring.risk.text() == "● 黄色：需关注"
+    assert "零就业家庭" in panel.monitoring.flags.text()
+    assert "本月未走访" in panel.monitoring.cadence.text()
+    assert panel.five_ones.summary.text().startswith("尚缺：1人以上稳定就业")
+    assert panel.monitor_button.text() == "纳入监测"
+
+    qtbot.mouseClick(page.survey_buttons.visit_button, Qt.MouseButton.LeftButton)
+    dialog = page.survey_buttons.dialog
+    assert isinstance(dialog, VisitFormDialog)
+    qtbot.waitExposed(dialog)
+    dialog.form.income_edits["wages"].setText("6000")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.form.save()
+    qtbot.waitUntil(lambda: "本月已走访" in panel.monitoring.cadence.text())
+    assert panel.monitoring.risk.text() == "● 红色：高风险"  # 6 000 a year is under the line
+    assert "低于监测线" in panel.monitoring.flags.text()
+
+    qtbot.mouseClick(page.survey_buttons.edit_button, Qt.MouseButton.LeftButton)
+    assert isinstance(page.survey_buttons.dialog, HouseholdFormDialog)
+    page.survey_buttons.dialog.form.request_close()
