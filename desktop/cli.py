@@ -14,6 +14,7 @@ from desktop.commands.common import run_guarded
 COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.demo",
     "desktop.commands.inspect",
+    "desktop.commands.grids",
 )
 
 

@@ -135,3 +135,25 @@ def test_a_grid_member_sees_only_their_grids_months(
         rows = monthly.snapshots(s, town.member1, MONTH)
         assert [(r.scope, r.code) for r in rows] == [("grid", "G1")]
         assert monthly.trend(s, town.member1, months=1, clock=town.clock)[0].value is None
+
+
+def test_board_and_close_month_from_the_command_line(
+    township_db: sessionmaker[Session],
+    town: Township,
+    db_path: object,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from desktop.cli import main
+
+    assert main(["--db", str(db_path), "board", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [g["code"] for g in shown["grids"]] == ["G1", "G2", "G3", ""]
+    assert shown["total"]["households"] == 9 and shown["total"]["persons"] == 14
+    assert main(["--db", str(db_path), "close-month"]) == 0
+    assert "已结转" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "close-month"]) == 1
+    assert "已经结转过" in capsys.readouterr().err
+    with township_db.begin() as s:
+        assert _count(s) == 6
