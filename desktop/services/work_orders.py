@@ -223,6 +223,7 @@ class OrderQuery:
     grid_id: str | None = None
     text: str = ""
     escalation_level: int | None = None  # the supervision list of that level
+    overdue_at: datetime | None = None  # only orders whose running deadline passed before this
     offset: int = 0
     limit: int = 200
 
@@ -1074,6 +1075,8 @@ def _conditions(actor: Actor, q: OrderQuery) -> list[ColumnElement[bool]]:
         conds.append(WorkOrder.grid_id == q.grid_id)
     if q.escalation_level is not None:
         conds.append(WorkOrder.escalation_level == q.escalation_level)
+    if q.overdue_at is not None:
+        conds.append(WorkOrder.next_due < q.overdue_at)
     text = normalise_query(q.text)
     if text:
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

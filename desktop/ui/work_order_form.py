@@ -276,3 +276,13 @@ class IntakeForm(QDialog):
         self.ctx.bus.data_changed.emit(Changed({"work_orders": frozenset({detail.row.id})}))
         self.order_saved.emit(detail)
         self.accept()
+
+
+def intake_for_visit(
+    ctx: UiContext, visit_id: str, problem_index: int = 0, parent: QWidget | None = None
+) -> IntakeForm:
+    """The intake form opened on a problem a visit found, already filled in."""
+    draft = ctx.call(svc.draft_from_visit, visit_id, problem_index)
+    form = IntakeForm(ctx, draft, parent)
+    form.open()
+    return form

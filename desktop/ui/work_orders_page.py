@@ -128,6 +128,7 @@ class WorkOrdersPage(QWidget):
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("status_filter")
         self.status_filter.addItem(self.tr("Open"), "open")
+        self.status_filter.addItem(self.tr("Overdue"), "overdue")
         self.status_filter.addItem(self.tr("All"), "all")
         self.status_filter.addItem(self.tr("Closed"), "closed")
         for text, status in choices(OrderStatus):
@@ -209,9 +210,24 @@ class WorkOrdersPage(QWidget):
 
     # -- data
 
+    def apply_filter(self, filters: dict[str, object]) -> None:
+        """Show what another page asked for, e.g. the dashboard's ``{"overdue": True}``."""
+        combos = (
+            (self.status_filter, "overdue" if filters.get("overdue") else filters.get("status")),
+            (self.grid_filter, filters.get("grid_id")),
+            (self.category_filter, filters.get("category")),
+        )
+        for combo, value in combos:
+            if value is not None:
+                combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.tabs.setCurrentIndex(0)
+
     def query(self, offset: int = 0, limit: int = 200) -> svc.OrderQuery:
+        status = str(self.status_filter.currentData() or "open")
+        overdue = status == "overdue"
         return svc.OrderQuery(
-            status=str(self.status_filter.currentData() or "open"),
+            status="open" if overdue else status,
+            overdue_at=self.ctx.clock.now() if overdue else None,
             category=str(self.category_filter.currentData() or "") or None,
             grid_id=str(self.grid_filter.currentData() or "") or None,
             text=self.search.text(),

@@ -216,3 +216,61 @@ def test_table_model_passes_the_model_tester(
     model.fetchMore()
     assert model.rowCount() == 4
     qtmodeltester.check(model)
+
+
+def test_a_visit_problem_opens_the_intake_filled_in(
+    qtbot: QtBot, ctx: UiContext, clock: FixedClock
+) -> None:
+    from sqlalchemy import select
+
+    from desktop.store.models import Household
+    from desktop.ui.work_order_form import intake_for_visit
+    from tests.factories import make_visit
+
+    with ctx.session_factory.begin() as s:
+        household = s.scalar(select(Household).where(Household.head_name == "张三丰"))
+        assert household is not None
+        visit = make_visit(s, household)
+        visit.problems = [{"category": "housing_quality", "description": "卫生间墙面渗水"}]
+        visit_id = visit.id
+    form = intake_for_visit(ctx, visit_id)
+    qtbot.addWidget(form)
+    assert form.description.toPlainText() == "卫生间墙面渗水"
+    assert form.category.currentData() == "housing_quality"
+    assert form.source.currentData() == "visit"
+    assert "张三丰" in form.household_label.text()
+    with qtbot.waitSignal(form.order_saved) as saved:
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    detail = saved.args[0] if saved.args else None
+    assert isinstance(detail, svc.OrderDetail)
+    assert detail.row.head_name == "张三丰" and detail.row.received_at == T0
+
+
+def test_the_dashboard_can_ask_for_the_overdue_orders(
+    qtbot: QtBot, ctx: UiContext, clock: FixedClock, admin: Actor
+) -> None:
+    from datetime import timedelta
+
+    with ctx.session_factory.begin() as s:
+        late = svc.intake(
+            s,
+            admin,
+            description="停水两天",
+            category="utilities",
+            source="hotline",
+            received_at=T0 - timedelta(hours=1),
+            clock=clock,
+        )
+        svc.intake(
+            s,
+            admin,
+            description="咨询低保",
+            category="social_security",
+            source="walk_in",
+            clock=clock,
+        )
+    page = page_for(qtbot, ctx)
+    assert page.model.rowCount() == 2
+    page.apply_filter({"overdue": True})
+    assert [r.id for r in page.model.rows] == [late.row.id]
+    assert page.status_filter.currentText() == "已超时"
