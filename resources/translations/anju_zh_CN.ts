@@ -735,6 +735,10 @@ households</source>
         <translation>出生 %1 · %2岁 · %3</translation>
     </message>
     <message>
+        <source>18 characters; the last may be X</source>
+        <translation>18位，末位可能是X</translation>
+    </message>
+    <message>
         <source>e.g. %1</source>
         <translation>如 %1</translation>
     </message>
@@ -2219,6 +2223,10 @@ households</source>
         <translation>双击某项可标记为已达标或未达标。</translation>
     </message>
     <message>
+        <source>Note…</source>
+        <translation>备注…</translation>
+    </message>
+    <message>
         <source>No site yet — click New site to add one.</source>
         <translation>还没有安置点 — 点击“新建安置点”添加。</translation>
     </message>
@@ -2241,6 +2249,18 @@ households</source>
     <message>
         <source>Ordinary site under the policy profile.</source>
         <translation>按当前政策规则为一般安置点。</translation>
+    </message>
+    <message>
+        <source>Select an item of the checklist first.</source>
+        <translation>请先在清单中选择一项。</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>已达标</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Code</source>
@@ -3073,7 +3093,7 @@ households</source>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>已超时</translation>
     </message>
     <message>
         <source>All</source>
