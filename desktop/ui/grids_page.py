@@ -1080,7 +1080,13 @@ class SitesTab(QWidget):
         self.facility_view.setSortingEnabled(False)
         self.facility_view.doubleClicked.connect(lambda index: self.toggle_facility(index.row()))
         right.addWidget(self.facility_view, 1)
-        right.addWidget(QLabel(self.tr("Double-click an item to mark it met or not met.")))
+        note_row = QHBoxLayout()
+        note_row.addWidget(QLabel(self.tr("Double-click an item to mark it met or not met.")), 1)
+        self.note_button = QPushButton(self.tr("Note…"))
+        self.note_button.setObjectName("facility_note")
+        self.note_button.clicked.connect(lambda _=False: self.edit_note())
+        note_row.addWidget(self.note_button)
+        right.addLayout(note_row)
         layout.addLayout(right, 2)
 
     def refresh(self) -> None:
@@ -1123,6 +1129,23 @@ class SitesTab(QWidget):
             )
         )
         self.facility_model.set_rows(self.ctx.call(grids.site_facilities, site_id))
+
+    def edit_note(self) -> FormDialog | None:
+        """Write what is missing or planned for the selected checklist item."""
+        site_id = self.site_id()
+        rows = self.facility_view.selectionModel().selectedRows()
+        if site_id is None or not rows:
+            show_error_box(self, self.tr("Select an item of the checklist first."))
+            return None
+        item = self.facility_model.row_at(rows[0].row())
+        d = FormDialog(self, item.name)
+        met = d.add(self.tr("Met"), QCheckBox(), "met")
+        met.setChecked(item.met)
+        note = d.add(self.tr("Note"), QLineEdit(item.note), "note")
+        d.submit = lambda: self.ctx.call(
+            grids.set_facility, site_id, item.name, met=met.isChecked(), note=note.text()
+        )
+        return self._open(d)
 
     def toggle_facility(self, row: int) -> None:
         site_id = self.site_id()

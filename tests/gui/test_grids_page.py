@@ -252,6 +252,12 @@ def test_sites_tab_marks_facilities_and_names_the_chief(
     assert state.data() == "✗ 未达标"
     sites.facility_view.doubleClicked.emit(state)
     assert sites.facility_model.index(0, 1).data() == "✓ 已达标"
+    sites.facility_view.selectRow(1)
+    note = sites.edit_note()
+    assert note is not None
+    note.fields["note"].setText("2027年6月前通电")  # type: ignore[attr-defined]
+    qtbot.mouseClick(note.buttons.button(note.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert sites.facility_model.index(1, 2).data() == "2027年6月前通电"
     dialog = sites.edit_site()
     assert dialog is not None
     dialog.fields["chief_name"].setText("田点长")  # type: ignore[attr-defined]
@@ -261,7 +267,7 @@ def test_sites_tab_marks_facilities_and_names_the_chief(
         )
     row = _row_of(sites.model, "S-A")
     assert sites.model.row_at(row).chief_name == "田点长"
-    assert "10户" in sites.scale.text() or "户" in sites.scale.text()
+    assert sites.scale.text().startswith("共8户13人")
     _shoot(page, "grids_sites")
 
 
