@@ -70,6 +70,17 @@ MONITORING_COLOURS = {
 }
 NOT_MONITORED_COLOUR = "#6b6b6b"  # grey, so the monitored rows stand out
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FONT = Qt.ItemDataRole.FontRole
+_ROLES = frozenset((_DISPLAY, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _FONT, ID_ROLE))
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+
 
 def enum_label(enum: type[StrEnum], value: str) -> str:
     """The translated label of a stored enum value; the value itself if unknown."""
@@ -106,6 +117,7 @@ class HouseholdTableModel(QAbstractTableModel):
         self._page = page
         self._block = block_size
         self._rows: list[HouseholdRow] = []
+        self._texts: list[tuple[str, ...] | None] = []  # display texts, made on first paint
         self._total = 0
         self._filter = HouseholdFilter()
         self._sort = SortKey.CODE
@@ -113,6 +125,8 @@ class HouseholdTableModel(QAbstractTableModel):
         self._busy = False
         self._bold = QFont()
         self._bold.setBold(True)
+        self._brushes = {value: QBrush(QColor(c)) for value, c in MONITORING_COLOURS.items()}
+        self._grey = QBrush(QColor(NOT_MONITORED_COLOUR))
 
     # -- what the page drives
 
@@ -145,8 +159,11 @@ class HouseholdTableModel(QAbstractTableModel):
         self._busy = True
         try:
             self.beginResetModel()
-            self._total = self._count(self._filter)
             self._rows = self._page(self._filter, self._sort, self._descending, 0, limit)
+            # A short first page is the whole list: no need to count (most searches).
+            short = len(self._rows) < limit
+            self._total = len(self._rows) if short else self._count(self._filter)
+            self._texts = [None] * len(self._rows)
             self.endResetModel()
         finally:
             self._busy = False
@@ -189,6 +206,7 @@ class HouseholdTableModel(QAbstractTableModel):
         try:
             self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
             self._rows.extend(more)
+            self._texts.extend([None] * len(more))
             self.endInsertRows()
         finally:
             self._busy = False
@@ -227,34 +245,39 @@ class HouseholdTableModel(QAbstractTableModel):
         ]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # The view asks for ~8 roles of each visible cell at every repaint: answer
+        # the common "nothing" fast and format each row's texts once.
+        if role not in _ROLES:
             return None
-        row = self._rows[index.row()]
+        r = index.row()
+        if not 0 <= r < len(self._rows):
+            return None
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _DISPLAY:
+            texts = self._texts[r]
+            if texts is None:
+                texts = self._texts[r] = self._format(self._rows[r])
+            return texts[col] if 0 <= col < COLUMN_COUNT else None
+        row = self._rows[r]
+        if role == _TOOLTIP:
             return self._tooltip(row, col)
         if role == ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_MEMBERS:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if col == COL_MONITORING:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                colour = MONITORING_COLOURS.get(row.monitoring, NOT_MONITORED_COLOUR)
-                return QBrush(QColor(colour))
-            if role == Qt.ItemDataRole.FontRole and row.monitoring in MONITORING_COLOURS:
-                return self._bold
+        if role == _ALIGNMENT:
+            return _CENTRE if col == COL_MEMBERS else None
+        if col != COL_MONITORING:
+            return None
+        if role == _FOREGROUND:
+            return self._brushes.get(row.monitoring, self._grey)
+        if role == _FONT and row.monitoring in MONITORING_COLOURS:
+            return self._bold
         return None
+
+    def _format(self, row: HouseholdRow) -> tuple[str, ...]:
+        return tuple(self._text(row, col) for col in range(COLUMN_COUNT))
 
     def flat_text(self, row: HouseholdRow) -> str:
         if not (row.building_name or row.room):
