@@ -356,9 +356,13 @@ def _member_widget(kind: str) -> QWidget:
     if kind == "text":
         return _line()
     if kind == "id":
-        return _line("433127196805010011", 22)
+        return _line(
+            QCoreApplication.translate("HouseholdForm", "18 characters; the last may be X"), 22
+        )
     if kind == "phone":
-        return _line("13812345678", 20)
+        return _line(
+            QCoreApplication.translate("HouseholdForm", "e.g. %1").replace("%1", "13812345678"), 20
+        )
     if kind == "amount":
         return _line("0", 12)
     if kind == "date":
@@ -642,7 +646,7 @@ class HouseholdForm(QWidget):
                 12,
             )
         if kind == "phone":
-            return _line("0743-8521234", 20)
+            return _line(self.tr("e.g. %1").replace("%1", "0743-8521234"), 20)
         if kind == "short":
             return _line("", 10)
         if kind == "code":

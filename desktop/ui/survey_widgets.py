@@ -155,6 +155,7 @@ class FiveOnesPanel(QGroupBox):
                     row,
                     1,
                 )
+        self.grid.setRowStretch(len(status.checks) + 1, 1)
 
 
 class MonitoringPanel(QGroupBox):
@@ -246,6 +247,7 @@ class ServicesPanel(QGroupBox):
             button.clicked.connect(lambda _=False, pid=r.person_id: self.record_requested.emit(pid))
             self.grid.addWidget(button, row, 2)
         self.grid.setColumnStretch(1, 1)
+        self.grid.setRowStretch(len(rows) + 1, 1)
 
 
 def _clear(grid: QGridLayout) -> None:

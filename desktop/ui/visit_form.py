@@ -115,6 +115,9 @@ class MemberRow:
         self.income = _amount_edit(template.monthly_income or None)
         self.marker = QLabel()
         self.marker.setObjectName("change_marker")
+        line_height = self.employment.sizeHint().height()
+        for text_label in (self.name, self.relation, self.marker):
+            text_label.setFixedHeight(line_height)  # level with the fields' text
         self.boxes = {
             "employment": FieldBox(self.employment),
             "employment_place": FieldBox(self.place),
