@@ -154,8 +154,9 @@ def stage(bundle: Path, root: Path) -> None:
             os.chmod(path, 0o755 if executable else 0o644)
 
 
-def build(bundle: Path, out: Path, work: Path) -> Path:
-    version = L.project_version()
+def build(bundle: Path, out: Path, work: Path, version: str | None = None) -> Path:
+    """The .deb of ``bundle``; ``version`` overrides pyproject's only to test upgrades."""
+    version = version or L.project_version()
     exe = bundle / L.GUI_EXE_LINUX
     if not exe.is_file():
         raise SystemExit(f"no bundle at {bundle} (run PyInstaller first)")
@@ -198,8 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bundle", type=Path, default=L.REPO / "dist" / L.BUNDLE_NAME)
     parser.add_argument("--out", type=Path, default=L.REPO / "dist")
     parser.add_argument("--work", type=Path, default=L.REPO / "build" / "deb")
+    parser.add_argument(
+        "--version", help="package version other than pyproject's (upgrade tests only)"
+    )
     args = parser.parse_args(argv)
-    deb = build(args.bundle, args.out, args.work)
+    deb = build(args.bundle, args.out, args.work, args.version)
     print(deb)
     return 0
 
