@@ -51,6 +51,8 @@ TABLE_LABELS = {
     "work_order_events": "工单处理记录",
     "users": "账号",
     "user_grids": "账号与网格的绑定",
+    "monitoring_periods": "监测记录",
+    "employment_services": "就业服务记录",
 }
 
 

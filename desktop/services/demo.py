@@ -53,6 +53,7 @@ from desktop.domain.enums import (
     VisitKind,
 )
 from desktop.domain.errors import DomainError, ValidationError
+from desktop.domain.five_ones import ServiceKind
 from desktop.domain.holidays import WorkingCalendar
 from desktop.domain.pinyin import pinyin_full, pinyin_initials
 from desktop.domain.policy import PolicyProfile
@@ -72,6 +73,7 @@ from desktop.store.models import (
     WorkOrderEvent,
     user_grids,
 )
+from desktop.store.models_survey import EmploymentService, MonitoringPeriod
 
 DEMO_SEED = 2026
 FIRST_RUN_HOUSEHOLDS = 800
@@ -409,6 +411,15 @@ _CATEGORY_WEIGHTS = (
     (OrderCategory.SANITATION, 8),
     (OrderCategory.OTHER, 4),
 )
+_SERVICE_NOTES = {
+    ServiceKind.JOB_OFFER: (
+        "推荐溪州工业园普工岗位",
+        "推荐县城物业保洁岗位",
+        "推荐广东东莞电子厂岗位",
+    ),
+    ServiceKind.CAREER_GUIDANCE: ("面对面职业指导，了解求职意向", "讲解外出务工交通补贴政策"),
+    ServiceKind.FREE_TRAINING: ("告知县人社局免费电工培训报名", "告知家政服务免费培训信息"),
+}
 _MOBILE_PREFIXES = tuple(
     str(n)
     for n in (*range(130, 140), *range(150, 160), 166, 173, 177, *range(180, 190), 191, 198, 199)
@@ -539,6 +550,9 @@ class _Builder:
         self.pinyin = _Cached()
         self.used_ids: set[str] = set()
         self.area_codes_by_year = self._area_codes_by_year()
+        # Survey records made beside each batch of households.
+        self.periods: list[dict[str, Any]] = []
+        self.services: list[dict[str, Any]] = []
         self.counts: dict[str, int] = dict.fromkeys(
             ("sites", "grids", "buildings", "households", "persons", "visits", "orders", "events"),
             0,
@@ -1125,6 +1139,8 @@ class _Builder:
                     **self._stamp(),
                 }
             )
+        for person in persons:
+            self._employment_services(person, move_in)
         phone = next((p["phone"] for p in persons if p["phone"]), "") or _mobile(rng)
         household = self._household_row(household_id, flat, code, move_in, persons, phone)
         return household, persons
@@ -1172,10 +1188,19 @@ class _Builder:
         exit_reason = ""
         if monitoring is not MonitoringCategory.NONE:
             monitoring_since = max(move_in, today - timedelta(days=rng.randint(30, 900)))
+            self.periods.append(
+                self._period(household_id, monitoring, monitoring_since, reason, None, "")
+            )
         elif rng.random() < 0.04:
             since = max(move_in, today - timedelta(days=rng.randint(400, 1200)))
             exit_date = min(today, since + timedelta(days=rng.randint(180, 380)))
             exit_reason = "家庭收入持续稳定，风险已消除"
+            was = rng.choice((MonitoringCategory.UNSTABLE, MonitoringCategory.MARGINAL))
+            self.periods.append(
+                self._period(
+                    household_id, was, since, "人均纯收入低于监测线", exit_date, exit_reason
+                )
+            )
         # Old house: within the profile's deadlines mostly, some late, some not yet done.
         hazard = rng.random() < 0.1
         demolish_due = (
@@ -1262,6 +1287,57 @@ class _Builder:
             "search_text": search,
             **self._stamp(),
         }
+
+    def _period(
+        self,
+        household_id: str,
+        category: MonitoringCategory,
+        entered: date,
+        reason: str,
+        exited: date | None,
+        exit_reason: str,
+    ) -> dict[str, Any]:
+        """One stretch in a monitored category, as the survey keeps its history."""
+        return {
+            "id": _uuid(self.rng),
+            "household_id": household_id,
+            "category": category.value,
+            "entered_on": entered,
+            "entry_reason": reason,
+            "exited_on": exited,
+            "exit_reason": exit_reason,
+            **self._stamp(),
+        }
+
+    def _employment_services(self, person: dict[str, Any], move_in: date) -> None:
+        """Job offers, career guidance and training news given to an unemployed labourer
+        this past year (Chenzhou's "311"; other profiles record them too)."""
+        rng = self.rng
+        if person["employment"] != EmploymentStatus.UNEMPLOYED.value or rng.random() < 0.4:
+            return
+        for _ in range(rng.randint(1, 4)):
+            day = self.today - timedelta(days=rng.randint(0, 364))
+            if day < move_in:
+                continue
+            kind: ServiceKind = _weighted(
+                rng,
+                (
+                    (ServiceKind.JOB_OFFER, 50),
+                    (ServiceKind.CAREER_GUIDANCE, 25),
+                    (ServiceKind.FREE_TRAINING, 25),
+                ),
+            )
+            self.services.append(
+                {
+                    "id": _uuid(rng),
+                    "person_id": person["id"],
+                    "household_id": person["household_id"],
+                    "kind": kind.value,
+                    "service_date": day,
+                    "note": rng.choice(_SERVICE_NOTES[kind]),
+                    **self._stamp(),
+                }
+            )
 
     # -- care
 
@@ -1460,8 +1536,11 @@ class _Builder:
             satisfaction: Satisfaction | None = None,
             data: dict[str, Any] | None = None,
         ) -> bool:
-            """Take the step unless its time is still to come."""
+            """Take the step unless its time is still to come; steps never go backwards."""
             nonlocal state
+            previous = state.last_step_at or received
+            if at <= previous:
+                at = previous + timedelta(minutes=rng.randint(1, 20))
             if at > now:
                 return False
             state = wo.apply(state, action, at, now=now, satisfaction=satisfaction)
@@ -1527,9 +1606,10 @@ class _Builder:
                 order["extension_days"] = days
                 order["extension_reason"] = reason
                 new_due, provisional = sla.extend_deadline(deadline, days, rule, calendar)
+                approve = ask + timedelta(hours=rng.randint(1, 8))
                 if step(
                     Action.APPROVE_EXTENSION,
-                    ask + timedelta(hours=rng.randint(1, 8)),
+                    approve,
                     "同意延期",
                     user=admin_id,
                     data={"days": days, "from": deadline.isoformat(), "to": new_due.isoformat()},
@@ -1538,7 +1618,7 @@ class _Builder:
                     order["deadline_provisional"] = order["deadline_provisional"] or provisional
                     order["extended"] = True
                     late = rng.random() < 0.2
-                last = ask
+                last = max(ask, approve)
         if late:
             finish = deadline + timedelta(hours=rng.randint(2, 72))
         else:
@@ -1697,6 +1777,9 @@ class _Builder:
             self._insert(Household, h_rows)
             self._insert(Person, p_rows)
             self._insert(Visit, v_rows)
+            self._insert(MonitoringPeriod, self.periods)
+            self._insert(EmploymentService, self.services)
+            self.periods, self.services = [], []
             self.counts["households"] += len(h_rows)
             self.counts["persons"] += len(p_rows)
             self.counts["visits"] += len(v_rows)

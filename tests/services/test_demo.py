@@ -134,6 +134,13 @@ def test_records_look_like_a_township(demo_db: Path) -> None:
     )
     assert monitored and all(m in {c.value for c in MonitoringCategory} for m, _, _ in monitored)
     assert all(since and reason for _, since, reason in monitored)
+    open_periods = query(
+        demo_db,
+        "SELECT h.monitoring, p.category, h.monitoring_since, p.entered_on FROM households h "
+        "JOIN monitoring_periods p ON p.household_id = h.id WHERE p.exited_on IS NULL",
+    )
+    assert len(open_periods) == len(monitored)
+    assert all(m == c and s == e for m, c, s, e in open_periods)
     for phone, cadre_phone in query(demo_db, "SELECT phone, cadre_phone FROM households"):
         for number in (str(phone), str(cadre_phone)):
             assert len(number) == 11 and number.isdigit() and number.startswith("1")
