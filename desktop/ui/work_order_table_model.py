@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,7 +27,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.domain.sla import CHINA_TZ, Stage, Urgency
 from desktop.services.clock import Clock
-from desktop.services.work_orders import OrderPage, OrderRow
+from desktop.services.work_orders import OrderPage, OrderRow, StatsRow
 from desktop.ui.labels import label
 
 CONTEXT = "WorkOrderTableModel"
@@ -70,11 +72,24 @@ URGENCY_COLOURS = {
     Urgency.DUE_SOON: ("#fff1d6", "#7a4b00"),
     Urgency.OVERDUE: ("#fde3e1", "#a1160a"),
 }
+TEXT_DUE_AT = str(QT_TRANSLATE_NOOP("WorkOrderTableModel", "Due at %1"))
+TEXT_PROVISIONAL_TIP = str(
+    QT_TRANSLATE_NOOP(
+        "WorkOrderTableModel", "Provisional: the holiday calendar of that year is not known yet."
+    )
+)
+TEXT_LATE_BY = str(QT_TRANSLATE_NOOP("WorkOrderTableModel", "late by %1"))
+TEXT_PROVISIONAL = str(QT_TRANSLATE_NOOP("WorkOrderTableModel", "(provisional)"))
+TEXT_SUPERVISED = str(QT_TRANSLATE_NOOP("WorkOrderTableModel", "supervised L%1"))
+TEXT_DAYS = str(QT_TRANSLATE_NOOP("WorkOrderTableModel", "%1 d"))
+TEXT_EXTENDED = str(QT_TRANSLATE_NOOP("WorkOrderTableModel", "extended"))
 URGENCY_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole
 
 
+@lru_cache(maxsize=512)
 def tr(text: object) -> str:
+    """Translated once per run: the language is chosen at start-up and kept."""
     return QCoreApplication.translate(CONTEXT, str(text))
 
 
@@ -97,12 +112,7 @@ def format_duration(seconds: float) -> str:
         f"{hours}:{minutes:02d}:{secs:02d}" if not days else f"{hours:02d}:{minutes:02d}:{secs:02d}"
     )
     if days:
-        return (
-            sign
-            + QCoreApplication.translate("WorkOrderTableModel", "%1 d").replace("%1", str(days))
-            + " "
-            + clock
-        )
+        return sign + tr(TEXT_DAYS).replace("%1", str(days)) + " " + clock
     return sign + clock
 
 
@@ -115,14 +125,12 @@ def countdown_text(row: OrderRow, now: datetime) -> str:
         return ""
     left = (row.next_due - now).total_seconds()
     if left < 0:
-        late = QCoreApplication.translate("WorkOrderTableModel", "late by %1").replace(
-            "%1", format_duration(-left)
-        )
+        late = tr(TEXT_LATE_BY).replace("%1", format_duration(-left))
         text = f"{stage_word(row.next_stage)} {late}"
     else:
         text = f"{stage_word(row.next_stage)} {format_duration(left)}"
     if row.provisional and row.next_stage is Stage.RESOLVE:
-        text += " " + QCoreApplication.translate("WorkOrderTableModel", "(provisional)")
+        text += " " + tr(TEXT_PROVISIONAL)
     return text
 
 
@@ -144,6 +152,12 @@ class WorkOrderTableModel(QAbstractTableModel):
         self.rows: list[OrderRow] = []
         self.total = 0
         self._now = clock.now()
+        self._words: dict[tuple[type, Any], str] = {}
+        self._brushes = {
+            (u, background): QBrush(QColor(colours[0] if background else colours[1]))
+            for u, colours in URGENCY_COLOURS.items()
+            for background in (True, False)
+        }
 
     # -- loading
 
@@ -212,64 +226,88 @@ class WorkOrderTableModel(QAbstractTableModel):
             return tr(HEADERS[section])
         return None
 
+    def _word(self, value: Any) -> str:
+        """Translated labels, looked up once: data() runs for every visible cell and role."""
+        key = (type(value), value)
+        text = self._words.get(key)
+        if text is None:
+            if isinstance(value, Urgency):
+                text = urgency_word(value)
+            elif isinstance(value, Stage):
+                text = stage_word(value)
+            elif isinstance(value, str) and not isinstance(value, StrEnum):
+                text = tr(value)
+            else:
+                text = label(value)
+            self._words[key] = text
+        return text
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
         col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            if col > COL_COUNTDOWN or not self.countdowns:
+                return None
+            urgency = row.urgency(self._now)
+            if urgency is None:
+                return None
+            return self._brushes[(urgency, role == Qt.ItemDataRole.BackgroundRole)]
         if role == ROW_ROLE:
             return row
-        now = self._now
-        urgency = row.urgency(now) if self.countdowns else None
         if role == URGENCY_ROLE:
-            return urgency
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col, urgency, now)
+            return row.urgency(self._now) if self.countdowns else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == COL_DESCRIPTION:
-                return row.description
-            if col == COL_COUNTDOWN and row.next_due is not None:
-                tip = QCoreApplication.translate("WorkOrderTableModel", "Due at %1").replace(
-                    "%1", china_time(row.next_due)
-                )
-                if row.provisional:
-                    tip += "\n" + QCoreApplication.translate(
-                        "WorkOrderTableModel",
-                        "Provisional: the holiday calendar of that year is not known yet.",
-                    )
-                return tip
-            if col == COL_CALLER:
-                return f"{row.caller_name} {row.caller_phone}".strip()
-            return None
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            if urgency is None or col not in (COL_URGENCY, COL_COUNTDOWN):
-                return None
-            background, text = URGENCY_COLOURS[urgency]
-            colour = background if role == Qt.ItemDataRole.BackgroundRole else text
-            return QBrush(QColor(colour))
+            return self._tooltip(row, col)
         return None
 
-    def _display(self, row: OrderRow, col: int, urgency: Urgency | None, now: datetime) -> Any:
+    def _tooltip(self, row: OrderRow, col: int) -> str | None:
+        if col == COL_DESCRIPTION:
+            return row.description
+        if col == COL_COUNTDOWN and row.next_due is not None:
+            tip = self._word(TEXT_DUE_AT).replace("%1", china_time(row.next_due))
+            if row.provisional:
+                tip += "\n" + self._word(TEXT_PROVISIONAL_TIP)
+            return tip
+        if col == COL_CALLER:
+            return f"{row.caller_name} {row.caller_phone}".strip()
+        return None
+
+    def _countdown(self, row: OrderRow) -> str:
+        if row.next_due is None or row.next_stage is None:
+            return ""
+        left = (row.next_due - self._now).total_seconds()
+        stage = self._word(row.next_stage)
+        if left < 0:
+            text = f"{stage} " + self._word(TEXT_LATE_BY).replace("%1", format_duration(-left))
+        else:
+            text = f"{stage} {format_duration(left)}"
+        if row.provisional and row.next_stage is Stage.RESOLVE:
+            text += " " + self._word(TEXT_PROVISIONAL)
+        return text
+
+    def _display(self, row: OrderRow, col: int) -> Any:
         if col == COL_URGENCY:
+            urgency = row.urgency(self._now) if self.countdowns else None
             if urgency is None:
                 return ""
-            word = urgency_word(urgency)
-            return ("▲ " if urgency is Urgency.OVERDUE else "") + word
+            return ("▲ " if urgency is Urgency.OVERDUE else "") + self._word(urgency)
         if col == COL_COUNTDOWN:
-            return countdown_text(row, now) if self.countdowns else ""
+            return self._countdown(row) if self.countdowns else ""
         if col == COL_CODE:
             return row.code + (" ⚑" if row.urgent else "")
         if col == COL_STATUS:
-            text = label(row.status)
+            text = self._word(row.status)
             if row.escalation_level:
-                text += " · " + QCoreApplication.translate(
-                    "WorkOrderTableModel", "supervised L%1"
-                ).replace("%1", str(row.escalation_level))
+                text += " · " + self._word(TEXT_SUPERVISED).replace("%1", str(row.escalation_level))
             if row.extended:
-                text += " · " + QCoreApplication.translate("WorkOrderTableModel", "extended")
+                text += " · " + self._word(TEXT_EXTENDED)
             return text
         if col == COL_CATEGORY:
-            return label(row.category)
+            return self._word(row.category)
         if col == COL_DESCRIPTION:
             first = row.description.splitlines()[0] if row.description else ""
             return first if len(first) <= 40 else first[:39] + "…"
@@ -280,3 +318,86 @@ class WorkOrderTableModel(QAbstractTableModel):
         if col == COL_RECEIVED:
             return china_time(row.received_at)
         return None
+
+
+STATS_HEADERS = (
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Grid or category"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Received"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Resolved"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Answered"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Open"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Extended"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Supervised"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Responded in time"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "On site in time"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Resolved in time"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Median response (min)"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Median arrival (h)"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Median resolution (h)"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Satisfied"),
+)
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+class WorkOrderStatsModel(QAbstractTableModel):
+    """A month's figures, one row per grid or category and a total row last."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.rows: list[tuple[str, StatsRow]] = []
+
+    def set_rows(self, rows: list[tuple[str, StatsRow]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(STATS_HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(STATS_HEADERS)
+        ):
+            return tr(STATS_HEADERS[section])
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        name, r = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        values: tuple[str, ...] = (
+            name,
+            str(r.received),
+            str(r.resolved),
+            str(r.answered),
+            str(r.open),
+            str(r.extended),
+            str(r.escalated),
+            _percent(r.respond_on_time),
+            _percent(r.arrive_on_time),
+            _percent(r.resolve_on_time),
+            _number(r.median_respond_minutes),
+            _number(None if r.median_arrive_minutes is None else r.median_arrive_minutes / 60),
+            _number(r.median_resolve_hours),
+            _percent(r.satisfaction_rate),
+        )
+        return values[col] if 0 <= col < len(values) else None

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,19 +41,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import sla
 from desktop.domain.enums import OrderCategory, OrderStatus
 from desktop.domain.errors import DomainError
 from desktop.domain.sla import Urgency
 from desktop.services import work_orders as svc
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
-from desktop.ui.labels import choices
+from desktop.ui.labels import choices, label
 from desktop.ui.work_order_dialogs import WorkOrderDetailDialog, ladder_label
 from desktop.ui.work_order_form import IntakeForm
 from desktop.ui.work_order_table_model import (
     COL_DESCRIPTION,
     ROW_ROLE,
     URGENCY_ROLE,
+    WorkOrderStatsModel,
     WorkOrderTableModel,
     stage_word,
 )
@@ -173,6 +177,8 @@ class WorkOrdersPage(QWidget):
         self.supervision_table = self._make_table(self.supervision_model)
         column.addWidget(self.supervision_table, 1)
         self.tabs.addTab(supervision, self.tr("Supervision"))
+        self.tabs.addTab(self._make_stats_tab(), self.tr("Monthly figures"))
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -207,6 +213,87 @@ class WorkOrdersPage(QWidget):
         # activated: Enter on a row, or a double click (a single click where the desktop says so)
         table.activated.connect(lambda index: self.open_detail_at(model, index))
         return table
+
+    def _make_stats_tab(self) -> QWidget:
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Month")))
+        self.month_filter = QComboBox()
+        self.month_filter.setObjectName("month_filter")
+        today = sla.to_china(self.ctx.clock.now())
+        year, month = today.year, today.month
+        for _ in range(24):
+            self.month_filter.addItem(f"{year}-{month:02d}", (year, month))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        row.addWidget(self.month_filter)
+        self.group_filter = QComboBox()
+        self.group_filter.setObjectName("group_filter")
+        self.group_filter.addItem(self.tr("By grid"), "grid")
+        self.group_filter.addItem(self.tr("By category"), "category")
+        row.addWidget(self.group_filter)
+        row.addStretch(1)
+        if self.ctx.actor.is_admin:
+            holidays = QPushButton(self.tr("Load a holiday table…"))
+            holidays.setObjectName("load_holidays")
+            holidays.setToolTip(
+                self.tr(
+                    "The State Council's holidays and adjusted working days for a new year, "
+                    "as a JSON or TOML file"
+                )
+            )
+            holidays.clicked.connect(self.choose_holiday_table)
+            row.addWidget(holidays)
+        column.addLayout(row)
+        self.stats_model = WorkOrderStatsModel(self)
+        self.stats_table = QTableView()
+        self.stats_table.setModel(self.stats_model)
+        self.stats_table.verticalHeader().hide()
+        self.stats_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        column.addWidget(self.stats_table, 1)
+        for combo in (self.month_filter, self.group_filter):
+            combo.currentIndexChanged.connect(self.refresh_stats)
+        return tab
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 2:
+            self.refresh_stats()
+
+    def refresh_stats(self) -> None:
+        year, month = self.month_filter.currentData()
+        stats = self.ctx.call(svc.monthly_statistics, year, month, clock=self.ctx.clock)
+        rows: list[tuple[str, svc.StatsRow]] = []
+        if self.group_filter.currentData() == "grid":
+            rows = [(r.name or self.tr("No grid"), r) for r in stats.by_grid]
+        else:
+            rows = [(label(OrderCategory(r.key)), r) for r in stats.by_category]
+        rows.append((self.tr("Whole township"), stats.total))
+        self.stats_model.set_rows(rows)
+
+    def choose_holiday_table(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Holiday table"), "", self.tr("Holiday tables (*.json *.toml)")
+        )
+        if name:
+            self.load_holiday_table(Path(name))
+
+    def load_holiday_table(self, path: Path) -> None:
+        try:
+            years = self.ctx.call(svc.load_holidays, path)
+        except DomainError as error:
+            show_error_box(self, error)
+            return
+        except OSError as error:
+            show_error_box(self, str(error))
+            return
+        self.notice.setText(
+            self.tr("Holiday table loaded for %1; new deadlines count with it.").replace(
+                "%1", "、".join(str(y) for y in years)
+            )
+        )
 
     # -- data
 

@@ -274,3 +274,32 @@ def test_the_dashboard_can_ask_for_the_overdue_orders(
     page.apply_filter({"overdue": True})
     assert [r.id for r in page.model.rows] == [late.row.id]
     assert page.status_filter.currentText() == "已超时"
+
+
+def test_monthly_figures_and_a_holiday_table(
+    qtbot: QtBot, ctx: UiContext, clock: FixedClock, admin: Actor, tmp_path: Path
+) -> None:
+    with ctx.session_factory.begin() as s:
+        first = svc.intake(
+            s, admin, description="停电", category="utilities", source="hotline", clock=clock
+        )
+        svc.intake(s, admin, description="找工作", category="jobs", source="walk_in", clock=clock)
+        clock.advance(minutes=2)
+        svc.respond(s, admin, first.row.id, clock=clock)
+    page = page_for(qtbot, ctx)
+    page.tabs.setCurrentIndex(2)
+    model = page.stats_model
+    assert page.month_filter.currentText() == "2026-11"
+    names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert names == ["未分网格", "全乡镇"]
+    total = model.rowCount() - 1
+    assert model.data(model.index(total, 1)) == "2"  # received
+    assert model.data(model.index(total, 7)) == "100%"  # responded in time (1 of 1 due)
+    page.group_filter.setCurrentIndex(page.group_filter.findData("category"))
+    names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert names == ["水电气", "就业", "全乡镇"]
+
+    table = tmp_path / "2031.toml"
+    table.write_text('holidays = ["2031-01-01"]\nworkdays = []\n', encoding="utf-8")
+    page.load_holiday_table(table)
+    assert "2031" in page.notice.text()

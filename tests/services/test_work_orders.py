@@ -517,3 +517,18 @@ def test_viewer_reads_but_cannot_act(
     oid = take(township_db, admin, clock).row.id
     assert call(township_db, svc.order_detail, viewer, oid).actions == ()
     refused(township_db, "read_only_account", svc.respond, viewer, oid, clock=clock)
+
+
+def test_every_refusal_has_a_chinese_and_an_english_message() -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[2] / "desktop"
+    codes: set[str] = set()
+    for name in ("services/work_orders.py", "domain/work_order.py", "domain/holidays.py"):
+        text = (root / name).read_text(encoding="utf-8")
+        codes |= set(re.findall(r'(?:Error|Refused|Denied|NotFound)\(\s*"([a-z_]+)"', text))
+    assert len(codes) > 30
+    assert sorted(codes - set(MESSAGES)) == []
+    for code in codes:
+        zh, en = MESSAGES[code]
+        assert zh and en and zh != en
