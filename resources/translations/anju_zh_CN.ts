@@ -551,6 +551,10 @@ households</source>
         <source>%1 (%2)</source>
         <translation>%1（%2户）</translation>
     </message>
+    <message>
+        <source>— the first %1 shown; open the full list for all.</source>
+        <translation>— 仅显示前%1户，完整名单请在完整列表中查看。</translation>
+    </message>
 </context>
 <context>
     <name>DeadlineNotifier</name>
@@ -2091,6 +2095,17 @@ households</source>
     </message>
 </context>
 <context>
+    <name>NewHouseholdButton</name>
+    <message>
+        <source>New household</source>
+        <translation>新增住户</translation>
+    </message>
+    <message>
+        <source>Register a new household and its members (Ctrl+Shift+N)</source>
+        <translation>登记新的搬迁户及家庭成员（Ctrl+Shift+N）</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This feature will come in a later version.</source>
@@ -3076,6 +3091,58 @@ households</source>
         <source>extended</source>
         <translation>已延期</translation>
     </message>
+    <message>
+        <source>Grid or category</source>
+        <translation>网格或类别</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>Extended</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <source>Supervised</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <source>Responded in time</source>
+        <translation>按时响应率</translation>
+    </message>
+    <message>
+        <source>On site in time</source>
+        <translation>按时到场率</translation>
+    </message>
+    <message>
+        <source>Resolved in time</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <source>Median response (min)</source>
+        <translation>响应用时中位数（分钟）</translation>
+    </message>
+    <message>
+        <source>Median arrival (h)</source>
+        <translation>到场用时中位数（小时）</translation>
+    </message>
+    <message>
+        <source>Median resolution (h)</source>
+        <translation>办结用时中位数（小时）</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意率</translation>
+    </message>
 </context>
 <context>
     <name>WorkOrdersPage</name>
@@ -3122,6 +3189,50 @@ households</source>
     <message>
         <source>Supervision</source>
         <translation>督办</translation>
+    </message>
+    <message>
+        <source>Monthly figures</source>
+        <translation>月度统计</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>By grid</source>
+        <translation>按网格</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>Load a holiday table…</source>
+        <translation>导入节假日安排…</translation>
+    </message>
+    <message>
+        <source>The State Council&apos;s holidays and adjusted working days for a new year, as a JSON or TOML file</source>
+        <translation>国务院公布的新一年放假和调休安排（JSON或TOML文件）</translation>
+    </message>
+    <message>
+        <source>No grid</source>
+        <translation>未分网格</translation>
+    </message>
+    <message>
+        <source>Whole township</source>
+        <translation>全乡镇</translation>
+    </message>
+    <message>
+        <source>Holiday table</source>
+        <translation>节假日安排</translation>
+    </message>
+    <message>
+        <source>Holiday tables (*.json *.toml)</source>
+        <translation>节假日安排 (*.json *.toml)</translation>
+    </message>
+    <message>
+        <source>Holiday table loaded for %1; new deadlines count with it.</source>
+        <translation>已导入%1年节假日安排，新工单的时限将按此计算。</translation>
     </message>
     <message>
         <source>Supervision (%1)</source>
