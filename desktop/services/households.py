@@ -278,6 +278,32 @@ def list_households(
     return [HouseholdRow(*r) for r in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """The first rows of the list and how many there are in all."""
+
+    total: int
+    rows: tuple[HouseholdRow, ...]
+
+
+def first_page(
+    session: Session,
+    actor: Actor,
+    flt: HouseholdFilter,
+    sort: SortKey = SortKey.CODE,
+    descending: bool = False,
+    limit: int = 200,
+) -> ListPage:
+    """What the list shows after each keystroke, in one transaction.
+
+    A first page shorter than ``limit`` is the whole list, so most searches
+    need no count.
+    """
+    rows = list_households(session, actor, flt, sort, descending, 0, limit)
+    total = len(rows) if len(rows) < limit else count_households(session, actor, flt)
+    return ListPage(total, tuple(rows))
+
+
 # ---------------------------------------------------------------- search keys
 
 

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain.enums import HouseholdCategory, MonitoringCategory
-from desktop.services.households import HouseholdFilter, HouseholdRow, SortKey
+from desktop.services.households import HouseholdFilter, HouseholdRow, ListPage, SortKey
 from desktop.ui.labels import label
 
 CountFn = Callable[[HouseholdFilter], int]
@@ -164,6 +164,23 @@ class HouseholdTableModel(QAbstractTableModel):
             short = len(self._rows) < limit
             self._total = len(self._rows) if short else self._count(self._filter)
             self._texts = [None] * len(self._rows)
+            self.endResetModel()
+        finally:
+            self._busy = False
+        self.total_changed.emit(self._total)
+
+    def show_page(
+        self, flt: HouseholdFilter, sort: SortKey, descending: bool, page: ListPage
+    ) -> None:
+        """Show a first page fetched elsewhere (by a background search); more rows
+        are fetched as usual when the view scrolls."""
+        self._busy = True
+        try:
+            self.beginResetModel()
+            self._filter, self._sort, self._descending = flt, sort, descending
+            self._rows = list(page.rows)
+            self._texts = [None] * len(self._rows)
+            self._total = page.total
             self.endResetModel()
         finally:
             self._busy = False

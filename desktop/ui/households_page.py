@@ -3,12 +3,17 @@
 Keyboard first: the search box has the focus; Down moves into the table, Up
 from its first row back to the search; Enter (or a double-click) opens the
 household, Esc comes back with the search, filters and place kept.  The search
-runs in the GUI thread, 150 ms after the last keystroke: it is one indexed
-query of a few milliseconds (see ``tests/bench``), so a worker thread would
-only add latency.
+runs 150 ms after the last keystroke, on the database worker (``ctx.tasks``):
+one indexed query of a few milliseconds on an idle laptop, but more than 30 ms
+on a busy one (see ``tests/bench/bench_households.py``), and typing must never
+stutter.  A newer keystroke discards an older answer.  Without a task runner
+(tools, some tests) the query runs in place.
 """
 
 from __future__ import annotations
+
+import logging
+import threading
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -27,19 +32,24 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.enums import HouseholdCategory, MonitoringCategory
+from desktop.domain.errors import DomainError
 from desktop.services.households import (
     MONITORED_ANY,
     FilterOptions,
     HouseholdFilter,
     HouseholdRow,
+    ListPage,
     SortKey,
     count_households,
     filter_options,
+    first_page,
     list_households,
 )
 from desktop.ui.context import Changed, UiContext
+from desktop.ui.errors import show_error_box
 from desktop.ui.household_page import HouseholdPage
 from desktop.ui.household_table_model import (
+    BLOCK_SIZE,
     COL_CATEGORY,
     COL_CODE,
     COL_FLAT,
@@ -53,6 +63,9 @@ from desktop.ui.household_table_model import (
     HouseholdTableModel,
 )
 from desktop.ui.labels import choices
+from desktop.ui.tasks import Task
+
+log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
 REFRESH_TABLES = ("households", "persons")
@@ -182,6 +195,9 @@ class HouseholdsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
 
+        self._wanted: HouseholdFilter | None = self.model.current_filter
+        self._generation = 0
+        self._search_task: Task | None = None
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -234,12 +250,61 @@ class HouseholdsPage(QWidget):
             text=self.search.text() or None,
         )
 
-    def apply_filter(self) -> None:
-        """Query again with what the search box and the combos say now."""
+    def apply_filter(self, *, wait: bool = False) -> None:
+        """Query again with what the search box and the combos say now.
+
+        With a task runner the query runs on the database worker and the table
+        changes when it returns (a newer keystroke discards an older answer);
+        ``wait`` queries at once, for keys that act on the result (Down, Enter).
+        """
         self._search_timer.stop()
         flt = self.current_filter()
-        if flt != self.model.current_filter:
-            self.model.set_filter(flt)
+        if flt == self._wanted and not (wait and self._search_task is not None):
+            return
+        self._wanted = flt
+        self._generation += 1
+        if self._search_task is not None:
+            self._search_task.cancel()
+            self._search_task = None
+        if wait or self.ctx.tasks is None:
+            if flt != self.model.current_filter:
+                self.model.set_filter(flt)
+            self._after_query()
+            return
+        generation = self._generation
+        ctx, sort, descending = self.ctx, self.model.sort_key, self.model.descending
+
+        def job(cancel: threading.Event, _progress: object) -> ListPage | None:
+            if cancel.is_set():
+                return None
+            return ctx.call(first_page, flt, sort, descending, BLOCK_SIZE)
+
+        def done(page: ListPage | None) -> None:
+            if generation != self._generation or page is None:
+                return
+            self._search_task = None
+            if (sort, descending) != (self.model.sort_key, self.model.descending):
+                self.model.set_filter(flt)  # re-sorted meanwhile: query in the new order
+            else:
+                self.model.show_page(flt, sort, descending, page)
+            self._after_query()
+
+        self._search_task = ctx.tasks.submit(job, on_result=done, on_error=self._search_failed)
+
+    def _search_failed(self, error: BaseException) -> None:
+        self._search_task = None
+        self._wanted = None
+        if isinstance(error, DomainError):
+            show_error_box(self, error)
+        else:
+            log.error("household search failed", exc_info=error)
+
+    @property
+    def searching(self) -> bool:
+        """True while a search runs in the background."""
+        return self._search_task is not None
+
+    def _after_query(self) -> None:
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
 
@@ -371,15 +436,15 @@ class HouseholdsPage(QWidget):
         key = event.key()
         if watched is self.search:
             if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.rowCount():
-                if self._search_timer.isActive():
-                    self.apply_filter()
+                if self._search_timer.isActive() or self.searching:
+                    self.apply_filter(wait=True)
                 self.table.setFocus()
                 if not self.table.currentIndex().isValid():
                     self.table.setCurrentIndex(self.model.index(0, 0))
                 self.table.selectRow(self.table.currentIndex().row())
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.apply_filter()
+                self.apply_filter(wait=True)
                 if self.model.rowCount() == 1:
                     self.open_row(0)
                 elif self.model.rowCount():
@@ -427,7 +492,7 @@ class HouseholdsPage(QWidget):
             current = self.model.household_id(self.table.currentIndex().row())
             flt = self.current_filter()
             if flt != self.model.current_filter:  # a chosen grid or site went away
-                self.model.set_filter(flt)
+                self.apply_filter(wait=True)
             else:
                 self.model.reload(keep_loaded=True)
             row = self.model.row_of(current) if current else -1

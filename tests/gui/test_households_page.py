@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.enums import HouseholdCategory, MonitoringCategory, Relation
@@ -29,6 +29,7 @@ from desktop.ui.household_table_model import (
     HouseholdTableModel,
 )
 from desktop.ui.households_page import HouseholdsPage
+from desktop.ui.tasks import TaskRunner
 from tests.factories import make_building, make_grid, make_household, make_site, member
 from tests.gui.conftest import make_ui_context
 
@@ -77,8 +78,11 @@ def _build_town(s: Session, grid: Grid | None = None) -> Town:
 
 
 @pytest.fixture
-def admin_ctx(township_db: sessionmaker[Session], admin: Actor, db_path: Path) -> UiContext:
-    return make_ui_context(township_db, admin, db_path, clock=FixedClock(TODAY))
+def admin_ctx(
+    township_db: sessionmaker[Session], admin: Actor, db_path: Path, task_runner: TaskRunner
+) -> UiContext:
+    """The administrator, with the background task runner the app gives pages."""
+    return make_ui_context(township_db, admin, db_path, tasks=task_runner, clock=FixedClock(TODAY))
 
 
 @pytest.fixture
@@ -109,6 +113,11 @@ def _heads(page: HouseholdsPage) -> list[str]:
     return [m.data(m.index(r, COL_HEAD)) for r in range(m.rowCount())]
 
 
+def _wait_heads(qtbot, page: HouseholdsPage, expected: list[str]) -> None:
+    """Wait for the background search to show exactly these heads, in this order."""
+    qtbot.waitUntil(lambda: not page.searching and _heads(page) == expected)
+
+
 def test_list_opens_with_every_household_and_its_count(qtbot, admin_ctx, town):
     page = _page(qtbot, admin_ctx)
     assert sorted(_heads(page)) == ["张三丰", "李四", "王五"]
@@ -129,7 +138,7 @@ def test_typing_pinyin_initials_finds_the_household_and_enter_opens_it(qtbot, ad
     page = _page(qtbot, admin_ctx)
     page.search.setFocus()
     qtbot.keyClicks(page.search, "zsf")
-    qtbot.waitUntil(lambda: _heads(page) == ["张三丰"])
+    _wait_heads(qtbot, page, ["张三丰"])
     assert page.count_label.text() == "共 1 户"
 
     qtbot.keyClick(page.search, Qt.Key.Key_Down)
@@ -170,34 +179,34 @@ def test_double_click_opens_a_household(qtbot, admin_ctx, town):
 def test_search_by_other_keys(qtbot, admin_ctx, town, text, expected):
     page = _page(qtbot, admin_ctx)
     _type(qtbot, page, text)
-    qtbot.waitUntil(lambda: page.model.current_filter.text == text)
+    qtbot.waitUntil(lambda: page.model.current_filter.text == text and not page.searching)
     assert _heads(page) == expected
 
 
 def test_filters_narrow_the_list_and_depend_on_each_other(qtbot, admin_ctx, town):
     page = _page(qtbot, admin_ctx)
     page.site_combo.setCurrentIndex(page.site_combo.findData(town.site_2))
-    assert _heads(page) == ["王五"]
+    _wait_heads(qtbot, page, ["王五"])
     grids = [page.grid_combo.itemText(i) for i in range(page.grid_combo.count())]
     assert grids == ["全部网格", "第二网格"]
     buildings = [page.building_combo.itemText(i) for i in range(page.building_combo.count())]
     assert buildings == ["全部楼栋", "1栋"]
 
     page.clear_filters()
-    assert len(_heads(page)) == 3
+    qtbot.waitUntil(lambda: len(_heads(page)) == 3)
     page.category_combo.setCurrentIndex(
         page.category_combo.findData(HouseholdCategory.SYNCHRONOUS.value)
     )
-    assert _heads(page) == ["李四"]
+    _wait_heads(qtbot, page, ["李四"])
     page.clear_filters()
     page.monitoring_combo.setCurrentIndex(page.monitoring_combo.findData("monitored"))
-    assert _heads(page) == ["李四"]
+    _wait_heads(qtbot, page, ["李四"])
 
     # choosing a grid chooses its site
     page.clear_filters()
     page.grid_combo.setCurrentIndex(page.grid_combo.findData(town.grid_2))
     assert page.site_combo.currentData() == town.site_2
-    assert _heads(page) == ["王五"]
+    _wait_heads(qtbot, page, ["王五"])
 
 
 def test_nothing_found_says_what_to_do(qtbot, admin_ctx, town):
@@ -207,8 +216,7 @@ def test_nothing_found_says_what_to_do(qtbot, admin_ctx, town):
     assert "没有符合条件的住户" in page.empty_label.text()
     assert page.count_label.text() == "共 0 户"
     page.empty_clear.click()
-    assert page.body.currentIndex() == 0
-    assert len(_heads(page)) == 3
+    qtbot.waitUntil(lambda: page.body.currentIndex() == 0 and len(_heads(page)) == 3)
 
 
 def test_sorting_by_head_follows_pinyin(qtbot, admin_ctx, town):
@@ -280,3 +288,24 @@ def test_table_model_passes_qtmodeltester(qtmodeltester, township_db, admin, tow
     model.set_filter(HouseholdFilter(text="zhu"))
     assert model.total == 7
     qtmodeltester.check(model)
+
+
+def test_a_newer_keystroke_wins_over_an_older_answer(qtbot, admin_ctx, town):
+    page = _page(qtbot, admin_ctx)
+    page.search.setText("li")
+    page.apply_filter()  # 李四 and 张三丰 (李秀英) on their way
+    page.search.setText("wang")
+    page.apply_filter()
+    _wait_heads(qtbot, page, ["王五"])
+    # let every answer arrive, the older one too: it must not replace the newer one
+    admin_ctx.tasks.wait_for_all()
+    QCoreApplication.processEvents()
+    assert _heads(page) == ["王五"]
+
+
+def test_enter_in_the_search_box_opens_a_single_match_at_once(qtbot, admin_ctx, town):
+    page = _page(qtbot, admin_ctx)
+    qtbot.keyClicks(page.search, "wangwu")
+    with qtbot.waitSignal(page.household_opened):
+        qtbot.keyClick(page.search, Qt.Key.Key_Return)  # no need to wait for the search
+    assert "王五" in page.detail.title.text()

@@ -18,6 +18,7 @@ from desktop.services.households import (
     SortKey,
     count_households,
     filter_options,
+    first_page,
     household_detail,
     list_households,
     refresh_search_keys,
@@ -368,3 +369,11 @@ def test_refresh_search_keys_follows_member_changes(township_db, admin, town):
         p = s.scalar(select(Person).where(Person.name == "欧阳锋"))
         assert p is not None
         assert (p.name_pinyin, p.name_initials) == ("ouyangfeng", "oyf")
+
+
+def test_first_page_counts_only_when_the_page_is_full(township_db, admin, town):
+    with township_db.begin() as s:
+        whole = first_page(s, admin, HouseholdFilter(), SortKey.HEAD, False, 200)
+        part = first_page(s, admin, HouseholdFilter(), SortKey.HEAD, False, 2)
+    assert (whole.total, [r.head_name for r in whole.rows]) == (3, ["李四", "王五", "张三丰"])
+    assert (part.total, [r.head_name for r in part.rows]) == (3, ["李四", "王五"])
