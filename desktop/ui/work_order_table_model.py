@@ -322,7 +322,7 @@ class WorkOrderTableModel(QAbstractTableModel):
 
 STATS_HEADERS = (
     QT_TRANSLATE_NOOP("WorkOrderTableModel", "Grid or category"),
-    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Received"),
+    QT_TRANSLATE_NOOP("WorkOrderTableModel", "Orders received"),
     QT_TRANSLATE_NOOP("WorkOrderTableModel", "Resolved"),
     QT_TRANSLATE_NOOP("WorkOrderTableModel", "Answered"),
     QT_TRANSLATE_NOOP("WorkOrderTableModel", "Open"),

@@ -3096,6 +3096,10 @@ households</source>
         <translation>网格或类别</translation>
     </message>
     <message>
+        <source>Orders received</source>
+        <translation>受理数</translation>
+    </message>
+    <message>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
