@@ -15,6 +15,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.demo",
     "desktop.commands.inspect",
     "desktop.commands.grids",
+    "desktop.commands.sync",
 )
 
 

@@ -398,6 +398,13 @@ class County:
                     if outcome.status in ("applied", "conflict"):
                         store.write(change, outcome, township)
                     self._save_conflicts(session, outcome.conflicts, township)
+                    settled = change.fields.get("_resolves", [None])[0]
+                    if settled:
+                        session.execute(
+                            update(CountyConflict)
+                            .where(CountyConflict.id.in_(list(settled)))
+                            .values(status="resolved")
+                        )
             known.add(change.seq)
             counts[outcome.status] += 1
             pos += 1

@@ -88,6 +88,11 @@ class LocalRowStore:
                     conflicts=[_kept_rejection(change, outcome.set_values)],
                 )
         elif values:
+            # Columns with an ``onupdate`` (updated_at) keep the merged value, not this
+            # node's clock: otherwise the nodes would never hold the same record.
+            for column in t.columns:
+                if column.onupdate is not None and column.name not in values:
+                    values[column.name] = column
             self.conn.execute(update(t).where(t.c.id == change.row_id).values(**values))
         if outcome.set_stamps:
             key = and_(
@@ -206,6 +211,13 @@ def apply_changes(session: Session, changes: Sequence[ChangeData]) -> ApplyResul
             if outcome.status in ("applied", "conflict"):
                 outcome = store.write(change, outcome)
         save_conflicts(conn, outcome.conflicts)
+        settled = change.fields.get("_resolves", [None])[0]
+        if settled:
+            conn.execute(
+                update(SyncConflict)
+                .where(SyncConflict.id.in_(list(settled)), SyncConflict.status == "open")
+                .values(status="resolved", resolved_by=change.user_id, resolved_at=utcnow())
+            )
         status = outcome.status if outcome.status != "skipped" else "applied"
         result.counts[outcome.status] += 1
         result.receipts.append((change.device_id, change.seq, status, outcome.reason))

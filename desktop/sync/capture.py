@@ -27,6 +27,19 @@ from desktop.sync.values import KEY_FIELD, synced_tables, to_wire
 
 DEVICE_SETTING = "device_id"
 SEEN_FIELD = "_seen"  # in a delete change: the newest stamp the deleter had seen
+RESOLVES_FIELD = "_resolves"  # in a reviewer's decision: the conflict ids it settles
+RESOLVES_INFO = "sync_resolves"  # session.info key: (table, row) -> {"ids", "fields"}
+
+
+def mark_resolution(
+    session: Session, table: str, row_id: str, conflict_ids: Iterable[str], fields: Iterable[str]
+) -> None:
+    """Tell capture that the next flush of this row carries a reviewer's decision."""
+    entry = session.info.setdefault(RESOLVES_INFO, {}).setdefault(
+        (table, row_id), {"ids": set(), "fields": set()}
+    )
+    entry["ids"].update(conflict_ids)
+    entry["fields"].update(fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +99,7 @@ def _update_fields(obj: Any) -> dict[str, list[Any]]:
 
 def _pending(session: Session) -> list[PendingChange]:
     tables = synced_tables()
+    resolves: dict[tuple[str, str], dict[str, Any]] = session.info.get(RESOLVES_INFO, {})
     out: list[PendingChange] = []
     for obj in session.new:
         if isinstance(obj, Synced) and obj.__tablename__ in tables:  # type: ignore[attr-defined]
@@ -102,6 +116,14 @@ def _pending(session: Session) -> list[PendingChange]:
         if not isinstance(obj, Synced) or obj.__tablename__ not in tables:  # type: ignore[attr-defined]
             continue
         fields = _update_fields(obj)
+        decision = resolves.get((obj.__tablename__, obj.id))  # type: ignore[attr-defined]
+        if decision is not None:
+            # A reviewer's decision travels even when the chosen value already stands.
+            for name in decision["fields"]:
+                if name not in fields:
+                    value = to_wire(getattr(obj, name))
+                    fields[name] = [value, value]
+            fields[RESOLVES_FIELD] = [sorted(decision["ids"]), None]
         if not any(k not in ("updated_at",) for k in fields):
             continue
         if "updated_at" not in fields:
@@ -150,8 +172,10 @@ def record_changes(
         fields = dict(item.fields)
         if item.op == "delete":
             seen = max((s[0] for s in stamps.values()), default=None)
-            fields["_seen"] = [seen, None]
+            fields[SEEN_FIELD] = [seen, None]
         for name in item.fields:
+            if name.startswith("_"):
+                continue
             stamps[name] = [hlc, device_id, seq, item.user_id]
         if stamp_row is None:
             conn.execute(
@@ -210,9 +234,21 @@ def install_capture(
         if session.info.get("sync_apply"):
             return
         record_changes(session, device_id, clock, _pending(session))
+        session.info.pop(RESOLVES_INFO, None)
 
     event.listen(target, "after_flush", after_flush)
     return CaptureHandle(target, after_flush, device_id, clock)
+
+
+def enable_capture(
+    session_factory: sessionmaker[Session], clock: HybridClock | None = None
+) -> CaptureHandle:
+    """What the app and every command that writes call once after opening the database:
+    make the device id if there is none, then record every change made through
+    ``session_factory``."""
+    with session_factory.begin() as session:
+        device_id = ensure_device_id(session)
+    return install_capture(session_factory, device_id=device_id, clock=clock)
 
 
 def capture_baseline(session: Session, device_id: str, clock: HybridClock | None = None) -> int:

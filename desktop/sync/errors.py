@@ -28,3 +28,7 @@ class TransferError(SyncError):
     """Codes: usb_write_failed, usb_verify_failed, server_unreachable, server_error."""
 
     code = "usb_write_failed"
+
+
+class TransferCancelled(SyncError):
+    code = "transfer_cancelled"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
+import shutil
+import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +32,20 @@ COUNTY_CODE = "433127"
 TOWNSHIP = "433127100"
 OTHER_TOWNSHIP = "433127101"
 _counter = itertools.count()
+
+
+@functools.cache
+def _template() -> Path:
+    """An empty database at the schema head, made once per test run and copied for each
+    node (the migrations are tested elsewhere; this keeps many-node tests quick)."""
+    path = Path(tempfile.mkdtemp(prefix="anju-template-")) / "template.db"
+    result = open_database(path, do_backup=False)
+    result.engine.dispose()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA journal_mode = DELETE")
+    con.close()
+    return path
 
 
 def make_county(url: str) -> County:
@@ -106,8 +124,9 @@ def make_node(
 ) -> Node:
     name = name or f"node{next(_counter)}"
     path = tmp / f"{name}.db"
-    result = open_database(path)
-    sf = make_session_factory(result.engine)
+    shutil.copyfile(_template(), path)
+    engine = make_engine(path)
+    sf = make_session_factory(engine)
     keys = load_or_create_keys(keys_path(path))
     with county.sessions.begin() as s:
         enrolment = create_enrolment(s, township_code=township_code, name=name)
@@ -127,7 +146,7 @@ def make_node(
         dv.enroll(s, keys, enrolment)
         device_id = ensure_device_id(s)
     handle = install_capture(sf, device_id=device_id)
-    return Node(name, path, result.engine, sf, keys, device_id, handle, county)
+    return Node(name, path, engine, sf, keys, device_id, handle, county)
 
 
 def add_household(node: Node, code: str, **values: Any) -> str:

@@ -1,0 +1,144 @@
+"""``anju enroll FILE`` and ``anju sync export|import|now``: sync without the GUI."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from desktop.commands.common import add_db_argument, opened_db, print_json
+from desktop.services import sync as sync_service
+from desktop.services.actor import SYSTEM
+from desktop.sync.capture import enable_capture
+from desktop.sync.keys import keys_path
+
+STATUS_TEXT = {
+    "applied": "已导入",
+    "held": "已暂存（等待缺失的同步包）",
+    "replayed": "已导入过，无新内容",
+}
+
+
+def register(subparsers: Any) -> None:
+    enroll = subparsers.add_parser(
+        "enroll",
+        help="用县里发来的登记文件登记本设备",
+        description="登记本设备；新数据库将成为该乡镇的数据库。",
+    )
+    enroll.add_argument("file", type=Path, help="登记文件")
+    enroll.add_argument("--json", action="store_true", help="以 JSON 输出")
+    add_db_argument(enroll)
+    enroll.set_defaults(func=run_enroll)
+
+    sync = subparsers.add_parser("sync", help="与县里同步：U盘导出、导入，或联网同步")
+    sub = sync.add_subparsers(dest="sync_command", metavar="操作", required=True)
+    export = sub.add_parser("export", help="把待上报的修改写成同步包（如写到U盘）")
+    export.add_argument("--to", type=Path, required=True, help="目标文件夹（U盘）")
+    export.add_argument("--json", action="store_true", help="以 JSON 输出")
+    add_db_argument(export)
+    export.set_defaults(func=run_export)
+    imp = sub.add_parser("import", help="导入县里发回的同步包")
+    imp.add_argument("files", type=Path, nargs="+", help="同步包文件")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出")
+    add_db_argument(imp)
+    imp.set_defaults(func=run_import)
+    now = sub.add_parser("now", help="联网与县级服务器同步")
+    now.add_argument("--server", help="服务器地址（默认用登记文件中的地址）")
+    now.add_argument("--json", action="store_true", help="以 JSON 输出")
+    add_db_argument(now)
+    now.set_defaults(func=run_now)
+
+
+def _jsonable(data: Any) -> Any:
+    out = asdict(data)
+    return {k: str(v) if isinstance(v, Path) else v for k, v in out.items()}
+
+
+def run_enroll(args: argparse.Namespace) -> int:
+    with opened_db(getattr(args, "db", None)) as db, db.session_factory.begin() as s:
+        actor = SYSTEM if _has_accounts(s) else None
+        result = sync_service.enroll(
+            s, actor, enrolment_file=args.file, keys_file=keys_path(db.path)
+        )
+    if args.json:
+        print_json({**_jsonable(result), "db": str(db.path)})
+    else:
+        print(f"已登记：设备 {result.device_id}，乡镇 {result.township_code}")
+        if result.created_township:
+            print("这是新的乡镇数据库：首次同步后将收到本乡镇的数据和账号。")
+    return 0
+
+
+def _has_accounts(session: Any) -> bool:
+    from sqlalchemy import func, select
+
+    from desktop.store.models import User
+
+    return bool(session.scalar(select(func.count()).select_from(User)))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with opened_db(getattr(args, "db", None)) as db:
+        handle = enable_capture(db.session_factory)
+        try:
+            with db.session_factory.begin() as s:
+                info = sync_service.export_to(
+                    s, SYSTEM, keys_file=keys_path(db.path), folder=args.to
+                )
+        finally:
+            handle.remove()
+    if args.json:
+        print_json(_jsonable(info))
+    else:
+        print(f"同步包已写入并校验：{info.path}")
+        print(f"  设备 {info.device_id}，修改 {info.first}–{info.last}，共 {info.count} 条")
+        print("  现在可以安全拔出U盘。")
+    return 0
+
+
+def _print_import(info: sync_service.ImportInfo) -> None:
+    c = info.counts
+    print(
+        f"{info.file}：{STATUS_TEXT.get(info.status, info.status)}，范围 {info.first}–{info.last}"
+    )
+    print(
+        f"  应用 {c.get('applied', 0)}，跳过 {c.get('skipped', 0)}，"
+        f"冲突 {c.get('conflict', 0)}，拒绝 {c.get('rejected', 0)}"
+    )
+    if info.missing:
+        print(f"  缺少第 {info.missing[0]}–{info.missing[1]} 号的同步包，请先导入它。")
+    if info.released:
+        print(f"  另有 {info.released} 个暂存的同步包随之导入。")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    results = []
+    with opened_db(getattr(args, "db", None)) as db:
+        for path in args.files:
+            with db.session_factory.begin() as s:
+                results.append(
+                    sync_service.import_file(s, SYSTEM, keys_file=keys_path(db.path), path=path)
+                )
+    if args.json:
+        print_json([_jsonable(r) for r in results])
+    else:
+        for r in results:
+            _print_import(r)
+    return 0
+
+
+def run_now(args: argparse.Namespace) -> int:
+    with opened_db(getattr(args, "db", None)) as db:
+        handle = enable_capture(db.session_factory)
+        try:
+            info = sync_service.sync_now(
+                db.session_factory, SYSTEM, keys_file=keys_path(db.path), server_url=args.server
+            )
+        finally:
+            handle.remove()
+    if args.json:
+        print_json(_jsonable(info))
+    else:
+        _print_import(info)
+    return 0

@@ -1,0 +1,303 @@
+"""Sync use cases the Sync page and the ``anju sync`` commands share.
+
+Each takes the caller's session (one transaction) except :func:`sync_now`, which
+spans two transactions with the network call between them, so the database is
+never locked while waiting for the county.  The device's private keys live in
+the key file beside the database (``desktop.sync.keys``), passed in by path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.domain.errors import NotFound, ValidationError
+from desktop.services.actor import Actor
+from desktop.store.base import utcnow
+from desktop.store.models import User
+from desktop.store.models_sync import SyncConflict, SyncHeldPackage, SyncPackage, SyncPeer
+from desktop.sync import device as dv
+from desktop.sync import usb
+from desktop.sync.capture import ensure_device_id, mark_resolution
+from desktop.sync.errors import EnrolmentError, PackageRejected
+from desktop.sync.hlc import parse_hlc
+from desktop.sync.http_client import exchange
+from desktop.sync.keys import load_keys, load_or_create_keys
+from desktop.sync.package import random_file_name
+from desktop.sync.values import from_wire, model_for
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    enrolled: bool
+    device_id: str
+    server_url: str
+    pending: int
+    last_sync_at: datetime | None
+    open_conflicts: int
+    missing: tuple[tuple[int, int], ...]  # ranges of the county's stream still awaited
+
+
+@dataclass(frozen=True, slots=True)
+class PackageInfo:
+    direction: str
+    file_name: str
+    first: int
+    last: int
+    change_count: int
+    status: str
+    applied: int
+    skipped: int
+    conflicts: int
+    rejected: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictInfo:
+    id: str
+    kind: str
+    table: str
+    row_id: str
+    field: str
+    base: Any
+    kept: Any
+    kept_by: str
+    kept_at: datetime | None
+    other: Any
+    other_by: str
+    other_at: datetime | None
+    other_row_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportInfo:
+    path: Path
+    device_id: str
+    first: int
+    last: int
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImportInfo:
+    file: str
+    status: str
+    sender: str
+    first: int
+    last: int
+    counts: dict[str, int]
+    missing: tuple[int, int] | None
+    released: int
+
+
+def _keys(keys_file: Path) -> Any:
+    keys = load_keys(keys_file)
+    if keys is None:
+        raise EnrolmentError("not_enrolled")
+    return keys
+
+
+def enroll(
+    session: Session, actor: Actor | None, *, enrolment_file: Path, keys_file: Path
+) -> dv.EnrolResult:
+    """Enrol this database with the county.  ``actor`` None only on a database with no
+    accounts yet (a fresh workstation: its accounts arrive from the county)."""
+    if actor is not None:
+        actor.require_admin()
+    elif session.scalar(select(func.count()).select_from(User)):
+        raise ValidationError("admin_only")
+    enrolment = dv.read_enrolment(enrolment_file)
+    keys = load_or_create_keys(keys_file)
+    return dv.enroll(session, keys, enrolment)
+
+
+def status(session: Session, actor: Actor) -> SyncStatus:
+    peer = session.scalar(select(SyncPeer))
+    held = session.execute(select(SyncHeldPackage.first).order_by(SyncHeldPackage.first)).scalars()
+    start = (peer.received_upto if peer else 0) + 1
+    missing = tuple((start, first - 1) for first in held if first > start)
+    return SyncStatus(
+        enrolled=peer is not None,
+        device_id=ensure_device_id(session),
+        server_url=peer.server_url if peer else "",
+        pending=dv.pending_count(session),
+        last_sync_at=peer.last_sync_at if peer else None,
+        open_conflicts=int(
+            session.scalar(
+                select(func.count()).select_from(SyncConflict).where(SyncConflict.status == "open")
+            )
+            or 0
+        ),
+        missing=missing[:1],
+    )
+
+
+def list_packages(session: Session, actor: Actor, *, limit: int = 100) -> list[PackageInfo]:
+    rows = session.scalars(select(SyncPackage).order_by(SyncPackage.id.desc()).limit(limit))
+    return [
+        PackageInfo(
+            p.direction,
+            p.file_name,
+            p.first,
+            p.last,
+            p.change_count,
+            p.status,
+            p.applied,
+            p.skipped,
+            p.conflicts,
+            p.rejected,
+            p.at,
+        )
+        for p in rows
+    ]
+
+
+def _hlc_time(stamp: str) -> datetime | None:
+    if not stamp:
+        return None
+    millis, _ = parse_hlc(stamp)
+    return datetime.fromtimestamp(millis / 1000, UTC)
+
+
+def _user_name(session: Session, user_id: str | None) -> str:
+    if not user_id:
+        return ""
+    user = session.get(User, user_id)
+    return user.display_name if user else user_id[:8]
+
+
+def list_conflicts(session: Session, actor: Actor, *, open_only: bool = True) -> list[ConflictInfo]:
+    query = select(SyncConflict).order_by(SyncConflict.detected_at)
+    if open_only:
+        query = query.where(SyncConflict.status == "open")
+    return [
+        ConflictInfo(
+            c.id,
+            c.kind,
+            c.table_name,
+            c.row_id,
+            c.field,
+            c.base,
+            c.kept,
+            _user_name(session, c.kept_user),
+            _hlc_time(c.kept_hlc),
+            c.other,
+            _user_name(session, c.other_user),
+            _hlc_time(c.other_hlc),
+            c.other_row_id,
+        )
+        for c in session.scalars(query)
+    ]
+
+
+def resolve_conflict(
+    session: Session, actor: Actor, conflict_id: str, *, choice: str, value: Any = None
+) -> ConflictInfo:
+    """Keep the standing value (``kept``), take the other (``other``), or type a third
+    (``custom`` with ``value``).  The decision is an edit like any other and syncs; a
+    delete conflict's ``other`` restores the record."""
+    actor.require_admin()
+    conflict = session.get(SyncConflict, conflict_id)
+    if conflict is None:
+        raise NotFound("conflict_not_found")
+    if conflict.status != "open":
+        raise ValidationError("conflict_already_resolved")
+    if choice not in ("kept", "other", "custom"):
+        raise ValidationError("invalid", field="choice")
+    if conflict.kind in ("field", "delete"):
+        model = model_for(conflict.table_name)
+        obj = session.get(model, conflict.row_id)
+        if obj is None:
+            raise NotFound("not_found")
+        if conflict.kind == "field":
+            chosen = {"kept": conflict.kept, "other": conflict.other, "custom": value}[choice]
+            setattr(obj, conflict.field, from_wire(conflict.table_name, conflict.field, chosen))
+            fields = [conflict.field]
+        else:
+            fields = ["deleted"]
+            if choice == "other":
+                obj.deleted = False  # type: ignore[attr-defined]
+        obj.updated_by = actor.user_id  # type: ignore[attr-defined]
+        mark_resolution(session, conflict.table_name, conflict.row_id, [conflict.id], fields)
+    conflict.status = "resolved"
+    conflict.resolved_by = actor.user_id
+    conflict.resolved_at = utcnow()
+    session.flush()
+    return ConflictInfo(
+        conflict.id,
+        conflict.kind,
+        conflict.table_name,
+        conflict.row_id,
+        conflict.field,
+        conflict.base,
+        conflict.kept,
+        _user_name(session, conflict.kept_user),
+        _hlc_time(conflict.kept_hlc),
+        conflict.other,
+        _user_name(session, conflict.other_user),
+        _hlc_time(conflict.other_hlc),
+        conflict.other_row_id,
+    )
+
+
+def export_to(
+    session: Session,
+    actor: Actor,
+    *,
+    keys_file: Path,
+    folder: Path,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ExportInfo:
+    """Write the next package to a folder (a USB stick), verified.  If writing fails the
+    transaction rolls back, so the next export carries the same changes."""
+    actor.require_write()
+    name = random_file_name()
+    result = dv.export_package(session, _keys(keys_file), file_name=name)
+    path = usb.write_package(folder, result.data, name=name, progress=progress, cancel=cancel)
+    return ExportInfo(path, result.device_id, result.first, result.last, result.count)
+
+
+def import_file(session: Session, actor: Actor, *, keys_file: Path, path: Path) -> ImportInfo:
+    actor.require_write()
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise PackageRejected("package_not_a_package") from exc
+    return _info(path.name, dv.import_package(session, _keys(keys_file), data, file_name=path.name))
+
+
+def _info(name: str, r: dv.ImportResult) -> ImportInfo:
+    return ImportInfo(
+        name, r.status, r.sender, r.first, r.last, dict(r.counts), r.missing, r.released
+    )
+
+
+def sync_now(
+    session_factory: sessionmaker[Session],
+    actor: Actor,
+    *,
+    keys_file: Path,
+    server_url: str | None = None,
+    timeout: float = 60.0,
+) -> ImportInfo:
+    """Send the next package over HTTP and apply the county's answer.  Two transactions;
+    if the network fails in between nothing is lost: the next export repeats."""
+    actor.require_write()
+    keys = _keys(keys_file)
+    with session_factory.begin() as session:
+        peer = dv.county_peer(session)
+        url = server_url or peer.server_url
+        exported = dv.export_package(session, keys, file_name="(http)")
+    if not url:
+        raise EnrolmentError("not_enrolled")
+    answer = exchange(url, exported.data, timeout=timeout)
+    with session_factory.begin() as session:
+        return _info("(http)", dv.import_package(session, keys, answer, file_name="(http)"))
