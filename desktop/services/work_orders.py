@@ -381,8 +381,11 @@ def _next_code(session: Session, received: datetime) -> str:
     device = township.get_setting(session, K_DEVICE_ID) or ""
     suffix = f"-{device[:4].upper()}" if device else ""
     prefix = f"GD{day}-"
+    # a range rather than LIKE, so the unique index on code answers it
     taken = session.scalar(
-        select(func.count()).select_from(WorkOrder).where(WorkOrder.code.like(f"{prefix}%"))
+        select(func.count())
+        .select_from(WorkOrder)
+        .where(WorkOrder.code >= prefix, WorkOrder.code < prefix + "\uffff")
     )
     n = int(taken or 0) + 1
     while True:

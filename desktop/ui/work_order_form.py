@@ -51,7 +51,8 @@ def from_qdatetime(value: QDateTime) -> datetime:
 def time_edit(now: datetime, parent: QWidget | None = None) -> QDateTimeEdit:
     """A China-time editor opening at ``now`` that cannot go past it."""
     edit = QDateTimeEdit(parent)
-    edit.setTimeZone(CHINA_ZONE)
+    if hasattr(edit, "setTimeZone"):  # Qt 6.7+; older Qt shows the system's own zone
+        edit.setTimeZone(CHINA_ZONE)
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     edit.setCalendarPopup(True)
     edit.setMaximumDateTime(to_qdatetime(now))
