@@ -478,7 +478,7 @@ class HouseholdForm(QWidget):
         self._loading = False
         self.dirty = False
         self._unsaved_draft = False
-        self._enter = EnterMovesOn(self)
+        self._enter = EnterMovesOn(self, self._focus_changed)
         self.confirm_discard: Callable[[], bool] = self._ask_discard
         self.options: FilterOptions = ctx.call(filter_options)
 
@@ -559,9 +559,6 @@ class HouseholdForm(QWidget):
 
         for button in (self.add_button, self.save_button, self.cancel_button):
             button.installEventFilter(self._enter)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_changed)
 
         self._load()
         self.autosave_timer = QTimer(self)
@@ -748,9 +745,9 @@ class HouseholdForm(QWidget):
         for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
 
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+    def _focus_changed(self, new: QWidget) -> None:
         body = self.scroller.widget()
-        if new is not None and body is not None and body.isAncestorOf(new):
+        if body is not None and body.isAncestorOf(new):
             self.scroller.ensureWidgetVisible(new, 20, 40)
 
     # ------------------------------------------------------------ values

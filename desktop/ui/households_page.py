@@ -63,6 +63,7 @@ from desktop.ui.household_table_model import (
     HouseholdTableModel,
 )
 from desktop.ui.labels import choices
+from desktop.ui.survey_widgets import NewHouseholdButton
 from desktop.ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,9 @@ class HouseholdsPage(QWidget):
         top.addWidget(self.search, 1)
         top.addSpacing(12)
         top.addWidget(self.count_label)
+        self.new_button = NewHouseholdButton(ctx)
+        self.new_button.created.connect(self.open_household)
+        top.addWidget(self.new_button)
 
         # -- filters
         self.site_combo = self._combo("filter_site", self.tr("Site"))

@@ -8,6 +8,7 @@ plain text, so a whole form can be kept as a draft and restored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -39,9 +40,23 @@ def field_label(text: str, buddy: QWidget) -> QLabel:
 
 
 class EnterMovesOn(QObject):
-    """Event filter: Enter/Return in a field moves the focus on, like Tab."""
+    """Event filter: Enter/Return in a field moves the focus on, like Tab.
+
+    ``on_focus`` is told of every field that takes the focus (to scroll it into
+    view).  The filter is a child of the form, so it goes away with it; an
+    application-wide focus signal would outlive a closed form.
+    """
+
+    def __init__(
+        self, parent: QObject | None = None, on_focus: Callable[[QWidget], None] | None = None
+    ):
+        super().__init__(parent)
+        self.on_focus = on_focus
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and self.on_focus and isinstance(watched, QWidget):
+            self.on_focus(watched)
+            return False
         if not (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)):
             return False
         if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or (

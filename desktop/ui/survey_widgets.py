@@ -512,3 +512,25 @@ class SurveyButtons(QWidget):
         if self.household_id is not None:
             self.dialog = VisitFormDialog(self.ctx, self.household_id, self.window())
             self.dialog.open()
+
+
+class NewHouseholdButton(QPushButton):
+    """新增住户 for the household list: opens an empty household form (Ctrl+Shift+N)."""
+
+    created = Signal(str)  # the new household's id
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setText(self.tr("New household"))
+        self.setObjectName("new_household")
+        self.setToolTip(self.tr("Register a new household and its members (Ctrl+Shift+N)"))
+        self.setShortcut("Ctrl+Shift+N")
+        self.setEnabled(ctx.actor.can_write)
+        self.dialog: HouseholdFormDialog | None = None
+        self.clicked.connect(self.open_form)
+
+    def open_form(self) -> None:
+        self.dialog = HouseholdFormDialog(self.ctx, None, self.window())
+        self.dialog.form.saved.connect(self.created)
+        self.dialog.open()

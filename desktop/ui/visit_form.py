@@ -259,7 +259,7 @@ class VisitForm(QWidget):
         self._unsaved_draft = False
         self._loading = True
         self.confirm_discard: Callable[[], bool] = self._ask_discard
-        self._enter = EnterMovesOn(self)
+        self._enter = EnterMovesOn(self, self._scroll_to)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
@@ -337,6 +337,11 @@ class VisitForm(QWidget):
         self.autosave_timer.timeout.connect(self.autosave_now)
         self.autosave_timer.start()
         self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        body = self.scroller.widget()
+        if body is not None and body.isAncestorOf(widget):
+            self.scroller.ensureWidgetVisible(widget, 20, 40)
 
     # ------------------------------------------------------------ building
 

@@ -400,3 +400,23 @@ def test_the_household_page_shows_the_survey_and_opens_the_forms(
     qtbot.mouseClick(page.survey_buttons.edit_button, Qt.MouseButton.LeftButton)
     assert isinstance(page.survey_buttons.dialog, HouseholdFormDialog)
     page.survey_buttons.dialog.form.request_close()
+
+
+def test_new_household_from_the_list_opens_the_saved_household(
+    qtbot: QtBot, ui_context: UiContext, site_ids
+) -> None:
+    from desktop.ui.households_page import HouseholdsPage
+
+    page = HouseholdsPage(ui_context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.new_button.text() == "新增住户"
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.new_button.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    _fill_minimal(dialog.form, build(AREA, date(1968, 5, 1), 11))
+    with qtbot.waitSignal(page.household_opened) as opened:
+        assert dialog.form.save()
+    assert page.detail.household_id == opened.args[0]
+    assert page.detail.title.text().startswith("张三丰")
