@@ -19,7 +19,7 @@ from desktop.services.households import (
     count_households,
     list_households,
 )
-from desktop.store.models import Grid, Site
+from desktop.store.models import Grid, Household, Site
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.household_table_model import (
     COL_FLAT,
@@ -30,7 +30,14 @@ from desktop.ui.household_table_model import (
 )
 from desktop.ui.households_page import HouseholdsPage
 from desktop.ui.tasks import TaskRunner
-from tests.factories import make_building, make_grid, make_household, make_site, member
+from tests.factories import (
+    make_building,
+    make_grid,
+    make_household,
+    make_site,
+    make_visit,
+    member,
+)
 from tests.gui.conftest import make_ui_context
 
 TODAY = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -309,3 +316,21 @@ def test_enter_in_the_search_box_opens_a_single_match_at_once(qtbot, admin_ctx, 
     with qtbot.waitSignal(page.household_opened):
         qtbot.keyClick(page.search, Qt.Key.Key_Return)  # no need to wait for the search
     assert "王五" in page.detail.title.text()
+
+
+def test_an_open_household_shows_a_visit_recorded_elsewhere(qtbot, admin_ctx, town, township_db):
+    page = _page(qtbot, admin_ctx)
+    row = _heads(page).index("张三丰")
+    with qtbot.waitSignal(page.household_opened):
+        page.open_row(row)
+    assert page.detail.visits_model.rowCount() == 0
+    with township_db.begin() as s:
+        household = s.get(Household, page.detail.household_id)
+        assert household is not None
+        make_visit(s, household, visited_on=date(2026, 11, 20), notes="家中一切正常")
+    admin_ctx.bus.data_changed.emit(Changed({"visits": frozenset()}))
+    visits = page.detail.visits_model
+    assert visits.rowCount() == 1
+    assert visits.data(visits.index(0, 0)) == "2026-11-20"
+    assert visits.data(visits.index(0, 4)) == "家中一切正常"
+    assert page.detail.tabs.tabText(1) == "走访记录（1）"
