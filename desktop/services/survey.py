@@ -51,6 +51,7 @@ from desktop.domain.five_ones import (
     services_status,
 )
 from desktop.domain.monitoring import (
+    WORKING,
     MonitoredMember,
     MonitoringFacts,
     MonitoringStatus,
@@ -710,18 +711,8 @@ def record_visit(
                 )
         if job_lost(person.employment, m.employment):
             alerts.append({"code": "job_lost", "person_id": person.id, "name": person.name})
-        was_working = person.employment in (
-            EmploymentStatus.EMPLOYED,
-            EmploymentStatus.SELF_EMPLOYED,
-            EmploymentStatus.PUBLIC_WELFARE,
-            EmploymentStatus.FARMING,
-        )
-        now_working = m.employment in (
-            EmploymentStatus.EMPLOYED,
-            EmploymentStatus.SELF_EMPLOYED,
-            EmploymentStatus.PUBLIC_WELFARE,
-            EmploymentStatus.FARMING,
-        )
+        was_working = person.employment in WORKING
+        now_working = m.employment in WORKING
         if now_working and (not was_working or person.employer != new["employer"]):
             new["employed_since"] = data.visited_on
         elif not now_working:

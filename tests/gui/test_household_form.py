@@ -420,3 +420,85 @@ def test_new_household_from_the_list_opens_the_saved_household(
         assert dialog.form.save()
     assert page.detail.household_id == opened.args[0]
     assert page.detail.title.text().startswith("张三丰")
+
+
+def _one_labourer(factory: sessionmaker[Session], ctx: UiContext, site_ids) -> str:
+    site_id, building_id = site_ids
+    with factory.begin() as s:
+        return survey.save_household(
+            s,
+            ctx.actor,
+            survey.HouseholdInput(
+                site_id=site_id,
+                building_id=building_id,
+                members=(
+                    survey.MemberInput(
+                        name="向大山",
+                        resident_id=build(AREA, date(1975, 4, 4), 13),
+                        relation="head",
+                        labour="full",
+                        employment="unemployed",
+                    ),
+                ),
+            ),
+        ).id
+
+
+def test_a_half_typed_visit_is_offered_again(
+    qtbot: QtBot, ui_context: UiContext, township_db: sessionmaker[Session], site_ids
+) -> None:
+    household_id = _one_labourer(township_db, ui_context, site_ids)
+    visit = VisitForm(ui_context, household_id, autosave_ms=60_000)
+    qtbot.addWidget(visit)
+    visit.show()
+    assert not visit.banner.isVisible()
+    commit(visit.notes, "户主说下月去县工业园上班")
+    visit.income_edits["transfers"].setText("2400")
+    visit.income_edits["transfers"].textEdited.emit("2400")
+    with qtbot.waitSignal(visit.draft_saved):
+        visit.autosave_now()
+    visit.close()
+
+    again = VisitForm(ui_context, household_id, autosave_ms=60_000)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.banner.isVisible()
+    qtbot.mouseClick(again.continue_button, Qt.MouseButton.LeftButton)
+    assert again.notes.toPlainText() == "户主说下月去县工业园上班"
+    assert again.income_edits["transfers"].text() == "2400"
+
+
+def test_monitoring_and_311_dialogs_write_through_the_services(
+    qtbot: QtBot, ui_context: UiContext, township_db: sessionmaker[Session], site_ids
+) -> None:
+    from desktop.ui.survey_widgets import MonitoringDialog, ServiceDialog, SurveyPanel
+
+    household_id = _one_labourer(township_db, ui_context, site_ids)
+    panel = SurveyPanel(ui_context, household_id)
+    qtbot.addWidget(panel)
+    panel.show()
+    today = panel.today()
+    enter = MonitoringDialog(ui_context, household_id, today, leaving=False)
+    qtbot.addWidget(enter)
+    enter.submit()  # no reason given
+    assert enter.boxes["reason"].error_text() == "请填写原因。"
+    enter.reason.setText("户主失业，家庭无收入")
+    with qtbot.waitSignal(enter.accepted):
+        enter.submit()
+    panel.refresh()
+    assert panel.monitor_button.text() == "退出监测"
+    assert "户主失业，家庭无收入" in panel.monitoring.category.text()
+
+    person_id = panel.status.services[0].person_id if panel.status else ""
+    service = ServiceDialog(ui_context, person_id, today)
+    qtbot.addWidget(service)
+    service.day.setText("2099-01-01")
+    service.submit()
+    assert service.boxes["service_date"].error_text().startswith("日期2099-01-01晚于今天")
+    service.day.setText(today.isoformat())
+    with qtbot.waitSignal(service.accepted):
+        service.submit()
+    panel.refresh()
+    assert panel.status is not None
+    counts = {c.kind.value: c.done for c in panel.status.services[0].status.counts}
+    assert counts["job_offer"] == 1
