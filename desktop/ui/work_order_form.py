@@ -5,11 +5,17 @@ pinyin initials work too), Down moves into the matches, Enter picks one, Tab
 walks through the fields in reading order, Ctrl+Enter saves.  The received time
 opens at the moment the dialog opened (the clock starts when the request
 arrived, not when the form was finished) and can be set back, not forward.
+
+The form keeps a draft every few seconds (the survey service's drafts table,
+one per user): after a crash the next intake form offers to continue it, with
+the arrival time of the interrupted call, so a deadline is never reset by a
+crash.  Cancelling the form discards the draft; saving does too.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, QTimeZone, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -20,17 +26,21 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.domain import sla
 from desktop.domain.enums import OrderCategory, OrderSource
 from desktop.domain.errors import DomainError
+from desktop.services import survey
 from desktop.services import work_orders as svc
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import FieldErrors
@@ -38,6 +48,8 @@ from desktop.ui.labels import choices
 
 CHINA_ZONE = QTimeZone(b"Asia/Shanghai")
 SEARCH_DELAY_MS = 200
+DRAFT_EVERY_MS = 3000
+DRAFT_FORM = "work_order_intake"
 
 
 def to_qdatetime(value: datetime) -> QDateTime:
@@ -80,6 +92,21 @@ class IntakeForm(QDialog):
         self.errors = FieldErrors(self)
 
         layout = QVBoxLayout(self)
+        self.banner = QWidget()
+        self.banner.setObjectName("draft_banner")
+        banner_row = QHBoxLayout(self.banner)
+        banner_row.setContentsMargins(0, 0, 0, 0)
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        banner_row.addWidget(self.banner_text, 1)
+        self.continue_button = QPushButton(self.tr("Continue the draft"))
+        self.continue_button.clicked.connect(self.continue_draft)
+        banner_row.addWidget(self.continue_button)
+        discard = QPushButton(self.tr("Discard it"))
+        discard.clicked.connect(self.discard_offered_draft)
+        banner_row.addWidget(discard)
+        self.banner.hide()
+        layout.addWidget(self.banner)
         form = QFormLayout()
         layout.addLayout(form)
 
@@ -163,8 +190,29 @@ class IntakeForm(QDialog):
         self.search.textEdited.connect(lambda _text: self._search_timer.start())
         self.matches.installEventFilter(self)
 
+        self._offered: dict[str, Any] | None = None
+        self._unsaved_draft = False
         if draft is not None:
             self.apply_draft(draft)
+        else:
+            self._offer_draft()
+        for signal in (
+            self.caller_name.textEdited,
+            self.caller_phone.textEdited,
+            self.location.textEdited,
+            self.description.textChanged,
+            self.category.currentIndexChanged,
+            self.source.currentIndexChanged,
+            self.needs_visit.toggled,
+            self.urgent.toggled,
+            self.received.dateTimeChanged,
+        ):
+            signal.connect(self._changed)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setInterval(DRAFT_EVERY_MS)
+        self._draft_timer.timeout.connect(self.autosave_now)
+        self._draft_timer.start()
+        self.rejected.connect(self.discard_draft)
         self.search.setFocus()
 
     # -- household search
@@ -243,6 +291,84 @@ class IntakeForm(QDialog):
         self.category.setCurrentIndex(max(0, self.category.findData(draft.category.value)))
         self.source.setCurrentIndex(max(0, self.source.findData(draft.source.value)))
 
+    # -- drafts: a call taken half-way survives a crash, with its arrival time
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "household_id": self.household_id,
+            "household_label": self.household_label.text() if self.household_id else "",
+            "visit_id": self.visit_id,
+            "linked_order_id": self.linked_order_id,
+            "caller_name": self.caller_name.text(),
+            "caller_phone": self.caller_phone.text(),
+            "category": self.category.currentData() or "",
+            "description": self.description.toPlainText(),
+            "location": self.location.text(),
+            "source": self.source.currentData() or "",
+            "needs_site_visit": self.needs_visit.isChecked(),
+            "urgent": self.urgent.isChecked(),
+            "received_at": self.received_at().isoformat(),
+        }
+
+    def set_values(self, data: dict[str, Any]) -> None:
+        self.household_id = data.get("household_id") or None
+        self.visit_id = data.get("visit_id") or None
+        self.linked_order_id = data.get("linked_order_id") or None
+        if self.household_id:
+            self.household_label.setText(str(data.get("household_label", "")))
+        self.caller_name.setText(str(data.get("caller_name", "")))
+        self.caller_phone.setText(str(data.get("caller_phone", "")))
+        self.category.setCurrentIndex(max(0, self.category.findData(data.get("category", ""))))
+        self.description.setPlainText(str(data.get("description", "")))
+        self.location.setText(str(data.get("location", "")))
+        self.source.setCurrentIndex(max(0, self.source.findData(data.get("source", ""))))
+        self.needs_visit.setChecked(bool(data.get("needs_site_visit", True)))
+        self.urgent.setChecked(bool(data.get("urgent", False)))
+        received = data.get("received_at")
+        if received:
+            # the request arrived when the interrupted form opened: keep that moment
+            self.opened_at = datetime.fromisoformat(str(received))
+            self.received.setDateTime(to_qdatetime(self.opened_at))
+            self._time_touched = False
+
+    def _offer_draft(self) -> None:
+        draft = self.ctx.call(survey.load_draft, DRAFT_FORM, None)
+        if draft is None:
+            return
+        self._offered = draft.data
+        when = sla.to_china(draft.saved_at).strftime("%Y-%m-%d %H:%M")
+        self.banner_text.setText(
+            self.tr(
+                "A request typed at %1 was not saved (the program may have closed). Continue it?"
+            ).replace("%1", when)
+        )
+        self.banner.show()
+
+    def continue_draft(self) -> None:
+        if self._offered is not None:
+            self.set_values(self._offered)
+        self.banner.hide()
+        self.description.setFocus()
+
+    def discard_offered_draft(self) -> None:
+        self.discard_draft()
+        self.banner.hide()
+
+    def discard_draft(self) -> None:
+        self._draft_timer.stop()
+        self._unsaved_draft = False
+        self.ctx.call(survey.discard_draft, DRAFT_FORM, None)
+
+    def _changed(self, *_args: object) -> None:
+        self._unsaved_draft = True
+
+    def autosave_now(self) -> None:
+        """Keep the form as a draft if it changed since the last time."""
+        if not self._unsaved_draft:
+            return
+        self.ctx.call(survey.save_draft, DRAFT_FORM, None, self.values())
+        self._unsaved_draft = False
+
     # -- saving
 
     def _touch_time(self) -> None:
@@ -274,6 +400,7 @@ class IntakeForm(QDialog):
         except DomainError as error:
             self.errors.show(error)
             return
+        self.discard_draft()
         self.ctx.bus.data_changed.emit(Changed({"work_orders": frozenset({detail.row.id})}))
         self.order_saved.emit(detail)
         self.accept()

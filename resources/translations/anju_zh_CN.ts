@@ -1276,6 +1276,14 @@ households</source>
         <translation>受理诉求</translation>
     </message>
     <message>
+        <source>Continue the draft</source>
+        <translation>继续填写</translation>
+    </message>
+    <message>
+        <source>Discard it</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
         <source>Caller&apos;s phone number or name (pinyin works)</source>
         <translation>来电号码或姓名（可输拼音）</translation>
     </message>
@@ -1346,6 +1354,10 @@ households</source>
     <message>
         <source>No household found: take the call without one</source>
         <translation>未找到住户：可不选住户直接受理</translation>
+    </message>
+    <message>
+        <source>A request typed at %1 was not saved (the program may have closed). Continue it?</source>
+        <translation>%1 录入的一条诉求尚未保存（程序可能意外关闭），是否继续填写？</translation>
     </message>
 </context>
 <context>

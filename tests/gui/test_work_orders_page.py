@@ -303,3 +303,32 @@ def test_monthly_figures_and_a_holiday_table(
     table.write_text('holidays = ["2031-01-01"]\nworkdays = []\n', encoding="utf-8")
     page.load_holiday_table(table)
     assert "2031" in page.notice.text()
+
+
+def test_a_call_typed_half_way_survives_a_crash_with_its_arrival_time(
+    qtbot: QtBot, ctx: UiContext, clock: FixedClock
+) -> None:
+    from desktop.ui.work_order_form import IntakeForm
+
+    form = IntakeForm(ctx)
+    qtbot.addWidget(form)
+    form.description.insertPlainText("电梯困人")
+    form.category.setCurrentIndex(form.category.findData("repairs"))
+    form.autosave_now()
+    form.hide()  # the program dies here: no save, no cancel
+    form.deleteLater()
+
+    clock.advance(minutes=10)
+    again = IntakeForm(ctx)
+    qtbot.addWidget(again)
+    assert again.banner.isVisibleTo(again)
+    qtbot.mouseClick(again.continue_button, Qt.MouseButton.LeftButton)
+    assert again.description.toPlainText() == "电梯困人"
+    with qtbot.waitSignal(again.order_saved) as saved:
+        qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    detail = saved.args[0] if saved.args else None
+    assert isinstance(detail, svc.OrderDetail)
+    assert detail.row.received_at == T0  # the clock started when the call came in
+    third = IntakeForm(ctx)
+    qtbot.addWidget(third)
+    assert not third.banner.isVisibleTo(third)  # saved: the draft is gone
