@@ -331,8 +331,20 @@ class WorkOrdersPage(QWidget):
             return svc.OrderPage((), 0)
         return self.ctx.call(svc.supervision_list, int(level), offset=offset, limit=limit)
 
+    def selected_id(self) -> str | None:
+        index = self.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        return row.id if row else None
+
     def refresh(self) -> None:
+        """Reload the list, keeping the order the user had selected (and its column)."""
+        keep = self.selected_id()
+        column = max(0, self.table.currentIndex().column())
         self.model.reload()
+        if keep is not None:
+            row = self.model.row_of(keep)
+            if row >= 0:
+                self.table.setCurrentIndex(self.model.index(row, column))
         self.refresh_supervision()
         now = self.ctx.clock.now()
         self.notifier.set_deadlines(self.ctx.call(svc.open_deadlines), now)

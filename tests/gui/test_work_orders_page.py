@@ -115,6 +115,7 @@ def test_intake_respond_arrive_resolve_follow_up(
     clock.advance(minutes=1)
     qtbot.mouseClick(detail.button("respond"), Qt.MouseButton.LeftButton)
     assert page.model.rows[0].status is OrderStatus.RESPONDED
+    assert page.selected_id() == row.id  # the list reloaded and kept the user's place
     assert detail.button("respond") is None and detail.button("arrive") is not None
 
     clock.advance(hours=1)
