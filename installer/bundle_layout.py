@@ -37,12 +37,17 @@ DATA_DIRS: tuple[tuple[str, str], ...] = (
     ("migrations", "migrations"),
 )
 
+# Suffixes of files under those folders that the app never reads: bytecode
+# caches of the source tree and the translators' .ts sources (the .qm is used).
+SKIPPED_DATA: tuple[str, ...] = (".pyc", ".ts")
+
 # Files that must be in every bundle, relative to _internal/: what the app opens
 # by path at run time.  Checked after each build and by the tests.
 REQUIRED_DATA: tuple[str, ...] = (
     "resources/fonts/wqy-zenhei.ttc",
     "resources/policies/default.toml",
     "resources/icons/anju.png",
+    "resources/translations/anju_zh_CN.qm",
     "migrations/env.py",
 )
 
@@ -62,8 +67,9 @@ EXCLUDED_QT_MODULES: tuple[str, ...] = (
 )  # fmt: skip
 
 # Plugin folders not needed by a desktop Widgets program on X11/Windows: Wayland
-# sessions run it through XWayland with the xcb plugin, and embedded (eglfs),
-# QML, designer and SQL plugins have no use here.
+# sessions run it through XWayland with the xcb plugin; embedded (eglfs), QML,
+# designer and SQL plugins have no use here; and sync speaks HTTP through
+# Python, so Qt's TLS and network-information plugins are never loaded.
 EXCLUDED_QT_PLUGIN_DIRS: frozenset[str] = frozenset({
     "designer", "egldeviceintegrations", "generic", "qmllint", "qmlls", "qmltooling",
     "networkinformation", "renderers", "sceneparsers", "sqldrivers", "tls",

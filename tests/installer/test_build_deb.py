@@ -8,7 +8,8 @@ when asked, as root on a Debian-based system:
 It builds the bundle and the package with ``installer/build deb``, installs it
 with dpkg, starts the installed ``anju`` offscreen with a fresh home folder (so
 the first start builds the demo township in the user data directory) up to the
-login window, runs ``anju check`` on that database, upgrades to a package of a
+login window (and once more on a virtual X server when xvfb-run is there),
+runs ``anju check`` on that database, upgrades to a package of a
 newer version made from the same bundle, and removes the package: the user's
 database must still be there.  The package is removed at the end even if it was
 installed before the test.
@@ -120,6 +121,14 @@ def test_installed_package_starts_checks_upgrades_and_uninstalls_keeping_data(
     assert first.returncode == 0, first.stdout + first.stderr[-3000:]
     assert SMOKE_LINE in first.stdout.splitlines()
     assert database.is_file()
+
+    # On a real X server too, when there is one to start: the xcb plugin and the
+    # X libraries it needs are what a desktop user gets.
+    xvfb = shutil.which("xvfb-run")
+    if xvfb:
+        x_env = {k: v for k, v in user_env.items() if k != "QT_QPA_PLATFORM"}
+        on_x = run(xvfb, "-a", L.DEB_LAUNCHER, env={**x_env, "ANJU_SMOKE_EXIT_AT": "login"})
+        assert SMOKE_LINE in on_x.stdout.splitlines(), on_x.stderr[-3000:]
 
     check = run(L.DEB_LAUNCHER, "check", env=user_env, cwd=home)
     assert check.returncode == 0, check.stdout + check.stderr
