@@ -32,7 +32,7 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from desktop.domain import coverage
 from desktop.domain.errors import NotFound
@@ -232,21 +232,41 @@ def attention_condition(
     """
     kind = Attention(kind)
     m = _moment(township.policy(session).old_house, clock)
+    # Aliases, so the condition stays correlated to ``households`` alone even inside
+    # a query that already reads persons, visits or work orders (the board's own).
     if kind is Attention.NOT_VISITED:
+        visit = aliased(Visit)
         return not_(
             exists().where(
-                Visit.household_id == Household.id,
-                Visit.deleted.is_(False),
-                Visit.visited_on >= m.first,
-                Visit.visited_on < m.after,
+                visit.household_id == Household.id,
+                visit.deleted.is_(False),
+                visit.visited_on >= m.first,
+                visit.visited_on < m.after,
             )
         )
     if kind is Attention.ZERO_EMPLOYMENT:
-        member = and_(Person.household_id == Household.id, Person.deleted.is_(False))
-        return and_(exists().where(member, _labour()), not_(exists().where(member, _in_work())))
+        worker, employed = aliased(Person), aliased(Person)
+        return and_(
+            exists().where(
+                worker.household_id == Household.id,
+                worker.deleted.is_(False),
+                worker.labour.in_(sorted(coverage.LABOUR_CAPACITIES)),
+            ),
+            not_(
+                exists().where(
+                    employed.household_id == Household.id,
+                    employed.deleted.is_(False),
+                    employed.employment.in_(sorted(coverage.EMPLOYED_STATUSES)),
+                )
+            ),
+        )
     if kind is Attention.OVERDUE_ORDERS:
+        order = aliased(WorkOrder)
         return exists().where(
-            WorkOrder.household_id == Household.id, _open_order(), WorkOrder.resolve_due < m.now
+            order.household_id == Household.id,
+            order.deleted.is_(False),
+            order.status.not_in(sorted(coverage.CLOSED_ORDER_STATUSES)),
+            order.resolve_due < m.now,
         )
     if kind is Attention.OLD_HOUSE_OVERDUE:
         return _old_house_overdue(m.cutoffs)
@@ -382,15 +402,23 @@ def figures_by(
     site_id: str | None = None,
     clock: Clock = system_clock,
     month: str | None = None,
+    households: Sequence[ColumnElement[bool]] = (),
 ) -> dict[str | None, Figures]:
     """The board's figures grouped by site, grid, building or household (or one total).
 
     Three queries whatever the size of the township: households with their
     persons and this month's visits, then open and overdue work orders.
+    ``households``: further conditions on the households counted (at the
+    building and household levels, where every order has its household).
     """
     level = Level(level)
     m = _moment(township.policy(session).old_house, clock, month)
     h_where, o_where = _scope(actor, grid_id, site_id)
+    if households:
+        if level not in (Level.BUILDING, Level.HOUSEHOLD):
+            raise ValueError("household conditions need the building or household level")
+        h_where += households
+        o_where += households
     h_key, o_key = _keys(level)
     out: dict[str | None, list[int]] = {}
     for key, *values in session.execute(_household_query(h_key, h_where, m)):
@@ -531,12 +559,20 @@ def household_rows(
     ``grid_id``/``building_id`` False: any; None: those without one.
     """
     m = _moment(township.policy(session).old_house, clock)
-    figures = figures_by(session, actor, Level.HOUSEHOLD, grid_id=grid_id, clock=clock)
+    narrow: list[ColumnElement[bool]] = []
+    if building_id is None:
+        narrow.append(Household.building_id.is_(None))
+    elif building_id is not False:
+        narrow.append(Household.building_id == building_id)
+    if attention is not None:
+        narrow.append(attention_condition(session, attention, clock=clock))
+    figures = figures_by(
+        session, actor, Level.HOUSEHOLD, grid_id=grid_id, clock=clock, households=narrow
+    )
     last_visit = (
-        select(Visit.household_id.label("hid"), func.max(Visit.visited_on).label("last"))
-        .where(Visit.deleted.is_(False))
-        .group_by(Visit.household_id)
-        .subquery()
+        select(func.max(Visit.visited_on))
+        .where(Visit.household_id == Household.id, Visit.deleted.is_(False))
+        .scalar_subquery()
     )
     query = (
         select(
@@ -548,21 +584,15 @@ def household_rows(
             Household.unit,
             Household.room,
             Household.monitoring,
-            last_visit.c.last,
+            last_visit,
             _old_house_overdue(m.cutoffs),
         )
         .outerjoin(Grid, Grid.id == Household.grid_id)
         .outerjoin(Building, Building.id == Household.building_id)
-        .outerjoin(last_visit, last_visit.c.hid == Household.id)
         .where(*_scope(actor, grid_id, None)[0])
         .order_by(Building.code, Household.unit, Household.room, Household.code)
     )
-    if building_id is None:
-        query = query.where(Household.building_id.is_(None))
-    elif building_id is not False:
-        query = query.where(Household.building_id == building_id)
-    if attention is not None:
-        query = query.where(attention_condition(session, attention, clock=clock))
+    query = query.where(*narrow)
     if limit is not None:
         query = query.limit(limit)
     out = []

@@ -79,9 +79,12 @@ class RowsTableModel(QAbstractTableModel, Generic[T]):
         self.row_id = row_id
         self.rows: list[T] = []
 
-    def set_rows(self, rows: Sequence[T]) -> None:
+    def set_rows(self, rows: Sequence[T], columns: Sequence[Column[T]] | None = None) -> None:
+        """Replace the rows (and the columns, when given) in one reset."""
         self.beginResetModel()
         self.rows = list(rows)
+        if columns is not None:
+            self.columns = list(columns)
         self.endResetModel()
 
     def row_at(self, row: int) -> T:

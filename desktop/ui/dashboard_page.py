@@ -36,6 +36,8 @@ from desktop.ui.board_table_model import (
 )
 from desktop.ui.context import Changed, UiContext
 
+LIST_LIMIT = 500  # rows listed under an attention item; the full list is one click away
+
 WATCHED_TABLES = ("households", "persons", "visits", "work_orders", "grids", "buildings")
 
 
@@ -249,7 +251,9 @@ class DashboardPage(QWidget):
         self.current = kind
         for k, button in self.buttons.items():
             button.setChecked(k is kind)
-        rows = self.ctx.call(board.household_rows, attention=kind, clock=self.ctx.clock)
+        rows = self.ctx.call(
+            board.household_rows, attention=kind, clock=self.ctx.clock, limit=LIST_LIMIT
+        )
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -259,9 +263,15 @@ class DashboardPage(QWidget):
             Attention.OVERDUE_ORDERS: self.tr("Households with overdue work orders"),
             Attention.OLD_HOUSE_OVERDUE: self.tr("Households whose old house is past its deadline"),
         }
-        self.list_title.setText(
-            self.tr("%1 (%2)").replace("%1", names[kind]).replace("%2", str(len(rows)))
-        )
+        total = int(self.buttons[kind].property("count") or 0)
+        title = self.tr("%1 (%2)").replace("%1", names[kind]).replace("%2", str(total))
+        if kind is Attention.OVERDUE_ORDERS:
+            title = names[kind]
+        if len(rows) >= LIST_LIMIT:
+            title += "  " + self.tr("— the first %1 shown; open the full list for all.").replace(
+                "%1", str(LIST_LIMIT)
+            )
+        self.list_title.setText(title)
         self.open_full.setEnabled(True)
         self.table.setStyleSheet("" if rows else f"color: {GREY};")
 

@@ -250,6 +250,12 @@ class TrendChart(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()
+
+    def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(8, 6, -8, -6)
         metrics = painter.fontMetrics()
@@ -408,8 +414,7 @@ class BoardTab(QWidget):
         else:
             grid_id = level.grid_id if isinstance(level.grid_id, str) else None
             result = self.ctx.call(board.building_board, grid_id, clock=self.ctx.clock)
-        self.board_model.columns = board_columns(level.kind)
-        self.board_model.set_rows(result.rows)
+        self.board_model.set_rows(result.rows, board_columns(level.kind))
         if self.view.model() is not self.board_model:
             self.view.setModel(self.board_model)
         _resort(self.view)
