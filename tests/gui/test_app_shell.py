@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontInfo, QFontMetrics
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,7 +20,7 @@ from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.store.db import make_session_factory
 from desktop.store.migrate import open_database
-from desktop.store.models import Change
+from desktop.store.models import Change, Household
 from desktop.ui import fonts, i18n
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.login_dialog import LoginDialog
@@ -27,7 +28,7 @@ from desktop.ui.main_window import PAGES, MainWindow, PageEntry
 from desktop.ui.placeholder_page import PlaceholderPage
 from desktop.ui.settings_page import SettingsPage
 from desktop.ui.setup_wizard import SetupWizard
-from desktop.ui.tasks import JobCancelled, Progress, TaskRunner
+from desktop.ui.tasks import JobCancelled, Progress, ProgressDialog, TaskRunner
 from tests.conftest import ADMIN_PASSWORD
 from tests.gui.conftest import GRID_MEMBER_PASSWORD, GRID_MEMBER_USERNAME
 
@@ -426,3 +427,57 @@ def test_run_with_progress_returns_the_result_or_raises_cancelled(
 
     with pytest.raises(JobCancelled):
         task_runner.run_with_progress(cancelled_job, "计算中")
+
+
+def test_cancelling_the_demo_leaves_nothing_and_offers_the_wizard(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    task_runner: TaskRunner,
+    message_boxes: list[tuple[str, str]],
+) -> None:
+    demo = pytest.importorskip("desktop.services.demo")
+    monkeypatch.setattr(demo, "FIRST_RUN_HOUSEHOLDS", 50)
+    real_build = demo.build_demo
+
+    def build_until_cancelled(session: Session, **kwargs: Any) -> Any:
+        cancel = kwargs["cancel"]
+        result = real_build(session, **{**kwargs, "cancel": None})  # the township is written...
+        cancel.wait(timeout=10)  # ...then the user presses Cancel
+        return result
+
+    monkeypatch.setattr(demo, "build_demo", build_until_cancelled)
+
+    def press_cancel() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ProgressDialog)]
+        visible = [d for d in dialogs if d.isVisible()]
+        if visible:
+            button = visible[0].findChild(QPushButton)
+            assert button is not None and button.text() == "取消"
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        else:
+            QTimer.singleShot(20, press_cancel)
+
+    wizards: list[SetupWizard] = []
+    monkeypatch.setattr(SetupWizard, "exec", lambda self: wizards.append(self) or 0)
+    result = open_database(tmp_path / "cancelled.db")
+    try:
+        factory = make_session_factory(result.engine)
+        QTimer.singleShot(20, press_cancel)
+        assert app_module.first_run(factory, task_runner, no_demo=False) == (None, "")
+        assert message_boxes == []
+        assert len(wizards) == 1
+        with factory.begin() as s:
+            assert township.township_info(s) is None
+            assert s.scalar(select(func.count()).select_from(Household)) == 0
+    finally:
+        result.engine.dispose()
+
+
+def test_the_interface_font_is_the_bundled_cjk_font(qapp: QApplication) -> None:
+    font = QApplication.font()
+    assert QFontInfo(font).family() == fonts.register_cjk_font()
+    assert font.pointSize() == fonts.DEFAULT_POINT_SIZE
+    metrics = QFontMetrics(font)
+    for char in "安居灵溪镇㐀":  # 㐀 (U+3400): rare characters in village names
+        assert metrics.inFontUcs4(ord(char)), char

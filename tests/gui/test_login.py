@@ -60,6 +60,17 @@ def test_the_administrator_logs_in(
     assert dialog.actor.role is Role.ADMIN
 
 
+def test_enter_in_the_password_field_logs_in(
+    qtbot: QtBot, township_db: sessionmaker[Session], clock: FixedClock
+) -> None:
+    dialog = make_dialog(qtbot, township_db, clock)
+    qtbot.keyClicks(dialog.username_edit, "admin")
+    qtbot.keyClicks(dialog.password_edit, ADMIN_PASSWORD)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert dialog.actor is not None
+
+
 def test_a_wrong_password_says_how_many_tries_remain(
     qtbot: QtBot, township_db: sessionmaker[Session], clock: FixedClock
 ) -> None:
