@@ -35,7 +35,11 @@ Decisions written down here, because every figure depends on them:
   resolve deadline) or refuses.
 - Step times: never in the future, never before the received time (a resolve
   time before the receive time is refused with its own reason) and never before
-  the previous step.
+  the previous step.  Handing to a colleague and extension requests or decisions
+  are office work: they are timed "now" and do not count as the previous step,
+  so an arrival typed in late may still be earlier than an extension decision.
+- An extension request still pending when the order is resolved or answered is
+  withdrawn (the timeline keeps the request).
 """
 
 from __future__ import annotations
@@ -87,6 +91,16 @@ CLOSED = frozenset({OrderStatus.FOLLOWED_UP, OrderStatus.MERGED, OrderStatus.CAN
 DONE = frozenset({OrderStatus.RESOLVED, OrderStatus.ANSWERED})
 OPEN = frozenset(
     {OrderStatus.RECEIVED, OrderStatus.RESPONDED, OrderStatus.ON_SITE, OrderStatus.TRANSFERRED}
+)
+
+
+ADMINISTRATIVE = frozenset(
+    {
+        Action.TRANSFER_HANDLER,
+        Action.REQUEST_EXTENSION,
+        Action.APPROVE_EXTENSION,
+        Action.REFUSE_EXTENSION,
+    }
 )
 
 
@@ -226,7 +240,9 @@ def apply(
     """The state after ``action`` at ``at``, or :class:`StepRefused`."""
     check(state, action)
     check_time(state, action, at, now)
-    moved = replace(state, last_step_at=at)
+    # Handing over and extensions are office work beside the resident's matter:
+    # they do not hold back the time of the next real step.
+    moved = state if action in ADMINISTRATIVE else replace(state, last_step_at=at)
     if action is Action.RESPOND:
         return replace(moved, status=OrderStatus.RESPONDED, responded_at=at)
     if action is Action.ARRIVE:
@@ -238,8 +254,9 @@ def apply(
             status=OrderStatus.RESOLVED if resolved else OrderStatus.ANSWERED,
             outcome=Outcome.RESOLVED if resolved else Outcome.ANSWERED,
             resolved_at=at,
+            # a request still pending is moot once the matter is done: withdrawn
             extension=(
-                ExtensionState.REFUSED
+                ExtensionState.NONE
                 if state.extension is ExtensionState.PENDING
                 else state.extension
             ),

@@ -177,3 +177,14 @@ def test_no_sequence_of_actions_reaches_an_illegal_state(
         for action in Action:
             with pytest.raises(StepRefused):
                 step(s, action, 3000, satisfaction=Satisfaction.SATISFIED)
+
+
+def test_office_work_does_not_hold_back_the_next_step() -> None:
+    from desktop.domain.work_order import ExtensionState
+
+    s = step(new_order(T0, needs_site_visit=True), Action.RESPOND, 1)
+    s = step(s, Action.REQUEST_EXTENSION, 100)
+    s = step(s, Action.ARRIVE, 50)  # typed in after the request, happened before it
+    assert s.status is OrderStatus.ON_SITE and s.extension is ExtensionState.PENDING
+    s = step(s, Action.RESOLVE, 120)
+    assert s.extension is ExtensionState.NONE  # the pending request is withdrawn
