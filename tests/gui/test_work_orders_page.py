@@ -178,14 +178,14 @@ def test_overdue_colouring_and_notifications_follow_the_clock(
     assert background() == URGENCY_COLOURS[Urgency.ON_TIME][0]
     assert cell(COL_COUNTDOWN) == "响应 0:03:00"
 
-    with qtbot.waitSignal(page.notifier.alerted, timeout=3000) as near:
+    with qtbot.waitSignal(page.notifier.alerted, timeout=5000) as near:
         clock.advance(minutes=2, seconds=30)
     assert near.args is not None and near.args[0] == "due_soon"
     assert order.row.code in near.args[1]
     qtbot.waitUntil(lambda: cell(COL_URGENCY) == "即将超时")
     assert background() == URGENCY_COLOURS[Urgency.DUE_SOON][0]
 
-    with qtbot.waitSignal(page.notifier.alerted, timeout=3000) as passed:
+    with qtbot.waitSignal(page.notifier.alerted, timeout=5000) as passed:
         clock.advance(minutes=1)
     assert passed.args is not None and passed.args[0] == "overdue"
     qtbot.waitUntil(lambda: cell(COL_URGENCY) == "▲ 已超时")
