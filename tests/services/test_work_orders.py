@@ -532,3 +532,70 @@ def test_every_refusal_has_a_chinese_and_an_english_message() -> None:
     for code in codes:
         zh, en = MESSAGES[code]
         assert zh and en and zh != en
+
+
+STEP_CALLS: dict[str, tuple[Any, dict[str, Any]]] = {
+    "respond": (svc.respond, {}),
+    "arrive": (svc.arrive, {}),
+    "resolve": (svc.resolve, {"resolution": "修好了"}),
+    "answer": (svc.answer, {"resolution": "已答复"}),
+    "satisfied": (svc.follow_up, {"satisfaction": "satisfied"}),
+    "unsatisfied": (svc.follow_up, {"satisfaction": "unsatisfied"}),
+    "department": (svc.transfer_to_department, {"department": "县住建局"}),
+    "cancel": (svc.cancel, {"reason": "来电人撤回"}),
+    "extension": (svc.request_extension, {"days": 2, "reason": "等配件"}),
+    "approve": (svc.decide_extension, {"approve": True}),
+    "refuse": (svc.decide_extension, {"approve": False}),
+}
+
+
+def test_no_sequence_of_service_calls_leaves_an_order_inconsistent(
+    township_db: Any, town: Town, admin: Actor
+) -> None:
+    """Random steps on real orders: every success is one event, every refusal writes nothing."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from desktop.domain.work_order import CLOSED, DONE
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(
+        visit=st.booleans(),
+        plan=st.lists(
+            st.tuples(st.sampled_from(sorted(STEP_CALLS)), st.integers(0, 600)), max_size=12
+        ),
+    )
+    def run(visit: bool, plan: list[tuple[str, int]]) -> None:
+        clock = FixedClock(T0)
+        order = take(township_db, admin, clock, household_id=town.zhang, needs_site_visit=visit)
+        oid = order.row.id
+        events = 1
+        for name, minutes in plan:
+            clock.advance(minutes=minutes)
+            fn, kw = STEP_CALLS[name]
+            before = counts(township_db)
+            try:
+                d = call(township_db, fn, admin, oid, clock=clock, **kw)
+            except DomainError as e:
+                assert e.code in MESSAGES
+                assert counts(township_db) == before
+                continue
+            events += 1
+            r = d.row
+            assert len(d.events) == events
+            assert (r.next_due is None) == (r.status in CLOSED or r.status in DONE)
+            if r.status is OrderStatus.ON_SITE:
+                assert visit and d.arrived_at is not None
+            if r.status in DONE:
+                assert d.resolved_at is not None and r.outcome == r.status.value
+                assert d.actions == ("follow_up",)
+            if r.status in CLOSED:
+                assert set(d.actions) <= {"reraise"}
+            if d.resolved_at is not None:
+                assert d.resolved_at >= r.received_at
+
+    run()
