@@ -333,3 +333,37 @@ def test_a_call_typed_half_way_survives_a_crash_with_its_arrival_time(
     third = IntakeForm(ctx)
     qtbot.addWidget(third)
     assert not third.banner.isVisibleTo(third)  # saved: the draft is gone
+
+
+def test_a_deadline_in_a_year_without_a_holiday_table_says_provisional(
+    qtbot: QtBot,
+    township_db: sessionmaker[Session],
+    admin: Actor,
+    db_path: Path,
+    task_runner: TaskRunner,
+) -> None:
+    from desktop.services.township import set_setting
+
+    with township_db.begin() as s:
+        set_setting(s, "policy_override", '[service]\nday_count = "working"\n')
+    clock = FixedClock(datetime(2031, 5, 2, 10, tzinfo=CHINA_TZ))
+    ctx = make_ui_context(township_db, admin, db_path, tasks=task_runner, clock=clock)
+    with township_db.begin() as s:
+        order = svc.intake(
+            s,
+            admin,
+            description="咨询医保报销",
+            category="medical",
+            source="hotline",
+            needs_site_visit=False,
+            clock=clock,
+        )
+        svc.respond(s, admin, order.row.id, clock=clock)
+    page = page_for(qtbot, ctx)
+    text = page.model.data(page.model.index(0, COL_COUNTDOWN))
+    assert text == "办结 5天 00:00:00 （暂定）"
+    tip = page.model.data(page.model.index(0, COL_COUNTDOWN), Qt.ItemDataRole.ToolTipRole)
+    assert "暂定" in str(tip)
+    page.open_detail(order.row.id)
+    assert page.detail_dialog is not None
+    assert "暂定" in page.detail_dialog.header.text()
