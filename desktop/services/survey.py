@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, String, cast, func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain import resident_id
@@ -597,8 +597,10 @@ def _last_visit(session: Session, household_id: str, before: date | None = None)
     return session.scalar(stmt.order_by(Visit.visited_on.desc(), Visit.created_at.desc()).limit(1))
 
 
-def _measured_income(visit: Visit | None) -> int | None:
+def _measured_income(visit: Any) -> int | None:
     """Income per head of a visit that measured income (None: not measured)."""
+    if isinstance(visit, _LastVisit):
+        return visit.measured_income
     if visit is None or (not visit.income and not visit.income_per_head):
         return None
     return visit.income_per_head
@@ -1024,7 +1026,7 @@ def _age(number: str, today: date) -> int:
     return resident_id.age_on(birth, today)
 
 
-def _member_facts(p: Person, today: date) -> MemberFacts:
+def _member_facts(p: Any, today: date) -> MemberFacts:
     age = _age(p.resident_id, today)
     return MemberFacts(
         labour=p.labour,
@@ -1041,21 +1043,23 @@ def _member_facts(p: Person, today: date) -> MemberFacts:
     )
 
 
-def _assess(
-    h: Household,
-    members: Sequence[Person],
-    last: Visit | None,
-    site_kind: str | None,
-    profile: PolicyProfile,
-    today: date,
-) -> tuple[FiveOnesStatus, MonitoringStatus]:
-    goals = five_ones(
+def _goals(
+    h: Any, members: Sequence[Any], site_kind: str | None, profile: PolicyProfile, today: date
+) -> FiveOnesStatus:
+    """``h`` and ``members``: ORM objects or plain rows with the same column names."""
+    return five_ones(
         [_member_facts(p, today) for p in members],
         income_industry=h.income_industry,
         vegetable_plot=h.vegetable_plot,
         plot_possible=site_kind != SiteKind.SCATTERED,
         rule=profile.employment,
     )
+
+
+def _monitoring(
+    h: Any, members: Sequence[Any], last: Any, profile: PolicyProfile, today: date
+) -> MonitoringStatus:
+    """``last``: the last visit (object or row), None if never visited."""
     facts = MonitoringFacts(
         members=[
             MonitoredMember(
@@ -1077,7 +1081,7 @@ def _assess(
         last_visit_alerts=tuple(last.alerts) if last else (),
         category=h.monitoring,
     )
-    return goals, assess(facts, profile, today)
+    return assess(facts, profile, today)
 
 
 def survey_status(
@@ -1089,7 +1093,8 @@ def survey_status(
     members = _members(session, h.id)
     last = _last_visit(session, h.id)
     site = session.get(Site, h.site_id)
-    goals, monitoring = _assess(h, members, last, site.kind if site else None, profile, today)
+    goals = _goals(h, members, site.kind if site else None, profile, today)
+    monitoring = _monitoring(h, members, last, profile, today)
     return SurveyStatus(
         household_id=h.id,
         profile_id=profile.id,
@@ -1112,50 +1117,117 @@ class SurveyFilter:
     not_visited_this_month: bool = False
 
 
+_HOUSEHOLD_COLUMNS = (
+    Household.id,
+    Household.site_id,
+    Household.income_industry,
+    Household.vegetable_plot,
+    Household.move_in_date,
+    Household.old_house_status,
+    Household.old_house_hazard,
+    Household.old_house_demolished_on,
+    Household.monitoring,
+)
+_PERSON_COLUMNS = (
+    Person.household_id,
+    Person.resident_id,
+    Person.labour,
+    Person.employment,
+    Person.skills,
+    Person.schooling,
+    Person.medical_insurance,
+    Person.pension_insurance,
+    Person.dibao,
+    Person.tekun,
+    Person.health,
+    Person.disability_grade,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _LastVisit:
+    """What the rules read of a household's last visit."""
+
+    visited_on: date
+    measured_income: int | None
+    alerts: Sequence[dict[str, Any]]
+
+
 def households_matching(
     session: Session, actor: Actor, flt: SurveyFilter, *, today: date | None = None
 ) -> frozenset[str]:
     """Ids of the households the actor may see whose computed status matches ``flt``.
 
-    Status is computed, not stored (it depends on today and the profile), so
-    this reads every visible household once: members and the last visit in two
-    queries.  The household list intersects its own page query with the result.
+    Status is computed, not stored (it depends on today and the profile).  What
+    SQL can answer it answers ("not visited this month"); the rules run only
+    for the filters that need them, over plain rows read in three queries.  The
+    household list intersects its own page query with the result.
     """
     today = _today(today)
     profile = township.policy(session)
-    households = session.scalars(
-        select(Household).where(Household.deleted.is_(False), actor.grid_filter(Household.grid_id))
-    ).all()
-    by_household: dict[str, list[Person]] = {}
-    for p in session.scalars(
-        select(Person)
-        .join(Household, Household.id == Person.household_id)
-        .where(
-            Person.deleted.is_(False),
-            Household.deleted.is_(False),
-            actor.grid_filter(Household.grid_id),
+    visible: list[ColumnElement[bool]] = [
+        Household.deleted.is_(False),
+        actor.grid_filter(Household.grid_id),
+    ]
+    if flt.not_visited_this_month:
+        this_month = select(Visit.household_id).where(
+            Visit.deleted.is_(False), Visit.visited_on >= today.replace(day=1)
         )
-        .order_by(Person.sort_order)
+        visible.append(Household.id.not_in(this_month))
+    need_goals = flt.five_ones_incomplete
+    need_monitoring = bool(flt.risk or flt.flag)
+    if not (need_goals or need_monitoring):
+        return frozenset(session.scalars(select(Household.id).where(*visible)))
+    # Plain rows, not ORM objects: the rules read attributes by name, and 50 000
+    # tracked Person objects would cost more than every rule put together.
+    households = session.execute(select(*_HOUSEHOLD_COLUMNS).where(*visible)).all()
+    by_household: dict[str, list[Any]] = {}
+    for p in session.execute(
+        select(*_PERSON_COLUMNS)
+        .join(Household, Household.id == Person.household_id)
+        .where(Person.deleted.is_(False), *visible)
+        .order_by(Person.household_id, Person.sort_order)
     ):
         by_household.setdefault(p.household_id, []).append(p)
-    latest: dict[str, Visit] = {}
-    for v in session.scalars(
-        select(Visit).where(Visit.deleted.is_(False)).order_by(Visit.visited_on, Visit.created_at)
-    ):
-        latest[v.household_id] = v
+    latest: dict[str, Any] = {}
+    if need_monitoring:
+        # only each household's last visit, chosen in SQL (a year holds twelve)
+        ranked = (
+            select(
+                Visit.household_id,
+                Visit.visited_on,
+                Visit.income_per_head,
+                # "measured": some income recorded (the JSON is more than "{}")
+                (func.length(cast(Visit.income, String)) > 2).label("measured"),
+                Visit.alerts,
+                func.row_number()
+                .over(
+                    partition_by=Visit.household_id,
+                    order_by=(Visit.visited_on.desc(), Visit.created_at.desc()),
+                )
+                .label("rank"),
+            )
+            .join(Household, Household.id == Visit.household_id)
+            .where(Visit.deleted.is_(False), *visible)
+            .subquery()
+        )
+        for v in session.execute(select(ranked).where(ranked.c.rank == 1)):
+            latest[v.household_id] = _LastVisit(
+                v.visited_on,
+                v.income_per_head if (v.measured or v.income_per_head) else None,
+                v.alerts or (),
+            )
     kinds = {r[0]: r[1] for r in session.execute(select(Site.id, Site.kind))}
     out = set()
     for h in households:
-        goals, mon = _assess(
-            h, by_household.get(h.id, []), latest.get(h.id), kinds.get(h.site_id), profile, today
-        )
-        if flt.risk and mon.risk != flt.risk:
-            continue
-        if flt.flag and flt.flag not in mon.flag_codes:
-            continue
-        if flt.five_ones_incomplete and goals.complete:
-            continue
-        if flt.not_visited_this_month and mon.visited_this_month:
+        members = by_household.get(h.id, [])
+        if need_monitoring:
+            mon = _monitoring(h, members, latest.get(h.id), profile, today)
+            if flt.risk and mon.risk != flt.risk:
+                continue
+            if flt.flag and flt.flag not in mon.flag_codes:
+                continue
+        if need_goals and _goals(h, members, kinds.get(h.site_id), profile, today).complete:
             continue
         out.add(h.id)
     return frozenset(out)

@@ -9,7 +9,9 @@ A township of 12 000 households and 50 000 persons (bulk-inserted), then:
   transaction (the baseline): median and p95 of each, and their ratio;
 - opening a household page: ``household_detail`` and ``survey_status`` (what the
   page and its survey panels call) for random households, p95, against reading
-  the household row and its persons with two plain Core SELECTs.
+  the household row and its persons with two plain Core SELECTs;
+- a list filter over computed status (``households_matching``, not visited this
+  month) against the one SQL statement that answers that single filter.
 
 Prints figures, asserts nothing.   scripts/bench tests/bench/bench_survey.py
 """
@@ -296,6 +298,23 @@ def open_with_core(factory: sessionmaker[Session], household_id: str) -> None:
         s.execute(select(Person.__table__).where(Person.household_id == household_id)).all()
 
 
+def match_with_services(factory: sessionmaker[Session], flt: survey.SurveyFilter) -> None:
+    with factory.begin() as s:
+        survey.households_matching(s, ADMIN, flt, today=TODAY)
+
+
+def match_with_sql(factory: sessionmaker[Session]) -> None:
+    """The same answer for this one filter, as one SQL statement (no rules applied)."""
+    month_start = TODAY.replace(day=1)
+    visited = select(Visit.household_id).where(
+        Visit.deleted.is_(False), Visit.visited_on >= month_start
+    )
+    with factory.begin() as s:
+        s.execute(
+            select(Household.id).where(Household.deleted.is_(False), Household.id.not_in(visited))
+        ).all()
+
+
 def timed(fn: Callable[[int], None], rounds: int) -> list[float]:
     out = []
     for k in range(rounds):
@@ -340,6 +359,10 @@ def main() -> None:
         mine = timed(lambda k: open_with_services(factory, sample[k]), OPENS)
         base = timed(lambda k: open_with_core(factory, sample[k]), OPENS)
         report(f"open a household page, 50 000-person township ({OPENS} households)", mine, base)
+        flt = survey.SurveyFilter(not_visited_this_month=True)
+        mine = timed(lambda k: match_with_services(factory, flt), 3)
+        base = timed(lambda k: match_with_sql(factory), 3)
+        report("list filter 'not visited this month' over 12 000 households (3 rounds)", mine, base)
         engine.dispose()
 
 

@@ -442,7 +442,14 @@ def test_a_visit_prefills_updates_in_place_and_flags_a_lost_job_and_a_drop(
         unvisited = survey.households_matching(
             s, admin, SurveyFilter(not_visited_this_month=True), today=TODAY
         )
+        lost = survey.households_matching(s, admin, SurveyFilter(flag="job_lost"), today=TODAY)
+        green = survey.households_matching(s, admin, SurveyFilter(risk="green"), today=TODAY)
+        short = survey.households_matching(
+            s, admin, SurveyFilter(five_ones_incomplete=True), today=TODAY
+        )
     assert saved.id in red and saved.id not in unvisited
+    assert saved.id in lost and saved.id not in green
+    assert saved.id in short  # nobody in stable work any more
 
 
 VISIT_FAULTS = [
