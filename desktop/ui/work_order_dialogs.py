@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -262,6 +264,8 @@ class WorkOrderDetailDialog(QDialog):
         self.timeline = QListWidget()
         self.timeline.setObjectName("timeline")
         self.timeline.setWordWrap(True)
+        self.timeline.itemActivated.connect(self._open_item)
+        self.photo_dialog: QDialog | None = None
         layout.addWidget(self.timeline, 1)
         self.actions_box = QWidget()
         self.actions_layout = QGridLayout(self.actions_box)
@@ -285,7 +289,11 @@ class WorkOrderDetailDialog(QDialog):
         self.header.setText(self._header_html(d))
         self.timeline.clear()
         for e in d.events:
-            self.timeline.addItem(self._event_line(e))
+            item = QListWidgetItem(self._event_line(e))
+            if "photo" in e.data:
+                item.setData(Qt.ItemDataRole.UserRole, str(e.data["photo"]))
+                item.setToolTip(self.tr("Press Enter or double-click to see the photo"))
+            self.timeline.addItem(item)
         self._build_buttons(d)
 
     def _header_html(self, d: svc.OrderDetail) -> str:
@@ -362,6 +370,41 @@ class WorkOrderDetailDialog(QDialog):
         if abs((e.device_time - e.at).total_seconds()) > 300 and e.kind != "escalated":
             text += "\n    " + self.tr("Recorded at %1").replace("%1", china_time(e.device_time))
         return text
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        name = item.data(Qt.ItemDataRole.UserRole)
+        if name:
+            self.show_photo(str(name))
+
+    def show_photo(self, name: str) -> None:
+        """The arrival photo, scaled to fit the screen of a small laptop."""
+        path = svc.photo_dir_for(self.ctx.db_path) / name
+        picture = QPixmap(str(path))
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Photo on arrival"))
+        layout = QVBoxLayout(dialog)
+        view = QLabel()
+        view.setObjectName("photo_view")
+        view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if picture.isNull():
+            view.setText(
+                self.tr("The photo file %1 is missing on this computer.").replace("%1", name)
+            )
+        else:
+            view.setPixmap(
+                picture.scaled(
+                    900,
+                    600,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        layout.addWidget(view)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(dialog.reject)
+        layout.addWidget(close)
+        self.photo_dialog = dialog
+        dialog.open()
 
     def _build_buttons(self, d: svc.OrderDetail) -> None:
         while self.actions_layout.count():

@@ -2762,6 +2762,10 @@ households</source>
         <translation>工单 %1</translation>
     </message>
     <message>
+        <source>Press Enter or double-click to see the photo</source>
+        <translation>按回车或双击查看照片</translation>
+    </message>
+    <message>
         <source>Resident: %1</source>
         <translation>群众：%1</translation>
     </message>
@@ -2812,6 +2816,14 @@ households</source>
     <message>
         <source>Recorded at %1</source>
         <translation>录入时间 %1</translation>
+    </message>
+    <message>
+        <source>Photo on arrival</source>
+        <translation>到场照片</translation>
+    </message>
+    <message>
+        <source>The photo file %1 is missing on this computer.</source>
+        <translation>本机找不到照片文件 %1。</translation>
     </message>
     <message>
         <source>Arrived at</source>

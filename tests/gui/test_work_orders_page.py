@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLabel, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -75,7 +75,7 @@ def ok(qtbot: QtBot, dialog: StepDialog | None) -> None:
 
 
 def test_intake_respond_arrive_resolve_follow_up(
-    qtbot: QtBot, ctx: UiContext, clock: FixedClock
+    qtbot: QtBot, ctx: UiContext, clock: FixedClock, tmp_path: Path
 ) -> None:
     page = page_for(qtbot, ctx)
     assert page.model.rowCount() == 0
@@ -120,8 +120,19 @@ def test_intake_respond_arrive_resolve_follow_up(
 
     clock.advance(hours=1)
     qtbot.mouseClick(detail.button("arrive"), Qt.MouseButton.LeftButton)
+    picture = tmp_path / "leak.png"
+    QImage(2400, 1800, QImage.Format.Format_RGB32).save(str(picture))
+    assert detail.step_dialog is not None
+    detail.step_dialog.set_photo(picture)  # what the file chooser returns
     ok(qtbot, detail.step_dialog)
     assert page.model.rows[0].status is OrderStatus.ON_SITE
+    last = detail.timeline.item(detail.timeline.count() - 1)
+    detail.timeline.itemActivated.emit(last)
+    assert detail.photo_dialog is not None
+    shown = detail.photo_dialog.findChild(QLabel, "photo_view")
+    assert shown is not None and not shown.pixmap().isNull()
+    assert shown.pixmap().width() <= 900
+    detail.photo_dialog.reject()
 
     clock.advance(hours=2)
     qtbot.mouseClick(detail.button("resolve"), Qt.MouseButton.LeftButton)
