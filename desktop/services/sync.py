@@ -8,6 +8,7 @@ the key file beside the database (``desktop.sync.keys``), passed in by path.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,7 +29,7 @@ from desktop.sync.capture import ensure_device_id, mark_resolution
 from desktop.sync.errors import EnrolmentError, PackageRejected
 from desktop.sync.hlc import parse_hlc
 from desktop.sync.http_client import exchange
-from desktop.sync.keys import load_keys, load_or_create_keys
+from desktop.sync.keys import keys_path, load_keys, load_or_create_keys
 from desktop.sync.package import random_file_name
 from desktop.sync.values import from_wire, model_for
 
@@ -74,6 +75,7 @@ class ConflictInfo:
     other_by: str
     other_at: datetime | None
     other_row_id: str | None
+    record_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +175,19 @@ def _user_name(session: Session, user_id: str | None) -> str:
     return user.display_name if user else user_id[:8]
 
 
+def _record_label(session: Session, table: str, row_id: str) -> str:
+    """What a person recognises the record by: its code or name."""
+    try:
+        obj = session.get(model_for(table), row_id)
+    except KeyError:
+        return row_id[:8]
+    for attr in ("code", "name", "username"):
+        value = getattr(obj, attr, None)
+        if value:
+            return str(value)
+    return row_id[:8]
+
+
 def list_conflicts(session: Session, actor: Actor, *, open_only: bool = True) -> list[ConflictInfo]:
     query = select(SyncConflict).order_by(SyncConflict.detected_at)
     if open_only:
@@ -192,6 +207,7 @@ def list_conflicts(session: Session, actor: Actor, *, open_only: bool = True) ->
             _user_name(session, c.other_user),
             _hlc_time(c.other_hlc),
             c.other_row_id,
+            _record_label(session, c.table_name, c.row_id),
         )
         for c in session.scalars(query)
     ]
@@ -301,3 +317,57 @@ def sync_now(
     answer = exchange(url, exported.data, timeout=timeout)
     with session_factory.begin() as session:
         return _info("(http)", dv.import_package(session, keys, answer, file_name="(http)"))
+
+
+def keys_file(db_path: Path) -> Path:
+    """Where this database's device keys live (see ``desktop.sync.keys``)."""
+    return keys_path(db_path)
+
+
+Job = Callable[[threading.Event, Callable[[int, int], None]], Any]
+
+
+def export_job(
+    session_factory: sessionmaker[Session], actor: Actor, *, db_path: Path, folder: Path
+) -> Job:
+    """The Sync page's "Export to USB" as a background job (``job(cancel, progress)``):
+    it opens its own transaction on the worker thread."""
+
+    def job(cancel: threading.Event, progress: Callable[[int, int], None]) -> ExportInfo:
+        with session_factory.begin() as session:
+            return export_to(
+                session,
+                actor,
+                keys_file=keys_path(db_path),
+                folder=folder,
+                progress=progress,
+                cancel=cancel.is_set,
+            )
+
+    return job
+
+
+def import_job(
+    session_factory: sessionmaker[Session], actor: Actor, *, db_path: Path, path: Path
+) -> Job:
+    def job(cancel: threading.Event, progress: Callable[[int, int], None]) -> ImportInfo:
+        progress(0, 0)
+        with session_factory.begin() as session:
+            return import_file(session, actor, keys_file=keys_path(db_path), path=path)
+
+    return job
+
+
+def sync_job(session_factory: sessionmaker[Session], actor: Actor, *, db_path: Path) -> Job:
+    def job(cancel: threading.Event, progress: Callable[[int, int], None]) -> ImportInfo:
+        progress(0, 0)
+        return sync_now(session_factory, actor, keys_file=keys_path(db_path))
+
+    return job
+
+
+def enroll_file(
+    session: Session, actor: Actor, *, db_path: Path, enrolment_file: Path
+) -> dv.EnrolResult:
+    """Enrol from the GUI (an administrator, on a database already set up)."""
+    return enroll(session, actor, enrolment_file=enrolment_file, keys_file=keys_path(db_path))

@@ -437,6 +437,37 @@
     </message>
 </context>
 <context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value that stands</source>
+        <translation>现行值</translation>
+    </message>
+    <message>
+        <source>Other value</source>
+        <translation>另一值</translation>
+    </message>
+    <message>
+        <source>Deleted on one side, edited on the other</source>
+        <translation>一方删除，另一方修改</translation>
+    </message>
+    <message>
+        <source>Possible duplicate: same resident ID</source>
+        <translation>可能重复：身份证号相同</translation>
+    </message>
+    <message>
+        <source>%1 (by %2, %3)</source>
+        <translation>%1（%2，%3）</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Needs attention today</source>
@@ -1332,6 +1363,18 @@ households</source>
         <translation>地点</translation>
     </message>
     <message>
+        <source>For a caller without a household: the grid that takes it</source>
+        <translation>来电人不是本辖区住户时，由哪个网格承办</translation>
+    </message>
+    <message>
+        <source>— the household&apos;s grid —</source>
+        <translation>— 按住户所在网格 —</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -2118,6 +2161,65 @@ households</source>
     </message>
 </context>
 <context>
+    <name>PackagesModel</name>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>修改数</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>已应用</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Written and verified</source>
+        <translation>已写入并校验</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Held: waiting for a missing package</source>
+        <translation>暂存：等待缺失的同步包</translation>
+    </message>
+    <message>
+        <source>Already imported</source>
+        <translation>已导入过</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发出</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This feature will come in a later version.</source>
@@ -2461,6 +2563,129 @@ households</source>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sync with the county</source>
+        <translation>与县里同步</translation>
+    </message>
+    <message>
+        <source>Export to USB…</source>
+        <translation>导出到U盘…</translation>
+    </message>
+    <message>
+        <source>Import package…</source>
+        <translation>导入同步包…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Enrol with a file…</source>
+        <translation>用登记文件登记…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Conflicts to review</source>
+        <translation>待核对的冲突</translation>
+    </message>
+    <message>
+        <source>No conflicts to review: every value written on two sides was merged.</source>
+        <translation>没有待核对的冲突：两边写入的内容都已合并。</translation>
+    </message>
+    <message>
+        <source>Keep the value that stands</source>
+        <translation>保留现行值</translation>
+    </message>
+    <message>
+        <source>Take the other value</source>
+        <translation>改用另一值</translation>
+    </message>
+    <message>
+        <source>Type a third value…</source>
+        <translation>输入新的值…</translation>
+    </message>
+    <message>
+        <source>Packages sent and received</source>
+        <translation>收发的同步包</translation>
+    </message>
+    <message>
+        <source>This workstation is not enrolled yet: open the enrolment file the county gave you (Enrol with a file…).</source>
+        <translation>本工作站尚未登记：请打开县里发来的登记文件（“用登记文件登记…”）。</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>Last sync: %1. Changes waiting to be sent: %2. Conflicts to review: %3.</source>
+        <translation>上次同步：%1。待上报修改：%2 条。待核对冲突：%3 个。</translation>
+    </message>
+    <message>
+        <source>A package is held until the county&apos;s package %1–%2 is imported.</source>
+        <translation>有同步包暂存，需先导入县里第 %1–%2 号的同步包。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>同步失败：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was marked as sent; export again when ready.</source>
+        <translation>已取消。没有任何修改被标记为已发送，准备好后请重新导出。</translation>
+    </message>
+    <message>
+        <source>Choose the USB drive</source>
+        <translation>选择U盘</translation>
+    </message>
+    <message>
+        <source>Written and verified: %1 (%2 changes). It is now safe to remove the drive.</source>
+        <translation>已写入并校验：%1（%2 条修改）。现在可以安全拔出U盘。</translation>
+    </message>
+    <message>
+        <source>Choose a package</source>
+        <translation>选择同步包</translation>
+    </message>
+    <message>
+        <source>Anju packages (*.anjupkg)</source>
+        <translation>安居同步包 (*.anjupkg)</translation>
+    </message>
+    <message>
+        <source>Held: the county&apos;s package %1–%2 must be imported first.</source>
+        <translation>已暂存：需先导入县里第 %1–%2 号的同步包。</translation>
+    </message>
+    <message>
+        <source>This package was imported before; nothing new.</source>
+        <translation>该同步包以前已导入，没有新内容。</translation>
+    </message>
+    <message>
+        <source>Imported: %1 applied, %2 conflicts, %3 refused.</source>
+        <translation>已导入：应用 %1 条，冲突 %2 条，被拒绝 %3 条。</translation>
+    </message>
+    <message>
+        <source>Type a third value</source>
+        <translation>输入新的值</translation>
+    </message>
+    <message>
+        <source>New value for %1:</source>
+        <translation>%1 的新值：</translation>
+    </message>
+    <message>
+        <source>Choose the enrolment file</source>
+        <translation>选择登记文件</translation>
+    </message>
+    <message>
+        <source>Enrolled. Export to USB or sync now to send the first package.</source>
+        <translation>登记完成。请导出到U盘或立即同步，发送第一个同步包。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,502 @@
+"""The Sync page (同步): where things stand, Export to USB, Import, Sync now, and the
+conflicts a person must review.
+
+Everything slow (writing and verifying the stick, importing, the network) runs on
+the task runner's "other" pool with progress and a Cancel button; the page only
+calls services and shows what they return.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.errors import DomainError
+from desktop.services import sync as sync_service
+from desktop.services.sync import ConflictInfo, PackageInfo, SyncStatus
+from desktop.ui.context import Changed, UiContext
+from desktop.ui.errors import error_text, show_error_box
+from desktop.ui.tasks import Pool, Task
+
+AUTO_SYNC_MS = 5 * 60 * 1000
+SYNCED_TABLES = (
+    "areas",
+    "sites",
+    "grids",
+    "buildings",
+    "households",
+    "persons",
+    "users",
+    "visits",
+    "work_orders",
+    "work_order_events",
+)
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _when(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "✔" if value else "✘"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class PackagesModel(QAbstractTableModel):
+    """Packages sent and received, newest first."""
+
+    DIRECTION, TIME, RANGE, CHANGES, APPLIED, CONFLICTS, REJECTED, STATUS = range(8)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[PackageInfo] = []
+        self.headers = [
+            self.tr("Direction"),
+            self.tr("Time"),
+            self.tr("Range"),
+            self.tr("Changes"),
+            self.tr("Applied"),
+            self.tr("Conflicts"),
+            self.tr("Rejected"),
+            self.tr("Result"),
+        ]
+
+    def set_rows(self, rows: list[PackageInfo]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def _status(self, status: str) -> str:
+        return {
+            "written": self.tr("Written and verified"),
+            "applied": self.tr("Imported"),
+            "held": self.tr("Held: waiting for a missing package"),
+            "replayed": self.tr("Already imported"),
+        }.get(status, status)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        p = self.rows[index.row()]
+        column = index.column()
+        if column == self.DIRECTION:
+            return self.tr("Sent") if p.direction == "out" else self.tr("Received")
+        if column == self.TIME:
+            return _when(p.at)
+        if column == self.RANGE:
+            return f"{p.first}–{p.last}"
+        if column == self.STATUS:
+            return self._status(p.status)
+        counts = {
+            self.CHANGES: p.change_count,
+            self.APPLIED: p.applied,
+            self.CONFLICTS: p.conflicts,
+            self.REJECTED: p.rejected,
+        }
+        return str(counts[column])
+
+
+class ConflictsModel(QAbstractTableModel):
+    """Open conflicts: the record, the field, both values, who wrote each and when."""
+
+    RECORD, FIELD, KEPT, OTHER = range(4)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[ConflictInfo] = []
+        self.headers = [
+            self.tr("Record"),
+            self.tr("Field"),
+            self.tr("Value that stands"),
+            self.tr("Other value"),
+        ]
+
+    def set_rows(self, rows: list[ConflictInfo]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def _kind(self, c: ConflictInfo) -> str:
+        if c.kind == "delete":
+            return self.tr("Deleted on one side, edited on the other")
+        if c.kind == "duplicate":
+            return self.tr("Possible duplicate: same resident ID")
+        return c.field
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        c = self.rows[index.row()]
+        column = index.column()
+        if column == self.RECORD:
+            return c.record_label
+        if column == self.FIELD:
+            return self._kind(c)
+        if column == self.KEPT:
+            return (
+                self.tr("%1 (by %2, %3)")
+                .replace("%1", _value(c.kept))
+                .replace("%2", c.kept_by or "—")
+                .replace("%3", _when(c.kept_at))
+            )
+        return (
+            self.tr("%1 (by %2, %3)")
+            .replace("%1", _value(c.other))
+            .replace("%2", c.other_by or "—")
+            .replace("%3", _when(c.other_at))
+        )
+
+
+class SyncPage(QWidget):
+    """同步: status, packages, conflicts, and the three ways to sync."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.task: Task | None = None
+        self.status: SyncStatus | None = None
+
+        layout = QVBoxLayout(self)
+        box = QGroupBox(self.tr("Sync with the county"))
+        status_layout = QVBoxLayout(box)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setObjectName("sync_status")
+        status_layout.addWidget(self.status_label)
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton(self.tr("Export to USB…"))
+        self.import_button = QPushButton(self.tr("Import package…"))
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.enrol_button = QPushButton(self.tr("Enrol with a file…"))
+        for button in (self.export_button, self.import_button, self.sync_button, self.enrol_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        status_layout.addLayout(buttons)
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setVisible(False)
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        status_layout.addLayout(progress_row)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setObjectName("sync_result")
+        status_layout.addWidget(self.result_label)
+        layout.addWidget(box)
+
+        conflicts_box = QGroupBox(self.tr("Conflicts to review"))
+        conflicts_layout = QVBoxLayout(conflicts_box)
+        self.conflicts_model = ConflictsModel(self)
+        self.conflicts_view = self._table(self.conflicts_model)
+        self.conflicts_empty = QLabel(
+            self.tr("No conflicts to review: every value written on two sides was merged.")
+        )
+        conflicts_layout.addWidget(self.conflicts_empty)
+        conflicts_layout.addWidget(self.conflicts_view)
+        review = QHBoxLayout()
+        self.keep_button = QPushButton(self.tr("Keep the value that stands"))
+        self.other_button = QPushButton(self.tr("Take the other value"))
+        self.third_button = QPushButton(self.tr("Type a third value…"))
+        for button in (self.keep_button, self.other_button, self.third_button):
+            review.addWidget(button)
+        review.addStretch(1)
+        conflicts_layout.addLayout(review)
+        layout.addWidget(conflicts_box, 1)
+
+        packages_box = QGroupBox(self.tr("Packages sent and received"))
+        packages_layout = QVBoxLayout(packages_box)
+        self.packages_model = PackagesModel(self)
+        self.packages_view = self._table(self.packages_model)
+        packages_layout.addWidget(self.packages_view)
+        layout.addWidget(packages_box, 1)
+
+        self.export_button.clicked.connect(self.choose_export_folder)
+        self.import_button.clicked.connect(self.choose_import_file)
+        self.sync_button.clicked.connect(self.sync_now)
+        self.enrol_button.clicked.connect(self.choose_enrolment)
+        self.cancel_button.clicked.connect(self.cancel_task)
+        self.keep_button.clicked.connect(lambda: self.resolve("kept"))
+        self.other_button.clicked.connect(lambda: self.resolve("other"))
+        self.third_button.clicked.connect(self.resolve_third)
+        self.conflicts_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        ctx.bus.data_changed.connect(self._on_data_changed)
+
+        self.auto_timer = QTimer(self)
+        self.auto_timer.setInterval(AUTO_SYNC_MS)
+        self.auto_timer.timeout.connect(self._auto_sync)
+        self.refresh()
+        if self.status is not None and self.status.server_url:
+            self.auto_timer.start()
+
+    def _table(self, model: QAbstractTableModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        view.verticalHeader().setVisible(False)
+        return view
+
+    # ------------------------------------------------------------ showing
+    def refresh(self) -> None:
+        self.status = self.ctx.call(sync_service.status)
+        self.packages_model.set_rows(self.ctx.call(sync_service.list_packages))
+        self.conflicts_model.set_rows(self.ctx.call(sync_service.list_conflicts))
+        self.conflicts_empty.setVisible(not self.conflicts_model.rows)
+        self.conflicts_view.setVisible(bool(self.conflicts_model.rows))
+        self._show_status()
+        self._update_buttons()
+
+    def _show_status(self) -> None:
+        s = self.status
+        assert s is not None
+        if not s.enrolled:
+            text = self.tr(
+                "This workstation is not enrolled yet: open the enrolment file the county "
+                "gave you (Enrol with a file…)."
+            )
+        else:
+            last = _when(s.last_sync_at) or self.tr("never")
+            text = (
+                self.tr("Last sync: %1. Changes waiting to be sent: %2. Conflicts to review: %3.")
+                .replace("%1", last)
+                .replace("%2", str(s.pending))
+                .replace("%3", str(s.open_conflicts))
+            )
+            if s.missing:
+                first, last_missing = s.missing[0]
+                text += " " + self.tr(
+                    "A package is held until the county's package %1–%2 is imported."
+                ).replace("%1", str(first)).replace("%2", str(last_missing))
+        self.status_label.setText(text)
+
+    def _update_buttons(self) -> None:
+        busy = self.task is not None
+        enrolled = bool(self.status and self.status.enrolled)
+        self.export_button.setEnabled(enrolled and not busy)
+        self.import_button.setEnabled(enrolled and not busy)
+        self.sync_button.setEnabled(enrolled and not busy and bool(self.status.server_url))  # type: ignore[union-attr]
+        self.enrol_button.setEnabled(not busy and self.ctx.actor.is_admin)
+        selected = self.selected_conflict()
+        can_review = selected is not None and self.ctx.actor.is_admin and not busy
+        self.keep_button.setEnabled(can_review)
+        self.other_button.setEnabled(can_review)
+        self.third_button.setEnabled(
+            can_review and selected is not None and selected.kind == "field"
+        )
+
+    def selected_conflict(self) -> ConflictInfo | None:
+        rows = self.conflicts_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.conflicts_model.rows[rows[0].row()]
+
+    def _on_data_changed(self, changed: Changed) -> None:
+        if self.task is None:
+            self.refresh()
+
+    # ------------------------------------------------------------ long work
+    def _start(self, job: Any, on_result: Any, *, cancellable: bool = False) -> Task:
+        assert self.ctx.tasks is not None
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(cancellable)
+        self.result_label.setText(self.tr("Working…"))
+        self.task = self.ctx.tasks.submit(
+            job,
+            pool=Pool.OTHER,
+            on_result=on_result,
+            on_error=self._on_error,
+            on_progress=self._on_progress,
+            on_cancelled=self._on_cancelled,
+        )
+        self.task.done.connect(self._on_done)
+        self._update_buttons()
+        return self.task
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if total <= 0:
+            self.progress.setRange(0, 0)
+        else:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _on_done(self) -> None:
+        self.task = None
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.refresh()
+
+    def _on_error(self, error: BaseException) -> None:
+        if isinstance(error, DomainError):
+            self.result_label.setText("⚠ " + error_text(error))
+        else:
+            self.result_label.setText("⚠ " + self.tr("Sync failed: %1").replace("%1", str(error)))
+
+    def _on_cancelled(self) -> None:
+        self.result_label.setText(
+            self.tr("Cancelled. Nothing was marked as sent; export again when ready.")
+        )
+
+    def cancel_task(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def choose_export_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the USB drive"))
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> Task:
+        job = sync_service.export_job(
+            self.ctx.session_factory, self.ctx.actor, db_path=self.ctx.db_path, folder=folder
+        )
+        return self._start(job, self._exported, cancellable=True)
+
+    def _exported(self, info: sync_service.ExportInfo) -> None:
+        self.result_label.setText(
+            self.tr("Written and verified: %1 (%2 changes). It is now safe to remove the drive.")
+            .replace("%1", str(info.path))
+            .replace("%2", str(info.count))
+        )
+
+    def choose_import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a package"), "", self.tr("Anju packages (*.anjupkg)")
+        )
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> Task:
+        job = sync_service.import_job(
+            self.ctx.session_factory, self.ctx.actor, db_path=self.ctx.db_path, path=path
+        )
+        return self._start(job, self._imported)
+
+    def sync_now(self) -> Task | None:
+        if self.task is not None:
+            return None
+        job = sync_service.sync_job(
+            self.ctx.session_factory, self.ctx.actor, db_path=self.ctx.db_path
+        )
+        return self._start(job, self._imported)
+
+    def _auto_sync(self) -> None:
+        if self.task is None and self.isVisible():
+            self.sync_now()
+
+    def _imported(self, info: sync_service.ImportInfo) -> None:
+        c = info.counts
+        if info.status == "held" and info.missing:
+            text = (
+                self.tr("Held: the county's package %1–%2 must be imported first.")
+                .replace("%1", str(info.missing[0]))
+                .replace("%2", str(info.missing[1]))
+            )
+        elif info.status == "replayed":
+            text = self.tr("This package was imported before; nothing new.")
+        else:
+            text = (
+                self.tr("Imported: %1 applied, %2 conflicts, %3 refused.")
+                .replace("%1", str(c.get("applied", 0)))
+                .replace("%2", str(c.get("conflict", 0)))
+                .replace("%3", str(c.get("rejected", 0)))
+            )
+        self.result_label.setText(text)
+        self.ctx.bus.data_changed.emit(Changed({t: frozenset() for t in SYNCED_TABLES}))
+
+    # ------------------------------------------------------------ review
+    def resolve(self, choice: str, value: Any = None) -> None:
+        conflict = self.selected_conflict()
+        if conflict is None:
+            return
+        try:
+            self.ctx.call(sync_service.resolve_conflict, conflict.id, choice=choice, value=value)
+        except DomainError as exc:
+            show_error_box(self, exc)
+            return
+        self.ctx.bus.data_changed.emit(Changed({conflict.table: frozenset({conflict.row_id})}))
+        self.refresh()
+
+    def resolve_third(self) -> None:
+        conflict = self.selected_conflict()
+        if conflict is None:
+            return
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Type a third value"),
+            self.tr("New value for %1:").replace("%1", conflict.field),
+            text=_value(conflict.kept) if conflict.kept is not None else "",
+        )
+        if ok:
+            self.resolve("custom", text)
+
+    def choose_enrolment(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the enrolment file"))
+        if path:
+            self.enrol_from(Path(path))
+
+    def enrol_from(self, path: Path) -> None:
+        try:
+            self.ctx.call(sync_service.enroll_file, db_path=self.ctx.db_path, enrolment_file=path)
+        except DomainError as exc:
+            show_error_box(self, exc)
+            return
+        self.result_label.setText(
+            self.tr("Enrolled. Export to USB or sync now to send the first package.")
+        )
+        self.refresh()
