@@ -148,6 +148,13 @@ class IntakeForm(QDialog):
         self.location = QLineEdit()
         self.location.setPlaceholderText(self.tr("Building, unit, room"))
         form.addRow(self.tr("Where"), self.location)
+        self.grid = QComboBox()
+        self.grid.setObjectName("grid")
+        self.grid.setToolTip(self.tr("For a caller without a household: the grid that takes it"))
+        self.grid.addItem(self.tr("— the household's grid —"), "")
+        for choice in ctx.call(svc.grid_choices):
+            self.grid.addItem(choice.name, choice.id)
+        self.errors.add_row(form, self.tr("Grid"), self.grid, "grid")
 
         self.source = QComboBox()
         for text, source in choices(OrderSource):
@@ -168,8 +175,6 @@ class IntakeForm(QDialog):
         self.received.setObjectName("received_at")
         self.received.dateTimeChanged.connect(self._touch_time)
         self.errors.add_row(form, self.tr("Received at"), self.received, "received_at")
-        self.grid_error = self.errors.add_label("grid", self.household_label)
-        layout.addWidget(self.grid_error)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -271,6 +276,8 @@ class IntakeForm(QDialog):
 
     def choose_household(self, hit: svc.HouseholdHit) -> None:
         self.household_id = hit.id
+        self.grid.setCurrentIndex(max(0, self.grid.findData(hit.grid_id or "")))
+        self.grid.setEnabled(False)  # the household's grid takes the order
         self.household_label.setText(f"{hit.head_name}（{hit.flat}，{hit.grid_name}）")
         if not self.caller_name.text():
             self.caller_name.setText(hit.head_name)
@@ -282,6 +289,7 @@ class IntakeForm(QDialog):
 
     def apply_draft(self, draft: svc.IntakeDraft) -> None:
         self.household_id = draft.household_id
+        self.grid.setEnabled(draft.household_id is None)
         self.visit_id = draft.visit_id
         self.household_label.setText(draft.household_label)
         self.caller_name.setText(draft.caller_name)
@@ -304,6 +312,7 @@ class IntakeForm(QDialog):
             "category": self.category.currentData() or "",
             "description": self.description.toPlainText(),
             "location": self.location.text(),
+            "grid_id": self.grid.currentData() or "",
             "source": self.source.currentData() or "",
             "needs_site_visit": self.needs_visit.isChecked(),
             "urgent": self.urgent.isChecked(),
@@ -316,11 +325,13 @@ class IntakeForm(QDialog):
         self.linked_order_id = data.get("linked_order_id") or None
         if self.household_id:
             self.household_label.setText(str(data.get("household_label", "")))
+        self.grid.setEnabled(self.household_id is None)
         self.caller_name.setText(str(data.get("caller_name", "")))
         self.caller_phone.setText(str(data.get("caller_phone", "")))
         self.category.setCurrentIndex(max(0, self.category.findData(data.get("category", ""))))
         self.description.setPlainText(str(data.get("description", "")))
         self.location.setText(str(data.get("location", "")))
+        self.grid.setCurrentIndex(max(0, self.grid.findData(data.get("grid_id", ""))))
         self.source.setCurrentIndex(max(0, self.source.findData(data.get("source", ""))))
         self.needs_visit.setChecked(bool(data.get("needs_site_visit", True)))
         self.urgent.setChecked(bool(data.get("urgent", False)))
@@ -393,6 +404,7 @@ class IntakeForm(QDialog):
                 location=self.location.text(),
                 needs_site_visit=self.needs_visit.isChecked(),
                 urgent=self.urgent.isChecked(),
+                grid_id=None if self.household_id else (str(self.grid.currentData()) or None),
                 visit_id=self.visit_id,
                 linked_order_id=self.linked_order_id,
                 clock=self.ctx.clock,

@@ -378,3 +378,21 @@ def test_a_deadline_in_a_year_without_a_holiday_table_says_provisional(
     page.open_detail(order.row.id)
     assert page.detail_dialog is not None
     assert "暂定" in page.detail_dialog.header.text()
+
+
+def test_a_caller_without_a_household_is_given_to_a_grid(
+    qtbot: QtBot, ctx: UiContext, clock: FixedClock
+) -> None:
+    page = page_for(qtbot, ctx)
+    form = page.open_intake()
+    qtbot.keyClicks(form.search, "13999999999")
+    qtbot.keyClick(form.search, Qt.Key.Key_Return)  # nothing found: take the call without one
+    assert form.household_id is None and form.grid.isEnabled()
+    form.caller_phone.setText("13999999999")
+    form.category.setCurrentIndex(form.category.findData("public_order"))
+    form.description.insertPlainText("夜里楼下有人大声喧哗")
+    form.grid.setCurrentIndex(form.grid.findText("第一网格"))
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.rows[0].grid_name == "第一网格"
+    assert page.model.rows[0].caller_phone == "13999999999"
