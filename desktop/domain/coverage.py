@@ -243,6 +243,13 @@ class FacilityItem:
     in_profile: bool
 
 
+def _facility_entry(entry: object) -> tuple[bool, str]:
+    """``{"met": bool, "note": str}`` as written here, or a bare bool as imported ledgers hold."""
+    if isinstance(entry, Mapping):
+        return bool(entry.get("met")), str(entry.get("note", "") or "")
+    return bool(entry), ""
+
+
 def facilities_checklist(rule: SiteRule, stored: Mapping[str, Any]) -> list[FacilityItem]:
     """The profile's checklist in its order, with what the site recorded for each item.
 
@@ -251,15 +258,12 @@ def facilities_checklist(rule: SiteRule, stored: Mapping[str, Any]) -> list[Faci
     """
     items = []
     for name in rule.facilities:
-        entry = stored.get(name) or {}
-        items.append(
-            FacilityItem(name, bool(entry.get("met")), str(entry.get("note", "")), in_profile=True)
-        )
+        met, note = _facility_entry(stored.get(name))
+        items.append(FacilityItem(name, met, note, in_profile=True))
     for name, entry in stored.items():
-        if name not in rule.facilities and isinstance(entry, Mapping):
-            items.append(
-                FacilityItem(name, bool(entry.get("met")), str(entry.get("note", "")), False)
-            )
+        if name not in rule.facilities:
+            met, note = _facility_entry(entry)
+            items.append(FacilityItem(name, met, note, in_profile=False))
     return items
 
 

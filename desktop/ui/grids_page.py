@@ -648,7 +648,7 @@ class ManageTab(QWidget):
             buttons.addWidget(self._button(name, text, slot))
         right.addLayout(buttons)
         self.household_model: RowsTableModel[HouseholdRow] = RowsTableModel(
-            household_columns()[:5], lambda h: h.id, self
+            [household_columns()[i] for i in (0, 1, 3, 4, 6)], lambda h: h.id, self
         )
         self.household_view = _table(self.household_model, multi=True)
         self.household_view.setObjectName("grid_households")
