@@ -72,7 +72,7 @@ from desktop.domain.validation import (
 from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.services.households import refresh_search_keys
-from desktop.store.base import utcnow
+from desktop.store.base import new_id, utcnow
 from desktop.store.models import Building, Draft, Household, Person, Site, Visit
 from desktop.store.models_survey import EmploymentService, MonitoringPeriod
 
@@ -395,14 +395,15 @@ def save_household(
     }
     created = existing is None
     if existing is None:
+        # ids made here, so the whole household goes to the database in one flush
         household = Household(
+            id=new_id(),
             code=data.code.strip() or _new_code(session, site),
             created_by=actor.user_id,
             updated_by=actor.user_id,
             **values,
         )
         session.add(household)
-        session.flush()
         old_members: dict[str, Person] = {}
     else:
         household = existing
@@ -442,13 +443,13 @@ def save_household(
         person = old_members.pop(m.id, None) if m.id else None
         if person is None:
             person = Person(
+                id=new_id(),
                 household_id=household.id,
                 created_by=actor.user_id,
                 updated_by=actor.user_id,
                 **person_values,
             )
             session.add(person)
-            session.flush()
         else:
             _assign(person, person_values)
             if person in session.dirty:
@@ -764,7 +765,8 @@ def record_visit(
     )
     session.add(visit)
     session.flush()
-    refresh_search_keys(session, h.id)
+    # No search keys to refresh: a visit changes jobs and incomes, none of which
+    # the list searches (names, IDs, phones, flat, code).
     return VisitResult(visit.id, total, head_income, tuple(changes), tuple(alerts))
 
 
