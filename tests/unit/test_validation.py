@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.domain.errors import ValidationError
 from desktop.domain.validation import (
@@ -90,3 +92,21 @@ def test_a_form_reports_every_fault_at_once() -> None:
         errors.raise_if_any()
     assert err.value.code == "phone_format"
     assert set(err.value.by_field()) == {"phone", "members[0].monthly_income"}
+
+
+@given(prefix=st.sampled_from("3456789"), rest=st.text("0123456789", min_size=9, max_size=9))
+def test_every_mobile_number_is_accepted(prefix: str, rest: str) -> None:
+    number = "1" + prefix + rest
+    assert check_phone(number, "phone") == number
+
+
+@given(digits=st.text("0123456789", min_size=1, max_size=15))
+def test_a_number_is_accepted_only_in_one_of_the_two_shapes(digits: str) -> None:
+    mobile = len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789"
+    landline = digits[0] == "0" and 10 <= len(digits) <= 12
+    try:
+        check_phone(digits, "phone")
+    except ValidationError:
+        assert not (mobile or landline)
+    else:
+        assert mobile or landline
