@@ -23,9 +23,9 @@ Decisions:
   a failed save can leave an unused file behind, never a missing one.  Photos do
   not travel in sync packages yet.
 - A holiday table loaded from a file is kept in the ``settings`` table
-  (``holiday_tables``, JSON) and applied to deadlines computed afterwards;
-  deadlines already set are not recomputed (the user sees "provisional" on
-  them until the order moves).
+  (``holiday_tables``, JSON) and applies to deadlines computed afterwards; the
+  open orders whose resolve deadline was provisional (not extended) are
+  recomputed at once, each with a ``deadline_updated`` event.
 - Escalation runs by sweep (:func:`run_escalations`), started by the UI timer;
   the steps it writes are timed when they fell due (see :mod:`desktop.domain.sla`).
 - Monthly statistics count the orders *received* in the month (China time).  An
@@ -242,15 +242,59 @@ def working_calendar(session: Session) -> WorkingCalendar:
     return WorkingCalendar().with_tables(tables_from_dict(json.loads(raw)))
 
 
-def load_holidays(session: Session, actor: Actor, path: Path) -> tuple[int, ...]:
-    """Load a year's holiday table from a JSON or TOML file; returns the years it covers."""
+@dataclass(frozen=True, slots=True)
+class HolidaysLoaded:
+    years: tuple[int, ...]
+    orders_updated: int  # open orders whose provisional resolve deadline was recomputed
+
+
+def load_holidays(
+    session: Session, actor: Actor, path: Path, *, clock: Clock = system_clock
+) -> HolidaysLoaded:
+    """Load a year's holiday table from a JSON or TOML file.
+
+    Open orders whose resolve deadline was provisional (and not moved by an
+    extension) get it recomputed with the table, each with an event saying from
+    what to what: that is what "provisional" promised the user.
+    """
     actor.require_admin()
     tables = load_holiday_table(path)
     current = {t.year: t for t in working_calendar(session).tables.values()}
     for t in tables:
         current[t.year] = t
     township.set_setting(session, K_HOLIDAY_TABLES, json.dumps(table_to_dict(current.values())))
-    return tuple(t.year for t in tables)
+    calendar = WorkingCalendar().with_tables(current.values())
+    rule = _rule(session)
+    now = clock.now()
+    updated = 0
+    stmt = select(WorkOrder).where(
+        WorkOrder.deleted.is_(False),
+        WorkOrder.status.in_(OPEN_STATUSES),
+        WorkOrder.deadline_provisional.is_(True),
+        WorkOrder.extended.is_(False),
+    )
+    for order in session.scalars(stmt):
+        start = order.clock_start or order.received_at
+        due, provisional = sla.add_days(start, rule.resolve_days, rule.day_count, calendar)
+        before = order.resolve_due
+        order.resolve_due = due
+        order.deadline_provisional = provisional
+        _refresh_next(order, _state(order), rule)
+        if before != due:
+            updated += 1
+            _touch(order, actor)
+            _event(
+                session,
+                actor,
+                order,
+                "deadline_updated",
+                now,
+                now,
+                previous=before.isoformat() if before else None,
+                to=due.isoformat(),
+            )
+    session.flush()
+    return HolidaysLoaded(tuple(t.year for t in tables), updated)
 
 
 def _rule(session: Session) -> ServiceRule:

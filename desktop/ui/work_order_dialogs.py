@@ -80,6 +80,9 @@ EVENT_LABELS = {
     "approve_extension": QT_TRANSLATE_NOOP("WorkOrderDialogs", "Extension approved"),
     "refuse_extension": QT_TRANSLATE_NOOP("WorkOrderDialogs", "Extension refused"),
     "escalated": QT_TRANSLATE_NOOP("WorkOrderDialogs", "Escalated for supervision"),
+    "deadline_updated": QT_TRANSLATE_NOOP(
+        "WorkOrderDialogs", "Deadline recalculated with the holiday table"
+    ),
 }
 SATISFACTION_LABELS = {
     "satisfied": QT_TRANSLATE_NOOP("WorkOrderDialogs", "Satisfied"),
@@ -359,7 +362,7 @@ class WorkOrderDetailDialog(QDialog):
             text += f" → {e.data.get('to_name', '')}"
         if e.kind == "transfer_department":
             text += f" → {e.data.get('department', '')}"
-        if e.kind == "approve_extension" and "to" in e.data:
+        if e.kind in ("approve_extension", "deadline_updated") and e.data.get("to"):
             text += " → " + china_time(datetime.fromisoformat(str(e.data["to"])))
         if e.user_name and e.kind != "escalated":
             text += f"　{e.user_name}"

@@ -282,7 +282,7 @@ class WorkOrdersPage(QWidget):
 
     def load_holiday_table(self, path: Path) -> None:
         try:
-            years = self.ctx.call(svc.load_holidays, path)
+            loaded = self.ctx.call(svc.load_holidays, path, clock=self.ctx.clock)
         except DomainError as error:
             show_error_box(self, error)
             return
@@ -290,10 +290,12 @@ class WorkOrdersPage(QWidget):
             show_error_box(self, str(error))
             return
         self.notice.setText(
-            self.tr("Holiday table loaded for %1; new deadlines count with it.").replace(
-                "%1", "、".join(str(y) for y in years)
-            )
+            self.tr("Holiday table loaded for %1; %2 provisional deadlines recalculated.")
+            .replace("%1", "、".join(str(y) for y in loaded.years))
+            .replace("%2", str(loaded.orders_updated))
         )
+        if loaded.orders_updated:
+            self.ctx.bus.data_changed.emit(Changed({"work_orders": frozenset()}))
 
     # -- data
 

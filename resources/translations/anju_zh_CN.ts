@@ -3206,6 +3206,10 @@ households</source>
         <translation>升级督办</translation>
     </message>
     <message>
+        <source>Deadline recalculated with the holiday table</source>
+        <translation>按节假日安排重算办结时限</translation>
+    </message>
+    <message>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
@@ -3484,8 +3488,8 @@ households</source>
         <translation>节假日安排 (*.json *.toml)</translation>
     </message>
     <message>
-        <source>Holiday table loaded for %1; new deadlines count with it.</source>
-        <translation>已导入%1年节假日安排，新工单的时限将按此计算。</translation>
+        <source>Holiday table loaded for %1; %2 provisional deadlines recalculated.</source>
+        <translation>已导入%1年节假日安排，重算了%2个暂定时限。</translation>
     </message>
     <message>
         <source>Supervision (%1)</source>

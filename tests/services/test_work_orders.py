@@ -503,7 +503,11 @@ def test_working_days_and_a_loaded_holiday_table(
     table.write_text(json.dumps({"holidays": ["2031-05-05"], "workdays": []}), encoding="utf-8")
     with pytest.raises(PermissionDenied):
         call(township_db, svc.load_holidays, town.member_a, table)
-    assert call(township_db, svc.load_holidays, admin, table) == (2031,)
+    loaded = call(township_db, svc.load_holidays, admin, table, clock=clock)
+    assert loaded.years == (2031,) and loaded.orders_updated == 1
+    first = call(township_db, svc.order_detail, admin, first.row.id)
+    assert first.resolve_due == datetime(2031, 5, 8, 10, tzinfo=CHINA_TZ)
+    assert not first.row.provisional and first.events[-1].kind == "deadline_updated"
     second = take(township_db, admin, clock)
     assert not second.row.provisional
     assert second.resolve_due == datetime(2031, 5, 8, 10, tzinfo=CHINA_TZ)
