@@ -397,11 +397,23 @@ class WorkOrdersPage(QWidget):
             self.notice.setText(str(error))
             return
         if steps:
-            ids = frozenset(s.order_id for s in steps)
-            self.ctx.bus.data_changed.emit(Changed({"work_orders": ids}))
+            top: dict[str, svc.EscalationResult] = {}
+            for step in steps:
+                top[step.order_id] = step  # the highest level each order reached
+            for step in top.values():
+                self._notify(
+                    "escalated",
+                    self.tr("%1 is overdue and now supervised by the %2")
+                    .replace("%1", step.code)
+                    .replace("%2", ladder_label(step.role)),
+                )
+            self.ctx.bus.data_changed.emit(Changed({"work_orders": frozenset(top)}))
 
     def _notify(self, kind: str, text: str) -> None:
-        title = self.tr("Deadline passed") if kind == "overdue" else self.tr("Deadline near")
+        title = {
+            "overdue": self.tr("Deadline passed"),
+            "escalated": self.tr("Escalated for supervision"),
+        }.get(kind, self.tr("Deadline near"))
         self.notice.setText(text)
         if QSystemTrayIcon.isSystemTrayAvailable():
             if self._tray is None:
@@ -410,9 +422,9 @@ class WorkOrdersPage(QWidget):
                 self._tray.show()
             if self._tray.supportsMessages():
                 level = (
-                    QSystemTrayIcon.MessageIcon.Critical
-                    if kind == "overdue"
-                    else QSystemTrayIcon.MessageIcon.Warning
+                    QSystemTrayIcon.MessageIcon.Warning
+                    if kind == "due_soon"
+                    else QSystemTrayIcon.MessageIcon.Critical
                 )
                 self._tray.showMessage(title, text, level, 10000)
                 return

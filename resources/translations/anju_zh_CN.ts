@@ -2227,6 +2227,21 @@ households</source>
     </message>
 </context>
 <context>
+    <name>ProblemsPanel</name>
+    <message>
+        <source>Problems found on the last visit</source>
+        <translation>上次走访发现的问题</translation>
+    </message>
+    <message>
+        <source>Work order %1</source>
+        <translation>已转工单 %1</translation>
+    </message>
+    <message>
+        <source>Open a work order</source>
+        <translation>转为工单</translation>
+    </message>
+</context>
+<context>
     <name>ProfilePage</name>
     <message>
         <source>Policy profile</source>
@@ -3504,8 +3519,16 @@ households</source>
         <translation>共%1条工单，其中%2条已超时</translation>
     </message>
     <message>
+        <source>%1 is overdue and now supervised by the %2</source>
+        <translation>%1 已超时，已升级由%2督办</translation>
+    </message>
+    <message>
         <source>Deadline passed</source>
         <translation>时限已过</translation>
+    </message>
+    <message>
+        <source>Escalated for supervision</source>
+        <translation>升级督办</translation>
     </message>
     <message>
         <source>Deadline near</source>
