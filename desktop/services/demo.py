@@ -179,6 +179,7 @@ _FACILITY_CHANCE = {
     SiteKind.SCATTERED: 0.55,
 }
 _BASIC_FACILITIES = ("通水", "通电", "通公路")
+_FACILITY_GAPS = ("正在建设", "已列入明年计划", "依托附近村（社区）解决", "资金未落实")
 _PLOT_CHANCE = {
     SiteKind.TOWN: 0.3,
     SiteKind.INDUSTRIAL_PARK: 0.4,
@@ -612,7 +613,7 @@ class _Builder:
         self, households: int, handler_ids: Sequence[str]
     ) -> tuple[list[str], list[list[_Flat]], list[_GridInfo]]:
         """Sites, grids and buildings sized for ``households`` (a nominal size when 0)."""
-        rng, fake = self.rng, self.fake
+        rng = self.rng
         planned = households or FIRST_RUN_HOUSEHOLDS
         shares = [math.floor(p.share * planned) for p in _SITE_PLANS]
         shares[0] += planned - sum(shares)
@@ -628,7 +629,11 @@ class _Builder:
                 if plan.kind is not SiteKind.SCATTERED
                 else f"{self.township_name}分散安置"
             )
-            street = plan.street or fake.street_name()
+            place = f"湘西土家族苗族自治州{self.county_name}{self.township_name}"
+            if plan.street:
+                address = f"{place}{plan.street}{rng.randrange(1, 300)}号"
+            else:  # scattered: the households live in their villages
+                address = f"{place}各村（分散安置）"
             chance = _FACILITY_CHANCE[plan.kind]
             sites.append(
                 {
@@ -637,15 +642,10 @@ class _Builder:
                     "code": site_code,
                     "name": name,
                     "kind": plan.kind.value,
-                    "address": (
-                        f"湘西土家族苗族自治州{self.county_name}{self.township_name}"
-                        f"{street}{rng.randrange(1, 300)}号"
-                    ),
+                    "address": address,
                     "chief_name": self._person_name(rng.random() < 0.7)[1],
                     "chief_phone": _mobile(rng),
-                    "facilities": {
-                        f: (f in _BASIC_FACILITIES or rng.random() < chance) for f in facilities
-                    },
+                    "facilities": self._facilities(facilities, chance),
                     **self._stamp(),
                 }
             )
@@ -714,6 +714,14 @@ class _Builder:
         self._insert(Building, buildings)
         self.counts.update(sites=len(sites), grids=len(grids), buildings=len(buildings))
         return [row["id"] for row in sites], flats_by_site, all_grids
+
+    def _facilities(self, names: Sequence[str], chance: float) -> dict[str, dict[str, Any]]:
+        """The profile's checklist, each item met or not (with why), as the grid service keeps it."""
+        out: dict[str, dict[str, Any]] = {}
+        for name in names:
+            met = name in _BASIC_FACILITIES or self.rng.random() < chance
+            out[name] = {"met": met, "note": "" if met else self.rng.choice(_FACILITY_GAPS)}
+        return out
 
     def place_households(
         self, households: int, flats_by_site: list[list[_Flat]], grids: list[_GridInfo]
