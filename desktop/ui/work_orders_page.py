@@ -8,8 +8,9 @@ Decisions:
   deadline becomes near or passes: each crossing is notified once.  Orders
   already overdue when the page opens are not announced again: the list shows
   them at the top in red with the words 已超时.
-- Every minute the timer also runs the escalation sweep (a short write), then
-  refreshes if anything climbed.
+- Every minute the timer also runs the escalation sweep (a short write, on the
+  database worker so a busy database never freezes the list), says which
+  orders climbed and to whom, and refreshes.
 - Notifications go to the system tray (``QSystemTrayIcon.showMessage``) when
   the desktop has one, otherwise to the main window's status bar (or the
   page's own line when the page stands alone).
@@ -47,7 +48,7 @@ from desktop.domain.errors import DomainError
 from desktop.domain.sla import Urgency
 from desktop.services import work_orders as svc
 from desktop.ui.context import Changed, UiContext
-from desktop.ui.errors import show_error_box
+from desktop.ui.errors import error_text, show_error_box
 from desktop.ui.labels import choices, label
 from desktop.ui.work_order_dialogs import WorkOrderDetailDialog, ladder_label
 from desktop.ui.work_order_form import IntakeForm
@@ -389,25 +390,38 @@ class WorkOrdersPage(QWidget):
             self._update_summary()
 
     def run_escalations(self) -> None:
+        """The escalation sweep: a short write, on the database worker when there is one."""
         if not self.ctx.actor.can_write:
             return
-        try:
-            steps = self.ctx.call(svc.run_escalations, clock=self.ctx.clock)
-        except DomainError as error:
-            self.notice.setText(str(error))
+        ctx = self.ctx
+
+        def job(_cancel: object, _progress: object) -> list[svc.EscalationResult]:
+            with ctx.session_factory.begin() as session:
+                return svc.run_escalations(session, ctx.actor, clock=ctx.clock)
+
+        if ctx.tasks is None:
+            self._escalated(job(None, None))
+        else:
+            ctx.tasks.submit(job, on_result=self._escalated, on_error=self._escalation_failed)
+
+    def _escalation_failed(self, error: BaseException) -> None:
+        if isinstance(error, DomainError):
+            self.notice.setText(error_text(error))
+
+    def _escalated(self, steps: list[svc.EscalationResult]) -> None:
+        if not steps:
             return
-        if steps:
-            top: dict[str, svc.EscalationResult] = {}
-            for step in steps:
-                top[step.order_id] = step  # the highest level each order reached
-            for step in top.values():
-                self._notify(
-                    "escalated",
-                    self.tr("%1 is overdue and now supervised by the %2")
-                    .replace("%1", step.code)
-                    .replace("%2", ladder_label(step.role)),
-                )
-            self.ctx.bus.data_changed.emit(Changed({"work_orders": frozenset(top)}))
+        top: dict[str, svc.EscalationResult] = {}
+        for step in steps:
+            top[step.order_id] = step  # the highest level each order reached
+        for step in top.values():
+            self._notify(
+                "escalated",
+                self.tr("%1 is overdue and now supervised by the %2")
+                .replace("%1", step.code)
+                .replace("%2", ladder_label(step.role)),
+            )
+        self.ctx.bus.data_changed.emit(Changed({"work_orders": frozenset(top)}))
 
     def _notify(self, kind: str, text: str) -> None:
         title = {

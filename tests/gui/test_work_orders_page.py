@@ -205,8 +205,9 @@ def test_overdue_colouring_and_notifications_follow_the_clock(
     assert order.row.code in page.notice.text()
 
     # the escalation sweep moves it onto the grid leader's supervision list
-    page.run_escalations()
-    assert "网格长" in page.notice.text() and order.row.code in page.notice.text()
+    page.run_escalations()  # on the database worker
+    qtbot.waitUntil(lambda: "网格长" in page.notice.text())
+    assert order.row.code in page.notice.text()
     assert page.supervision_model.rowCount() == 1
     assert "1" in page.tabs.tabText(1)
 
