@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.inspect",
     "desktop.commands.grids",
     "desktop.commands.sync",
+    "desktop.commands.reports",
 )
 
 

@@ -459,6 +459,83 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "holiday_table_empty": ("节假日文件中没有日期。", "The holiday file lists no dates."),
     # @sync (packages, enrolment, county server)
+    # @reports (cards, ledgers, ledger import)
+    "output_unwritable": (
+        "无法写入 {path}（{detail}）。请换一个有写入权限的文件夹，或检查U盘是否写保护、磁盘是否已满；"
+        "原文件未被改动。",
+        "Cannot write {path} ({detail}). Choose a folder you may write to, or check that the "
+        "drive is not write-protected or full; no file was changed.",
+    ),
+    "output_is_folder": (
+        "{path} 是一个文件夹，请填写要保存的文件名。",
+        "{path} is a folder; give the name of the file to save.",
+    ),
+    "report_cancelled": ("已取消，没有生成文件。", "Cancelled; no file was written."),
+    "selection_not_found": (
+        "找不到“{key}”，请核对编号或名称。",
+        "Nothing is called “{key}”; check the code or name.",
+    ),
+    "nothing_to_print": (
+        "所选范围内没有住户，没有可打印的明白卡。",
+        "There are no households in the selection, so there is no card to print.",
+    ),
+    "unknown_ledger_kind": ("没有“{kind}”这种台账。", "There is no ledger called “{kind}”."),
+    "ledger_missing": ("找不到文件 {path}。", "File {path} not found."),
+    "ledger_unreadable": (
+        "无法读取文件 {path}（{detail}），请检查权限。",
+        "Cannot read {path} ({detail}); check the permissions.",
+    ),
+    "ledger_encrypted": (
+        "该 Excel 文件设置了打开密码，无法读取。请在 Excel/WPS 中取消密码后另存，再导入。",
+        "The workbook is password-protected. Remove the password in Excel or WPS, save, and import again.",
+    ),
+    "ledger_old_xls": (
+        "这是旧版 .xls 文件。请在 Excel/WPS 中另存为 .xlsx 格式后再导入。",
+        "This is an old .xls file. Save it as .xlsx in Excel or WPS and import again.",
+    ),
+    "ledger_not_xlsx": (
+        "该文件不是 Excel（.xlsx）文件，或已损坏。",
+        "The file is not an Excel (.xlsx) workbook, or it is damaged.",
+    ),
+    "ledger_empty": ("该 Excel 文件是空的，没有可导入的内容。", "The workbook is empty."),
+    "ledger_no_header": (
+        "找不到可识别的表头。表头应含“户编号”“姓名”“身份证号码”等列名。",
+        "No recognisable header row: it should have columns such as 户编号, 姓名, 身份证号码.",
+    ),
+    "ledger_bad_date": (
+        "日期“{value}”无法识别，请写成 2026-11-22 的格式。",
+        "Cannot read the date “{value}”; write it as 2026-11-22.",
+    ),
+    "ledger_bad_number": ("“{value}”不是整数。", "“{value}” is not a whole number."),
+    "ledger_bad_yes_no": ("“{value}”应填“是”或“否”。", "“{value}” should be 是 or 否."),
+    "ledger_bad_choice": (
+        "“{value}”不是本列可选的值。",
+        "“{value}” is not one of this column's values.",
+    ),
+    "ledger_code_missing": (
+        "缺少户编号：每行都要有户编号，才能把成员归到一户、重复导入也不会重复新增。",
+        "The household code is missing: every row needs one so that members join their household.",
+    ),
+    "ledger_duplicate_person": (
+        "同一户中身份证号码 {id} 出现了两次，这一行未导入。",
+        "Resident ID {id} appears twice in the same household; this row was not taken.",
+    ),
+    "ledger_site_missing": (
+        "缺少安置点：新住户须填写安置点名称。",
+        "The site is missing: a new household needs its site's name.",
+    ),
+    "unknown_site_name": (
+        "没有名为“{name}”的安置点，请先在“网格”页建立，或核对名称。",
+        "There is no site called “{name}”; create it on the Grids page or check the name.",
+    ),
+    "unknown_grid_name": (
+        "该安置点没有名为“{name}”的网格，请先建立，或核对名称。",
+        "The site has no grid called “{name}”; create it or check the name.",
+    ),
+    "unknown_building_name": (
+        "该安置点没有名为“{name}”的楼栋，请先建立，或核对名称。",
+        "The site has no building called “{name}”; create it or check the name.",
+    ),
     "sync_error": ("同步出错，请稍后重试。", "Sync failed; try again later."),
     "package_not_a_package": (
         "这不是安居同步包，未做任何改动。请选择扩展名为 .anjupkg 的文件。",

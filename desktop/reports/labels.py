@@ -1,0 +1,175 @@
+"""Chinese labels for what reports print: enum values, column titles, card captions.
+
+Reports import no Qt, so they cannot use the GUI's translations; the service
+passes these labels in (a county wanting other wording passes other labels).
+The same tables read a ledger back: :func:`reverse` maps a printed label to
+its stored value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from desktop.domain.enums import (
+    Education,
+    EmploymentPlace,
+    EmploymentStatus,
+    Health,
+    HouseholdCategory,
+    LabourCapacity,
+    MonitoringCategory,
+    OldHouseStatus,
+    OrderCategory,
+    OrderSource,
+    OrderStatus,
+    Relation,
+    Schooling,
+    SiteKind,
+)
+from desktop.domain.five_ones import FiveOnesItem
+
+ENUM_LABELS: dict[str, dict[str, str]] = {
+    "category": {
+        HouseholdCategory.FILED: "建档立卡搬迁户",
+        HouseholdCategory.SYNCHRONOUS: "同步搬迁户",
+    },
+    "monitoring": {
+        MonitoringCategory.NONE: "未纳入监测",
+        MonitoringCategory.UNSTABLE: "脱贫不稳定户",
+        MonitoringCategory.MARGINAL: "边缘易致贫户",
+        MonitoringCategory.SUDDEN_HARDSHIP: "突发严重困难户",
+    },
+    "old_house_status": {
+        OldHouseStatus.STANDING: "未拆除",
+        OldHouseStatus.DEMOLISHED: "已拆除",
+        OldHouseStatus.RECLAIMED: "已复垦复绿",
+        OldHouseStatus.RETAINED: "经鉴定保留",
+        OldHouseStatus.NONE: "无旧房",
+    },
+    "relation": {
+        Relation.HEAD: "户主",
+        Relation.SPOUSE: "配偶",
+        Relation.SON: "儿子",
+        Relation.DAUGHTER: "女儿",
+        Relation.DAUGHTER_IN_LAW: "儿媳",
+        Relation.SON_IN_LAW: "女婿",
+        Relation.GRANDSON: "孙子",
+        Relation.GRANDDAUGHTER: "孙女",
+        Relation.FATHER: "父亲",
+        Relation.MOTHER: "母亲",
+        Relation.SIBLING: "兄弟姐妹",
+        Relation.OTHER: "其他",
+    },
+    "health": {
+        Health.HEALTHY: "健康",
+        Health.CHRONIC: "长期慢性病",
+        Health.SERIOUS: "大病",
+        Health.DISABLED: "残疾",
+    },
+    "labour": {
+        LabourCapacity.FULL: "普通劳动力",
+        LabourCapacity.SKILLED: "技能劳动力",
+        LabourCapacity.PARTIAL: "弱劳动力或半劳动力",
+        LabourCapacity.NONE: "无劳动力",
+        LabourCapacity.LOST: "丧失劳动力",
+    },
+    "education": {
+        "": "",
+        Education.NONE: "文盲或半文盲",
+        Education.PRIMARY: "小学",
+        Education.JUNIOR: "初中",
+        Education.SENIOR: "高中",
+        Education.VOCATIONAL: "中专/职高",
+        Education.COLLEGE: "大专及以上",
+    },
+    "schooling": {
+        Schooling.NOT_IN_SCHOOL: "非在校生",
+        Schooling.PRESCHOOL: "学前教育",
+        Schooling.PRIMARY: "小学在读",
+        Schooling.JUNIOR: "初中在读",
+        Schooling.SENIOR: "高中在读",
+        Schooling.VOCATIONAL: "中职在读",
+        Schooling.COLLEGE: "大学在读",
+    },
+    "employment": {
+        EmploymentStatus.EMPLOYED: "务工",
+        EmploymentStatus.SELF_EMPLOYED: "自主创业",
+        EmploymentStatus.PUBLIC_WELFARE: "公益性岗位",
+        EmploymentStatus.FARMING: "务农",
+        EmploymentStatus.UNEMPLOYED: "未就业",
+        EmploymentStatus.NOT_APPLICABLE: "非劳动力或在校",
+    },
+    "employment_place": {
+        "": "",
+        EmploymentPlace.IN_COUNTY: "县内",
+        EmploymentPlace.IN_PROVINCE: "省内县外",
+        EmploymentPlace.OUT_OF_PROVINCE: "省外",
+    },
+    "site_kind": {
+        SiteKind.TOWN: "城镇安置",
+        SiteKind.CENTRAL_VILLAGE: "中心村安置",
+        SiteKind.INDUSTRIAL_PARK: "产业园区安置",
+        SiteKind.TOURISM: "乡村旅游区安置",
+        SiteKind.SCATTERED: "分散安置",
+    },
+    "order_category": {
+        OrderCategory.UTILITIES: "水电气",
+        OrderCategory.REPAIRS: "维修",
+        OrderCategory.HOUSING_QUALITY: "住房质量",
+        OrderCategory.JOBS: "就业",
+        OrderCategory.SCHOOL: "就学",
+        OrderCategory.MEDICAL: "就医",
+        OrderCategory.SOCIAL_SECURITY: "社会保障",
+        OrderCategory.HOUSEHOLD_REGISTRATION: "户籍",
+        OrderCategory.DISPUTE: "矛盾纠纷",
+        OrderCategory.PUBLIC_ORDER: "治安",
+        OrderCategory.SANITATION: "环境卫生",
+        OrderCategory.OTHER: "其他",
+    },
+    "order_source": {
+        OrderSource.HOTLINE: "便民服务热线",
+        OrderSource.WECHAT: "微信群",
+        OrderSource.WALK_IN: "来访",
+        OrderSource.VISIT: "走访发现",
+        OrderSource.COUNTY: "县级转办",
+    },
+    "order_status": {
+        OrderStatus.RECEIVED: "已受理",
+        OrderStatus.RESPONDED: "已响应",
+        OrderStatus.ON_SITE: "已到场",
+        OrderStatus.RESOLVED: "已解决",
+        OrderStatus.ANSWERED: "已答复",
+        OrderStatus.FOLLOWED_UP: "已回访",
+        OrderStatus.TRANSFERRED: "已转办",
+        OrderStatus.MERGED: "已合并",
+        OrderStatus.CANCELLED: "已撤销",
+    },
+    "five_ones": {
+        FiveOnesItem.STABLE_JOB: "1人以上稳定就业",
+        FiveOnesItem.SKILL: "掌握1门技能",
+        FiveOnesItem.INDUSTRY: "1项增收产业",
+        FiveOnesItem.VEGETABLE_PLOT: "1块菜地",
+        FiveOnesItem.SOCIAL_SECURITY: "1套社会保障兜底",
+    },
+}
+
+YES, NO = "是", "否"
+
+
+def label(kind: str, value: str | None) -> str:
+    """The printed label of a stored value; an unknown value prints as it is."""
+    if value is None:
+        return ""
+    return ENUM_LABELS.get(kind, {}).get(value, value)
+
+
+def reverse(kind: str, labels: Mapping[str, Mapping[str, str]] = ENUM_LABELS) -> dict[str, str]:
+    """Printed label (and the stored value itself) -> stored value, for reading ledgers."""
+    table = labels.get(kind, {})
+    out = {str(v): str(v) for v in table}
+    out.update({text: str(v) for v, text in table.items() if text})
+    return out
+
+
+def yes_no(value: bool) -> str:
+    return YES if value else NO

@@ -1,0 +1,342 @@
+"""Printing explanation cards (明白卡): choose the households, gather, draw.
+
+The cards of a building, a grid or a whole site are gathered with a handful of
+queries for the whole selection (not a household page per card), turned into
+plain :class:`~desktop.reports.cards.CardData` and handed to the renderer with
+the labels.  The township's service hotline is a setting, printed on every card.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.orm import Session
+
+from desktop.domain import resident_id
+from desktop.domain.enums import SiteKind
+from desktop.domain.errors import NotFound, PermissionDenied, ValidationError
+from desktop.domain.five_ones import MemberFacts, five_ones
+from desktop.domain.validation import check_phone
+from desktop.reports import cards as card_report
+from desktop.reports.files import NO_PROGRESS, Cancelled, Progress
+from desktop.resources import cjk_font_path
+from desktop.services import township
+from desktop.services.actor import Actor
+from desktop.services.households import natural_key, pinyin_sort_key
+from desktop.store.models import Building, Grid, Household, Person, Site, User, user_grids
+
+K_SERVICE_HOTLINE = "service_hotline"
+DEFAULT_HOTLINE = "12345"
+"""Until the township sets its own, cards give the government service hotline."""
+
+
+# ---------------------------------------------------------------- the hotline
+
+
+def service_hotline(session: Session) -> str:
+    return township.get_setting(session, K_SERVICE_HOTLINE) or DEFAULT_HOTLINE
+
+
+def set_service_hotline(session: Session, actor: Actor, number: str) -> str:
+    """Set the hotline printed on cards (administrators only).
+
+    Short service numbers (12345, 96xxx) are allowed besides mobiles and landlines.
+    """
+    actor.require_admin()
+    number = "".join(number.split())
+    if not number:
+        raise ValidationError("required", field="service_hotline")
+    if not (number.isdigit() and 3 <= len(number) <= 8):
+        check_phone(number, "service_hotline")
+    township.set_setting(session, K_SERVICE_HOTLINE, number)
+    return number
+
+
+# ---------------------------------------------------------------- the selection
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which households: any of these sites, grids, buildings or households.
+
+    All empty means every household the actor may see.
+    """
+
+    site_ids: tuple[str, ...] = ()
+    grid_ids: tuple[str, ...] = ()
+    building_ids: tuple[str, ...] = ()
+    household_ids: tuple[str, ...] = ()
+
+    @property
+    def is_everything(self) -> bool:
+        return not (self.site_ids or self.grid_ids or self.building_ids or self.household_ids)
+
+
+def _resolve(session: Session, model: type, keys: Iterable[str], field: str) -> tuple[str, ...]:
+    ids: list[str] = []
+    for key in keys:
+        key = key.strip()
+        conds = [model.id == key, model.code == key]  # type: ignore[attr-defined]
+        if hasattr(model, "name"):
+            conds.append(model.name == key)
+        found = session.scalars(
+            select(model.id).where(or_(*conds), model.deleted.is_(False))  # type: ignore[attr-defined]
+        ).all()
+        if not found:
+            raise NotFound("selection_not_found", field=field, key=key)
+        ids.extend(found)
+    return tuple(dict.fromkeys(ids))
+
+
+def resolve_selection(
+    session: Session,
+    *,
+    sites: Sequence[str] = (),
+    grids: Sequence[str] = (),
+    buildings: Sequence[str] = (),
+    households: Sequence[str] = (),
+) -> Selection:
+    """A selection from what people type: codes or names (or ids)."""
+    return Selection(
+        site_ids=_resolve(session, Site, sites, "site"),
+        grid_ids=_resolve(session, Grid, grids, "grid"),
+        building_ids=_resolve(session, Building, buildings, "building"),
+        household_ids=_resolve(session, Household, households, "household"),
+    )
+
+
+def selection_conditions(actor: Actor, selection: Selection) -> list[ColumnElement[bool]]:
+    """SQL conditions over ``Household`` for the selection, limited to what ``actor`` sees."""
+    conds: list[ColumnElement[bool]] = [
+        Household.deleted.is_(False),
+        actor.grid_filter(Household.grid_id),
+    ]
+    parts: list[ColumnElement[bool]] = []
+    if selection.site_ids:
+        parts.append(Household.site_id.in_(selection.site_ids))
+    if selection.grid_ids:
+        parts.append(Household.grid_id.in_(selection.grid_ids))
+    if selection.building_ids:
+        parts.append(Household.building_id.in_(selection.building_ids))
+    if selection.household_ids:
+        parts.append(Household.id.in_(selection.household_ids))
+    if parts:
+        conds.append(or_(*parts))
+    return conds
+
+
+def _check_household_access(session: Session, actor: Actor, selection: Selection) -> None:
+    """Asking by hand for a household outside one's grids is refused, not silently dropped."""
+    for hid in selection.household_ids:
+        grid_id = session.scalar(select(Household.grid_id).where(Household.id == hid))
+        if not actor.may_see_grid(grid_id):
+            raise PermissionDenied("outside_your_grids")
+
+
+def flat_text(building: str, unit: str, room: str) -> str:
+    return "".join(
+        part
+        for part in (building, f"{unit}单元" if unit else "", f"{room}室" if room else "")
+        if part
+    )
+
+
+# ---------------------------------------------------------------- gathering
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _age(number: str, today: date) -> int | None:
+    try:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+    return resident_id.age_on(birth, today)
+
+
+def gather_cards(
+    session: Session,
+    actor: Actor,
+    selection: Selection,
+    *,
+    today: date,
+    cancel: threading.Event | None = None,
+) -> list[card_report.CardData]:
+    """The cards of the selection, in site, building, unit and room order."""
+    _check_household_access(session, actor, selection)
+    profile = township.policy(session)
+    info = township.township_info(session)
+    township_name = info.township_name if info else ""
+    hotline = service_hotline(session)
+
+    households = list(
+        session.scalars(select(Household).where(*selection_conditions(actor, selection)))
+    )
+    sites = {s.id: s for s in session.scalars(select(Site))}
+    buildings = {b.id: b for b in session.scalars(select(Building))}
+    grids = {g.id: g for g in session.scalars(select(Grid))}
+
+    def order(h: Household) -> tuple[object, ...]:
+        site = sites.get(h.site_id)
+        b = buildings.get(h.building_id or "")
+        return (
+            natural_key(site.code if site else ""),
+            natural_key(b.name if b else ""),
+            natural_key(h.unit),
+            natural_key(h.room),
+            h.code,
+        )
+
+    households.sort(key=order)
+    ids = [h.id for h in households]
+    members: dict[str, list[Person]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        for p in session.scalars(
+            select(Person).where(Person.household_id.in_(chunk), Person.deleted.is_(False))
+        ):
+            members[p.household_id].append(p)
+    for plist in members.values():
+        plist.sort(key=lambda p: (p.sort_order, p.created_at))
+
+    grid_people: dict[str, list[tuple[bool, str, str, str]]] = defaultdict(list)
+    for grid_id, name, phone, user_id in session.execute(
+        select(user_grids.c.grid_id, User.display_name, User.phone, User.id)
+        .join(User, User.id == user_grids.c.user_id)
+        .where(User.deleted.is_(False), User.active.is_(True))
+    ):
+        grid = grids.get(grid_id)
+        leader = grid is not None and grid.leader_user_id == user_id
+        grid_people[grid_id].append((not leader, pinyin_sort_key(name), name, phone))
+    for people in grid_people.values():
+        people.sort()
+
+    cards: list[card_report.CardData] = []
+    for h in households:
+        plist = members.get(h.id, [])
+        site = sites.get(h.site_id)
+        b = buildings.get(h.building_id or "")
+        goals = five_ones(
+            [
+                MemberFacts(
+                    labour=p.labour,
+                    employment=p.employment,
+                    skills=p.skills,
+                    age=_age(p.resident_id, today) or 30,
+                    schooling=p.schooling,
+                    medical_insurance=p.medical_insurance,
+                    pension_insurance=p.pension_insurance,
+                    dibao=p.dibao,
+                    tekun=p.tekun,
+                    health=p.health,
+                    disability_grade=p.disability_grade,
+                )
+                for p in plist
+            ],
+            income_industry=h.income_industry,
+            vegetable_plot=h.vegetable_plot,
+            plot_possible=(site.kind if site else None) != SiteKind.SCATTERED,
+            rule=profile.employment,
+        )
+        contacts = [
+            card_report.Contact("grid", name, phone)
+            for _, _, name, phone in grid_people.get(h.grid_id or "", [])[:2]
+        ]
+        if h.cadre_name:
+            contacts.append(card_report.Contact("cadre", h.cadre_name, h.cadre_phone))
+        if site is not None and site.chief_name:
+            contacts.append(card_report.Contact("chief", site.chief_name, site.chief_phone))
+        contacts.append(card_report.Contact("hotline", "", hotline))
+        cards.append(
+            card_report.CardData(
+                code=h.code,
+                township_name=township_name,
+                site_name=site.name if site else "",
+                flat=flat_text(b.name if b else "", h.unit, h.room),
+                origin_village=h.origin_village,
+                move_in_date=h.move_in_date,
+                category=h.category,
+                phone=h.phone,
+                monitoring=h.monitoring,
+                monitoring_since=h.monitoring_since,
+                old_house_status=h.old_house_status,
+                old_house_demolished_on=h.old_house_demolished_on,
+                property_certificate=h.property_certificate,
+                vegetable_plot=h.vegetable_plot,
+                income_industry=h.income_industry,
+                members=tuple(
+                    card_report.CardMember(
+                        name=p.name,
+                        relation=p.relation,
+                        masked_id=resident_id.mask(p.resident_id),
+                        age=_age(p.resident_id, today),
+                        labour=p.labour,
+                        health=p.health,
+                        schooling=p.schooling,
+                        employment=p.employment,
+                        employment_place=p.employment_place,
+                        employer=p.employer,
+                        monthly_income=p.monthly_income,
+                        medical_insurance=p.medical_insurance,
+                        pension_insurance=p.pension_insurance,
+                        dibao=p.dibao,
+                        tekun=p.tekun,
+                    )
+                    for p in plist
+                ),
+                five_ones=tuple((c.item.value, c.met) for c in goals.checks),
+                contacts=tuple(contacts),
+                respond_minutes=profile.service.respond_minutes,
+                arrive_hours=profile.service.arrive_hours,
+                resolve_days=profile.service.resolve_days,
+                working_days=profile.service.day_count == "working",
+                resale_ban_years=profile.housing.resale_ban_years,
+                printed_on=today,
+            )
+        )
+    return cards
+
+
+@dataclass(frozen=True, slots=True)
+class PrintResult:
+    path: str
+    cards: int
+    pages: int
+
+
+def print_cards(
+    session: Session,
+    actor: Actor,
+    selection: Selection,
+    out: Path,
+    *,
+    today: date,
+    layout: card_report.Layout = card_report.Layout.A5,
+    labels: card_report.CardLabels | None = None,
+    cancel: threading.Event | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> PrintResult:
+    """Write the selection's cards to ``out`` as one PDF (read-only: any account may print)."""
+    cards = gather_cards(session, actor, selection, today=today, cancel=cancel)
+    if not cards:
+        raise ValidationError("nothing_to_print", field="selection")
+    pages = card_report.write_cards(
+        Path(out),
+        cards,
+        labels or card_report.CardLabels(),
+        font_path=cjk_font_path(),
+        layout=layout,
+        cancel=cancel,
+        progress=progress,
+    )
+    return PrintResult(str(out), len(cards), pages)
