@@ -73,7 +73,7 @@ from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.services.households import refresh_search_keys
 from desktop.store.base import new_id, utcnow
-from desktop.store.models import Building, Draft, Household, Person, Site, Visit
+from desktop.store.models import Building, Draft, Household, Person, Site, Visit, WorkOrder
 from desktop.store.models_survey import EmploymentService, MonitoringPeriod
 
 CHECKLIST_ITEMS: tuple[str, ...] = (
@@ -1001,6 +1001,16 @@ def _history(session: Session, h: Household) -> tuple[MonitoringPeriodInfo, ...]
 
 
 @dataclass(frozen=True, slots=True)
+class VisitProblem:
+    """A problem the last visit found, and the work order opened for it, if any."""
+
+    index: int  # its place in the visit's list (what the work-order intake takes)
+    category: str
+    description: str
+    order_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class SurveyStatus:
     """What the household page shows about the survey: goals, risk, cadence."""
 
@@ -1012,6 +1022,8 @@ class SurveyStatus:
     history: tuple[MonitoringPeriodInfo, ...]
     last_visit_alerts: tuple[dict[str, Any], ...]
     last_visit_changes: tuple[dict[str, Any], ...]
+    last_visit_id: str | None = None
+    last_visit_problems: tuple[VisitProblem, ...] = ()
 
 
 def _age(number: str, today: date) -> int:
@@ -1106,7 +1118,33 @@ def survey_status(
         history=_history(session, h),
         last_visit_alerts=tuple(last.alerts) if last else (),
         last_visit_changes=tuple(last.changes) if last else (),
+        last_visit_id=last.id if last else None,
+        last_visit_problems=_problems(session, last),
     )
+
+
+def _problems(session: Session, visit: Visit | None) -> tuple[VisitProblem, ...]:
+    """The visit's problems; one counts as taken up when an order of this visit
+    carries its description."""
+    if visit is None or not visit.problems:
+        return ()
+    orders = session.execute(
+        select(WorkOrder.description, WorkOrder.code).where(
+            WorkOrder.visit_id == visit.id, WorkOrder.deleted.is_(False)
+        )
+    ).all()
+    codes = {description.strip(): code for description, code in orders}
+    out = []
+    for i, problem in enumerate(visit.problems):
+        if not isinstance(problem, dict):
+            continue
+        description = str(problem.get("description", ""))
+        out.append(
+            VisitProblem(
+                i, str(problem.get("category", "")), description, codes.get(description.strip())
+            )
+        )
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

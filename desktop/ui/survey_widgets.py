@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.enums import MonitoringCategory
+from desktop.domain.enums import MonitoringCategory, OrderCategory
 from desktop.domain.errors import DomainError, ValidationError
 from desktop.domain.five_ones import FiveOnesItem, FiveOnesStatus, ServiceKind
 from desktop.domain.monitoring import Flag, MonitoringStatus, RaisedFlag, Risk
@@ -40,6 +40,7 @@ from desktop.ui.i18n import message_language
 from desktop.ui.labels import label
 from desktop.ui.survey_fields import FieldBox, enum_combo
 from desktop.ui.visit_form import VisitFormDialog
+from desktop.ui.work_order_form import intake_for_visit
 
 CONTEXT = "SurveyWidgets"
 GOOD = "color: #1b6e20;"
@@ -250,6 +251,40 @@ class ServicesPanel(QGroupBox):
         self.grid.setRowStretch(len(rows) + 1, 1)
 
 
+class ProblemsPanel(QGroupBox):
+    """Problems the last visit found; each can become a work order (pre-filled)."""
+
+    order_requested = Signal(str, int)  # visit id, problem index
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(self.tr("Problems found on the last visit"), parent)
+        self.grid = QGridLayout(self)
+
+    def show_status(self, status: SurveyStatus) -> None:
+        _clear(self.grid)
+        self.setVisible(bool(status.last_visit_problems))
+        for row, problem in enumerate(status.last_visit_problems):
+            try:
+                category = label(OrderCategory(problem.category))
+            except ValueError:
+                category = problem.category
+            text = QLabel(f"[{category}] {problem.description}")
+            text.setWordWrap(True)
+            self.grid.addWidget(text, row, 0)
+            if problem.order_code:
+                done = QLabel("✔ " + self.tr("Work order %1").replace("%1", problem.order_code))
+                done.setStyleSheet(GOOD)
+                self.grid.addWidget(done, row, 1)
+            else:
+                button = QPushButton(self.tr("Open a work order"))
+                visit_id = status.last_visit_id or ""
+                button.clicked.connect(
+                    lambda _=False, v=visit_id, i=problem.index: self.order_requested.emit(v, i)
+                )
+                self.grid.addWidget(button, row, 1)
+        self.grid.setColumnStretch(0, 1)
+
+
 def _clear(grid: QGridLayout) -> None:
     while grid.count():
         item = grid.takeAt(0)
@@ -424,8 +459,15 @@ class SurveyPanel(QWidget):
         left.addWidget(self.monitor_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(left, 3)
         layout.addWidget(self.five_ones, 2)
-        layout.addWidget(self.services, 3)
+        right = QVBoxLayout()
+        right.addWidget(self.services)
+        self.problems = ProblemsPanel()
+        self.problems.order_requested.connect(self.open_order)
+        self.problems.hide()
+        right.addWidget(self.problems)
+        layout.addLayout(right, 3)
         self.status: SurveyStatus | None = None
+        self.order_form: QDialog | None = None
         if household_id is not None:
             self.refresh()
 
@@ -444,14 +486,24 @@ class SurveyPanel(QWidget):
         self.five_ones.show_status(self.status.five_ones)
         self.monitoring.show_status(self.status, today)
         self.services.show_status(self.status.services)
+        self.problems.show_status(self.status)
         monitored = self.status.monitoring.category != MonitoringCategory.NONE
         self.monitor_button.setText(
             self.tr("End monitoring") if monitored else self.tr("Start monitoring")
         )
         writable = self.ctx.actor.can_write
         self.monitor_button.setEnabled(writable)
-        for button in self.services.findChildren(QPushButton):
+        for button in (
+            *self.services.findChildren(QPushButton),
+            *self.problems.findChildren(QPushButton),
+        ):
             button.setEnabled(writable)
+
+    def open_order(self, visit_id: str, index: int) -> None:
+        """The work-order intake, filled in from the problem; refresh once it is saved."""
+        form = intake_for_visit(self.ctx, visit_id, index, self.window())
+        form.order_saved.connect(lambda _detail: self.refresh())
+        self.order_form = form
 
     def record_service(self, person_id: str) -> None:
         dialog = ServiceDialog(self.ctx, person_id, self.today(), self)

@@ -7,7 +7,15 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -502,3 +510,52 @@ def test_monitoring_and_311_dialogs_write_through_the_services(
     assert panel.status is not None
     counts = {c.kind.value: c.done for c in panel.status.services[0].status.counts}
     assert counts["job_offer"] == 1
+
+
+def test_a_problem_found_on_a_visit_opens_a_work_order_filled_in(
+    qtbot: QtBot, ui_context: UiContext, township_db: sessionmaker[Session], site_ids
+) -> None:
+    from desktop.services import work_orders
+    from desktop.ui.survey_widgets import SurveyPanel
+
+    household_id = _one_labourer(township_db, ui_context, site_ids)
+    with township_db.begin() as s:
+        template = survey.visit_template(s, ui_context.actor, household_id)
+        visit = survey.record_visit(
+            s,
+            ui_context.actor,
+            survey.VisitInput(
+                household_id=household_id,
+                visited_on=date(2026, 11, 2),
+                members=tuple(
+                    survey.VisitMemberInput(m.person_id, m.employment) for m in template.members
+                ),
+                problems=(survey.ProblemInput("repairs", "卫生间漏水到楼下"),),
+            ),
+            today=date(2026, 11, 22),
+        )
+    panel = SurveyPanel(ui_context, household_id)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.problems.isVisible()
+    button = panel.problems.findChildren(QPushButton)[0]
+    assert button.text() == "转为工单"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    form = panel.order_form
+    assert form is not None
+    qtbot.waitExposed(form)
+    assert form.description.toPlainText() == "卫生间漏水到楼下"  # type: ignore[attr-defined]
+    form.reject()
+    # once an order of this visit carries the problem, the panel says so
+    with township_db.begin() as s:
+        order = work_orders.intake(
+            s,
+            ui_context.actor,
+            description="卫生间漏水到楼下",
+            category="repairs",
+            source="visit",
+            household_id=household_id,
+            visit_id=visit.id,
+        )
+    panel.refresh()
+    assert f"已转工单 {order.row.code}" in panel.problems.findChildren(QLabel)[1].text()
