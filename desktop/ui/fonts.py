@@ -8,8 +8,9 @@ applies to every open window at once through ``QApplication.setFont``.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop.resources import cjk_font_path
 from desktop.ui.i18n import preferences
@@ -55,6 +56,48 @@ def app_font(point_size: int) -> QFont:
     return font
 
 
+class _FontNotifier(QObject):
+    changed = Signal()
+
+
+_notifier: _FontNotifier | None = None
+
+
+def font_notifier() -> _FontNotifier:
+    """Emits ``changed`` after :func:`apply_font_size`.
+
+    Qt tells only top-level windows about a new application font
+    (``ApplicationFontChange``); widgets with a font of their own, such as
+    :class:`Heading`, listen here instead.
+    """
+    global _notifier
+    if _notifier is None:
+        _notifier = _FontNotifier()
+    return _notifier
+
+
 def apply_font_size(point_size: int) -> None:
     """Use ``point_size`` for the whole application, now."""
     QApplication.setFont(app_font(point_size))
+    font_notifier().changed.emit()
+
+
+class Heading(QLabel):
+    """A bold title that stays ``scale`` times the application font when the user resizes it.
+
+    A label given a font of its own no longer follows ``QApplication.setFont``;
+    this one recomputes its font whenever the application font changes.
+    """
+
+    def __init__(self, text: str = "", scale: float = 1.4, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self._scale = scale
+        self._follow_app_font()
+        font_notifier().changed.connect(self._follow_app_font)
+
+    @Slot()
+    def _follow_app_font(self) -> None:
+        font = QApplication.font()
+        font.setPointSizeF(font.pointSizeF() * self._scale)
+        font.setBold(True)
+        self.setFont(font)

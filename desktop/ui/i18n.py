@@ -9,6 +9,8 @@ widgets do not re-translate themselves, and half-translated windows confuse.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from desktop.resources import resource_path
@@ -24,6 +26,7 @@ DEFAULT_LANGUAGE = LANG_ZH
 
 _current = DEFAULT_LANGUAGE
 _installed: list[QTranslator] = []
+_buffers: list[bytes] = []  # Qt reads translations from these without copying
 
 
 def preferences() -> QSettings:
@@ -70,16 +73,24 @@ def install_translators(app: QCoreApplication, lang: str) -> None:
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
+    _buffers.clear()
     _current = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     if _current == LANG_EN:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    ours = QTranslator(app)
-    if ours.load(app_translation_file()):
+    # Read into memory rather than letting Qt map the file: rewriting a mapped
+    # .qm (while translating, or a test run beside one) would crash the app.
+    try:
+        data = Path(app_translation_file()).read_bytes()
+    except OSError:
+        data = b""
+    ours = QTranslator()
+    if data and ours.load(data):
+        _buffers.append(data)
         app.installTranslator(ours)
         _installed.append(ours)
-    qt_own = QTranslator(app)
+    qt_own = QTranslator()
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_own.load("qtbase_zh_CN", qt_dir):
         app.installTranslator(qt_own)

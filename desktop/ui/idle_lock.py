@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.errors import FieldErrors
+from desktop.ui.fonts import Heading
 
 IDLE_MINUTES = 15
 DEFAULT_IDLE_MS = IDLE_MINUTES * 60 * 1000
@@ -103,11 +104,7 @@ class LockScreen(QWidget):
         panel.setMinimumWidth(520)
         panel.setMaximumWidth(640)
         column = QVBoxLayout(panel)
-        heading = QLabel(self.tr("Anju is locked"))
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = Heading(self.tr("Anju is locked"), 1.5)
         column.addWidget(heading)
         note = QLabel(
             self.tr(

@@ -32,6 +32,7 @@ from desktop.services.auth import LoginFailed
 from desktop.services.clock import Clock, system_clock
 from desktop.services.township import TownshipInfo
 from desktop.ui.errors import FieldErrors, error_text
+from desktop.ui.fonts import Heading
 from desktop.ui.labels import label
 
 DEMO_MODULE = "desktop.services.demo"
@@ -103,11 +104,7 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(520)
 
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Anju township workstation"))
-        title_font = title.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
-        title_font.setBold(True)
-        title.setFont(title_font)
+        title = Heading(self.tr("Anju township workstation"), 1.5)
         layout.addWidget(title)
         place = f"{township.county_name} {township.township_name}".strip()
         if township.demo:

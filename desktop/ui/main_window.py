@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -90,7 +90,8 @@ PAGES: tuple[PageEntry, ...] = (
     ),
 )
 
-NAV_WIDTH = 150
+NAV_MIN_WIDTH = 150
+ICON_SIZE = 22
 
 
 def page_title(entry: PageEntry) -> str:
@@ -155,8 +156,7 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(NAV_WIDTH)
-        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
@@ -164,9 +164,9 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(self.style().standardIcon(entry.icon), page_title(entry))
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             item.setToolTip(f"{page_title(entry)} (Ctrl+{index + 1})")
-            item.setSizeHint(QSize(NAV_WIDTH - 8, 44))
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # the real page is made when first shown
+        self._size_navigation()
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.nav.currentRowChanged.connect(self.show_page_at)
@@ -195,6 +195,24 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.idle.start()
         self.nav.setCurrentRow(0)
+
+    def _size_navigation(self) -> None:
+        """Room for the longest title at the current font size (adjustable in Settings)."""
+        metrics = QFontMetrics(QApplication.font())
+        widest = max(metrics.horizontalAdvance(page_title(e)) for e in self.entries)
+        width = max(NAV_MIN_WIDTH, widest + ICON_SIZE + 40)
+        height = max(44, metrics.height() * 2)
+        self.nav.setFixedWidth(width)
+        for index in range(self.nav.count()):
+            item = self.nav.item(index)
+            if item is not None:
+                item.setSizeHint(QSize(width - 8, height))
+
+    def event(self, event: QEvent) -> bool:
+        # delivered to event(), not changeEvent()
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self._size_navigation()
+        return super().event(event)
 
     # pages
 

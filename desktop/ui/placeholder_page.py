@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.context import UiContext
+from desktop.ui.fonts import Heading
 
 
 class PlaceholderPage(QWidget):
@@ -13,11 +14,7 @@ class PlaceholderPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        heading = QLabel(title)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = Heading(title)
         layout.addWidget(heading)
         note = QLabel(self.tr("This feature will come in a later version."))
         note.setObjectName("placeholder_note")

@@ -23,11 +23,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Settings"))
-        heading_font = heading.font()
-        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.4)
-        heading_font.setBold(True)
-        heading.setFont(heading_font)
+        heading = fonts.Heading(self.tr("Settings"))
         layout.addWidget(heading)
 
         display = QGroupBox(self.tr("Display"))

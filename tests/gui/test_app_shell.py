@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import threading
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -192,14 +193,27 @@ def test_another_user_can_log_out_from_the_lock_screen(qtbot: QtBot, ui_context:
 
 
 def test_font_size_applies_at_once_and_is_kept(qtbot: QtBot, ui_context: UiContext) -> None:
-    page = SettingsPage(ui_context)
-    qtbot.addWidget(page)
+    window = open_window(qtbot, ui_context)
+    window.go_to(5)
+    page = window.page("settings")
+    assert isinstance(page, SettingsPage)
     assert page.font_size.value() == fonts.DEFAULT_POINT_SIZE == 11
+    heading = page.findChild(fonts.Heading)
+    assert heading is not None
+    heading_before = heading.font().pointSizeF()
+    item_before = window.nav.item(0).sizeHint().height()
     with qtbot.waitSignal(ui_context.bus.font_size_changed) as signal:
-        page.font_size.setValue(14)
-    assert signal.args == [14]
-    assert QApplication.font().pointSize() == 14
-    assert fonts.saved_point_size() == 14
+        page.font_size.setValue(20)
+    assert signal.args == [20]
+    assert QApplication.font().pointSize() == 20
+    assert fonts.saved_point_size() == 20
+    qtbot.waitUntil(lambda: window.nav.font().pointSize() == 20)  # Qt posts the change
+    qtbot.waitUntil(lambda: heading.font().pointSizeF() > heading_before)  # titles grow along
+    assert window.nav.item(0).sizeHint().height() > item_before
+    metrics = QFontMetrics(window.nav.font())
+    for index in range(window.nav.count()):
+        text = window.nav.item(index).text()
+        assert metrics.horizontalAdvance(text) + 22 < window.nav.width(), text
 
 
 def test_language_applies_on_restart_and_says_so(qtbot: QtBot, ui_context: UiContext) -> None:
@@ -440,9 +454,18 @@ def test_cancelling_the_demo_leaves_nothing_and_offers_the_wizard(
     monkeypatch.setattr(demo, "FIRST_RUN_HOUSEHOLDS", 50)
     real_build = demo.build_demo
 
-    def build_until_cancelled(session: Session, **kwargs: Any) -> Any:
-        cancel = kwargs["cancel"]
-        result = real_build(session, **{**kwargs, "cancel": None})  # the township is written...
+    def build_until_cancelled(
+        session: Session,
+        *,
+        households: int,
+        seed: int,
+        today: date,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Any:
+        assert cancel is not None
+        # the township is written...
+        result = real_build(session, households=households, seed=seed, today=today)
         cancel.wait(timeout=10)  # ...then the user presses Cancel
         return result
 
