@@ -178,6 +178,7 @@ class MonitoringPanel(QGroupBox):
         self.flags.setWordWrap(True)
         for w in (self.risk, self.category, self.cadence, self.flags):
             self.layout_.addWidget(w)
+        self.layout_.addStretch(1)
 
     def show_status(self, status: SurveyStatus, today: date) -> None:
         m: MonitoringStatus = status.monitoring
