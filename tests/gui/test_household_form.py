@@ -559,3 +559,20 @@ def test_a_problem_found_on_a_visit_opens_a_work_order_filled_in(
         )
     panel.refresh()
     assert f"已转工单 {order.row.code}" in panel.problems.findChildren(QLabel)[1].text()
+
+
+def test_a_grid_member_sees_only_their_buildings_and_cannot_save_outside_them(
+    qtbot: QtBot,
+    grid_member_context: UiContext,
+    township_db: sessionmaker[Session],
+    site_ids,
+) -> None:
+    form = open_form(qtbot, grid_member_context)
+    site = form.field_widget("site_id")
+    assert isinstance(site, QComboBox)
+    # the fixture's grid member has 一网格 of 幸福安置区 only, with no building yet
+    assert [site.itemText(i) for i in range(site.count())] == ["幸福安置区"]
+    _fill_minimal(form, build(AREA, date(1968, 5, 1), 11))
+    assert not form.save()
+    assert form.form_error.text() == "⚠ 该住户不在您负责的网格内，不能修改。"
+    assert _count(township_db) == (0, 0)
