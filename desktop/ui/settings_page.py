@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -53,7 +54,6 @@ class SettingsPage(QWidget):
 
         about = QGroupBox(self.tr("This workstation"))
         facts = QFormLayout(about)
-        facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         town = ctx.township
         facts.addRow(self.tr("County"), QLabel(f"{town.county_name}（{town.county_code}）"))
         facts.addRow(self.tr("Township"), QLabel(f"{town.township_name}（{town.township_code}）"))
@@ -63,7 +63,9 @@ class SettingsPage(QWidget):
         facts.addRow(self.tr("Policy profile"), QLabel(profile_name))
         path = QLabel(str(ctx.db_path.resolve()))
         path.setObjectName("database_path")
-        path.setWordWrap(True)
+        path.setToolTip(path.text())
+        # a long path must not widen the window; the tooltip holds all of it
+        path.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         facts.addRow(self.tr("Database file"), path)
         self.schema_label = QLabel(ctx.call(status.schema_version) or "—")
