@@ -88,7 +88,7 @@ DEMO_TOWNSHIP_NAME = "灵溪镇"
 # python-stdnum accepts all four codes for every birth year since 1920.
 NEIGHBOUR_AREA_CODES = ("433122", "433126", "433130")
 
-BATCH_HOUSEHOLDS = 500
+BATCH_HOUSEHOLDS = 250
 CHINA_TZ = timezone(timedelta(hours=8))
 
 

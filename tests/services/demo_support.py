@@ -5,10 +5,16 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+from argon2 import PasswordHasher
+
+from desktop.services import auth
 from desktop.services.demo import DemoSummary, build_demo
 from desktop.store.db import make_session_factory
 from desktop.store.migrate import open_database
@@ -92,3 +98,12 @@ def digest(path: Path) -> str:
         return h.hexdigest()
     finally:
         con.close()
+
+
+@contextmanager
+def quick_password_hashing() -> Iterator[None]:
+    """Argon2 at its lightest: each demo hashes six passwords, and what these tests look
+    at is the township, not the hash strength (logging in still checks the hashes)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        yield

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,20 @@ from desktop.services.checks import (
     database_info,
 )
 from desktop.store.migrate import DatabaseCorrupt, NotAnjuDatabase, head_revision
-from tests.services.demo_support import TODAY, copy_db, execute, make_demo_db, query
+from tests.services.demo_support import (
+    TODAY,
+    copy_db,
+    execute,
+    make_demo_db,
+    query,
+    quick_password_hashing,
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def quick_hashing() -> Iterator[None]:
+    with quick_password_hashing():
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,15 @@ import pytest
 from desktop.cli import main
 from desktop.services.demo import DEMO_ACCOUNTS
 from desktop.store.migrate import head_revision
-from tests.services.demo_support import copy_db, execute, query
+from tests.services.demo_support import copy_db, execute, query, quick_password_hashing
 
 DEMO_ARGS = ["--households", "40", "--seed", "5", "--today", "2026-11-22"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def quick_hashing() -> Iterator[None]:
+    with quick_password_hashing():
+        yield
 
 
 @pytest.fixture(scope="module")
