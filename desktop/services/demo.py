@@ -89,6 +89,7 @@ DEMO_TOWNSHIP_NAME = "灵溪镇"
 NEIGHBOUR_AREA_CODES = ("433122", "433126", "433130")
 
 BATCH_HOUSEHOLDS = 250
+VISIT_MONTHS = 4  # months of visit history
 CHINA_TZ = timezone(timedelta(hours=8))
 
 
@@ -455,6 +456,12 @@ def _birth_for_age(rng: random.Random, age: int, today: date) -> date:
     latest = _years_before(today, age)
     earliest = _years_before(today, age + 1) + timedelta(days=1)
     return earliest + timedelta(days=rng.randrange((latest - earliest).days + 1))
+
+
+def _months_before(first: date, months: int) -> date:
+    """The first day of the month ``months`` before the month starting on ``first``."""
+    index = first.year * 12 + first.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def _china_time(day: date, hour: int, minute: int = 0) -> datetime:
@@ -1349,15 +1356,29 @@ class _Builder:
 
     # -- care
 
+    def _visit_days(self, monitored: bool) -> list[date]:
+        rng, today = self.rng, self.today
+        days = []
+        first = today.replace(day=1)
+        for back in range(VISIT_MONTHS):
+            start = _months_before(first, back)
+            end = today if back == 0 else _months_before(first, back - 1) - timedelta(days=1)
+            span = (end - start).days + 1
+            chance = (0.95 if monitored else 0.6) * (min(1.0, span / 30) if back == 0 else 1.0)
+            if rng.random() < chance:
+                days.append(start + timedelta(days=rng.randrange(span)))
+        return days
+
     def _visits(
         self, household: dict[str, Any], persons: list[dict[str, Any]], handler: str | None
     ) -> list[dict[str, Any]]:
-        rng, today = self.rng, self.today
-        n = _weighted(rng, ((0, 25), (1, 30), (2, 25), (3, 15), (4, 5)))
+        """The monthly round (一月一更新) over the last few months: most households are seen
+        most months, monitored ones nearly every month; this month's round is under way."""
+        rng = self.rng
+        monitored = household["monitoring"] != MonitoringCategory.NONE.value
         wages = sum(p["monthly_income"] for p in persons) * 12
         visits = []
-        for _ in range(n):
-            day = today - timedelta(days=rng.randint(0, 180))
+        for day in self._visit_days(monitored):
             if day < household["move_in_date"]:
                 continue
             checklist: dict[str, Any] = {}
