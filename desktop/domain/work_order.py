@@ -20,8 +20,10 @@ Decisions written down here, because every figure depends on them:
 - Transfer to another *handler* (a user of this township) keeps the status;
   transfer to a *department* (住建局, 供电所...) moves the order to
   ``transferred``: it waits there for the department's outcome, recorded as
-  resolved or answered, and its clock keeps running.  Both need a response first
-  except a handler transfer, which may happen at once.
+  resolved or answered, and its clock keeps running; that outcome needs no
+  arrival of ours even when the order needed a site visit (the department went).
+  A department transfer needs a response first; a handler transfer may happen
+  at once.
 - Follow-up (回访) is possible only on a resolved or answered order.  Satisfied
   or basically satisfied closes it; *unsatisfied* reopens it at ``responded``:
   the arrival and resolution are cleared (the timeline keeps them) and the
@@ -125,6 +127,7 @@ class OrderState:
     extension: ExtensionState = ExtensionState.NONE
     last_step_at: datetime | None = None
     reopened: int = 0
+    with_department: bool = False  # handed to a department, whose outcome needs no arrival of ours
 
     @property
     def closed(self) -> bool:
@@ -283,7 +286,7 @@ def apply(
             satisfaction=satisfaction.value,
         )
     if action is Action.TRANSFER_DEPARTMENT:
-        return replace(moved, status=OrderStatus.TRANSFERRED)
+        return replace(moved, status=OrderStatus.TRANSFERRED, with_department=True)
     if action is Action.MERGE:
         return replace(moved, status=OrderStatus.MERGED)
     if action is Action.CANCEL:

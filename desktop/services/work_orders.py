@@ -346,6 +346,7 @@ def _state(order: WorkOrder) -> wo.OrderState:
         extension=wo.ExtensionState(order.extension_state),
         last_step_at=order.last_step_at or order.received_at,
         reopened=order.reopened,
+        with_department=bool(order.department),
     )
 
 

@@ -133,7 +133,8 @@ def check_invariants(s: OrderState) -> None:
             Outcome.RESOLVED if s.status is OrderStatus.RESOLVED else Outcome.ANSWERED
         )
         assert s.responded_at is not None
-        assert not s.needs_site_visit or s.arrived_at is not None
+        # our arrival is needed unless a department took the matter over
+        assert not s.needs_site_visit or s.arrived_at is not None or s.with_department
     if s.status is OrderStatus.FOLLOWED_UP:
         assert s.outcome in (Outcome.RESOLVED, Outcome.ANSWERED)
         assert s.satisfaction in ("satisfied", "basically_satisfied")
