@@ -12,7 +12,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.services.demo import DEMO_ACCOUNTS
-from desktop.store.migrate import head_revision
+from desktop.store.migrate import head_revision, open_database
 from tests.services.demo_support import copy_db, execute, query, quick_password_hashing
 
 DEMO_ARGS = ["--households", "40", "--seed", "5", "--today", "2026-11-22"]
@@ -168,3 +168,16 @@ def test_the_installed_command_builds_and_checks(tmp_path: Path) -> None:
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert json.loads(checked.stdout)["ok"] is True
+
+
+def test_info_and_check_on_a_database_not_yet_set_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "fresh.db"
+    open_database(path).engine.dispose()
+    assert main(["info", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "乡镇（街道）：尚未设置" in out and "住户：0 户" in out
+    assert main(["info", "--db", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["set_up"] is False
+    assert main(["check", "--db", str(path)]) == 0  # empty, but nothing is wrong
