@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, insert, or_, select, text, update
+from sqlalchemy import Engine, and_, bindparam, func, insert, or_, select, text, tuple_, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.store.base import new_id, utcnow
@@ -51,6 +51,7 @@ K_COUNTY_CODE = "county_code"
 K_KEYS = "keys"
 K_SERVER_URL = "server_url"
 IMPORT_LOCK_KEY = 727_001  # PostgreSQL advisory lock id for imports
+BATCH = 500  # changes merged in memory between writes
 
 _PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "sites": (("area_id", "areas"),),
@@ -149,23 +150,52 @@ def create_enrolment(
 
 
 class CountyRowStore:
-    """The merge's view of the county's JSON records."""
+    """The merge's view of the county's JSON records, a chunk of changes at a time
+    (read in a few queries, merged in memory, written with ``executemany``)."""
 
     def __init__(self, session: Session):
         self.session = session
-        self.cache: dict[tuple[str, str], CountyRecord | None] = {}
+        self.records: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self.new: set[tuple[str, str]] = set()
+        self.dirty: set[tuple[str, str]] = set()
+        self.batch: dict[tuple[str, int], ChangeData] = {}
 
-    def record(self, table: str, row_id: str) -> CountyRecord | None:
+    def prefetch(self, changes: Sequence[ChangeData]) -> None:
+        keys = list(dict.fromkeys((c.table, c.row_id) for c in changes))
+        keys = [k for k in keys if k not in self.records]
+        for i in range(0, len(keys), 400):
+            chunk = keys[i : i + 400]
+            rows = self.session.execute(
+                select(
+                    CountyRecord.table_name,
+                    CountyRecord.row_id,
+                    CountyRecord.township_code,
+                    CountyRecord.values,
+                    CountyRecord.stamps,
+                ).where(tuple_(CountyRecord.table_name, CountyRecord.row_id).in_(chunk))
+            )
+            found = {(t, r): (town, v, st) for t, r, town, v, st in rows}
+            for key in chunk:
+                hit = found.get(key)
+                self.records[key] = (
+                    None
+                    if hit is None
+                    else {"township": hit[0], "values": dict(hit[1]), "stamps": dict(hit[2])}
+                )
+
+    def record(self, table: str, row_id: str) -> dict[str, Any] | None:
         key = (table, row_id)
-        if key not in self.cache:
-            self.cache[key] = self.session.get(CountyRecord, key)
-        return self.cache[key]
+        if key not in self.records:
+            self.prefetch([ChangeData("", 0, "", None, table, row_id, "", {})])
+        return self.records[key]
 
     def load(self, table: str, row_id: str) -> RowState | None:
         rec = self.record(table, row_id)
-        return None if rec is None else RowState(dict(rec.values), dict(rec.stamps))
+        return None if rec is None else RowState(dict(rec["values"]), dict(rec["stamps"]))
 
     def find_change(self, device_id: str, seq: int) -> ChangeData | None:
+        if (device_id, seq) in self.batch:
+            return self.batch[(device_id, seq)]
         row = self.session.execute(
             select(
                 CountyChange.device_id,
@@ -181,6 +211,7 @@ class CountyRowStore:
         return None if row is None else ChangeData(*row)
 
     def same_value_rows(self, table: str, column: str, value: Any, row_id: str) -> list[str]:
+        self.flush()
         rows = self.session.execute(
             select(CountyRecord.row_id, CountyRecord.values).where(
                 CountyRecord.dup_key == _dup_key(table, column, value),
@@ -190,23 +221,55 @@ class CountyRowStore:
         return [r for r, values in rows if not values.get("deleted")]
 
     def write(self, change: ChangeData, outcome: Outcome, township: str | None) -> None:
-        rec = self.record(change.table, change.row_id)
+        key = (change.table, change.row_id)
+        self.batch[(change.device_id, change.seq)] = change
+        rec = self.records.get(key)
         if rec is None:
-            rec = CountyRecord(
-                table_name=change.table,
-                row_id=change.row_id,
-                township_code=township,
-                values=dict(outcome.set_values),
-                stamps=dict(outcome.set_stamps),
-            )
-            self.session.add(rec)
-            self.cache[(change.table, change.row_id)] = rec
+            self.records[key] = {
+                "township": township,
+                "values": dict(outcome.set_values),
+                "stamps": dict(outcome.set_stamps),
+            }
+            self.new.add(key)
         else:
-            rec.values = {**rec.values, **outcome.set_values}
-            rec.stamps = {**rec.stamps, **outcome.set_stamps}
-        if change.table == "persons":
-            rid = rec.values.get("resident_id")
-            rec.dup_key = _dup_key("persons", "resident_id", rid) if rid else None
+            rec["values"].update(outcome.set_values)
+            rec["stamps"].update(outcome.set_stamps)
+            if key not in self.new:
+                self.dirty.add(key)
+
+    def _params(self, key: tuple[str, str]) -> dict[str, Any]:
+        rec = self.records[key]
+        assert rec is not None
+        rid = rec["values"].get("resident_id") if key[0] == "persons" else None
+        return {
+            "table_name": key[0],
+            "row_id": key[1],
+            "township_code": rec["township"],
+            "values": rec["values"],
+            "stamps": rec["stamps"],
+            "dup_key": _dup_key("persons", "resident_id", rid) if rid else None,
+        }
+
+    def flush(self) -> None:
+        if self.new:
+            self.session.execute(insert(CountyRecord), [self._params(k) for k in self.new])
+        if self.dirty:
+            params = [{f"k_{k}": v for k, v in self._params(key).items()} for key in self.dirty]
+            stmt = (
+                update(CountyRecord)
+                .where(
+                    CountyRecord.table_name == bindparam("k_table_name"),
+                    CountyRecord.row_id == bindparam("k_row_id"),
+                )
+                .values(
+                    values=bindparam("k_values"),
+                    stamps=bindparam("k_stamps"),
+                    dup_key=bindparam("k_dup_key"),
+                )
+            )
+            self.session.connection().execute(stmt, params)
+        self.new.clear()
+        self.dirty.clear()
 
 
 def _dup_key(table: str, column: str, value: Any) -> str:
@@ -217,7 +280,7 @@ def township_of(store: CountyRowStore, change: ChangeData, sender_township: str)
     """The township a record belongs to: its own if known, else from its parent."""
     rec = store.record(change.table, change.row_id)
     if rec is not None:
-        return rec.township_code
+        return rec["township"]
     values = {k: v[0] for k, v in change.fields.items()}
     if change.table == "areas":
         code = str(values.get("code") or "")
@@ -229,7 +292,7 @@ def township_of(store: CountyRowStore, change: ChangeData, sender_township: str)
         if parent_id:
             parent = store.record(parent_table, str(parent_id))
             if parent is not None:
-                return parent.township_code
+                return parent["township"]
     return sender_township
 
 
@@ -364,22 +427,25 @@ class County:
         store = CountyRowStore(session)
         counts: Counter[str] = Counter()
         pos = int(session.scalar(select(func.max(CountyChange.pos))) or 0)
+        seqs = [c.seq for c in changes]
         known = (
-            {
-                s
-                for (s,) in session.execute(
+            set(
+                session.execute(
                     select(CountyChange.seq).where(
                         CountyChange.device_id == device.id,
-                        CountyChange.seq.in_([c.seq for c in changes]),
+                        CountyChange.seq.between(min(seqs), max(seqs)),
                     )
-                )
-            }
+                ).scalars()
+            )
             if changes
             else set()
         )
         rows: list[dict[str, Any]] = []
         tables = synced_tables()
-        for change in changes:
+        for index, change in enumerate(changes):
+            if index % BATCH == 0:
+                store.flush()
+                store.prefetch(changes[index : index + BATCH])
             if change.device_id != device.id:
                 outcome, township = Outcome("rejected", "not_own_change"), None
             elif change.seq in known:
@@ -425,11 +491,11 @@ class County:
                     "received_at": utcnow(),
                 }
             )
-            if len(rows) >= 2000:
-                session.flush()
+            if len(rows) >= BATCH:
+                store.flush()
                 session.execute(insert(CountyChange), rows)
                 rows = []
-        session.flush()
+        store.flush()
         if rows:
             session.execute(insert(CountyChange), rows)
         return counts

@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, func, insert, inspect, select, update
+from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.store.base import Synced, new_id
 from desktop.store.models import Change, Setting
-from desktop.store.models_sync import SyncRowStamp
 from desktop.sync.hlc import HybridClock
+from desktop.sync.stamps import fetch_stamps, upsert_stamps
 from desktop.sync.values import KEY_FIELD, synced_tables, to_wire
 
 DEVICE_SETTING = "device_id"
@@ -159,36 +159,22 @@ def record_changes(
     conn = session.connection()
     seq = next_seq(session, device_id)
     hlc_seen = newest_hlc(session)
+    known = fetch_stamps(conn, ((item.table, item.row_id) for item in pending))
+    touched: dict[tuple[str, str], dict[str, Any]] = {}
     rows: list[dict[str, Any]] = []
     for item in pending:
         hlc = clock.tick(hlc_seen)
         hlc_seen = hlc
-        stamp_row = conn.execute(
-            select(SyncRowStamp.stamps).where(
-                SyncRowStamp.table_name == item.table, SyncRowStamp.row_id == item.row_id
-            )
-        ).scalar()
-        stamps: dict[str, Any] = dict(stamp_row or {})
+        key = (item.table, item.row_id)
+        stamps = touched.get(key) or dict(known.get(key, {}))
         fields = dict(item.fields)
         if item.op == "delete":
             seen = max((s[0] for s in stamps.values()), default=None)
             fields[SEEN_FIELD] = [seen, None]
         for name in item.fields:
-            if name.startswith("_"):
-                continue
-            stamps[name] = [hlc, device_id, seq, item.user_id]
-        if stamp_row is None:
-            conn.execute(
-                insert(SyncRowStamp).values(
-                    table_name=item.table, row_id=item.row_id, stamps=stamps
-                )
-            )
-        else:
-            conn.execute(
-                update(SyncRowStamp)
-                .where(SyncRowStamp.table_name == item.table, SyncRowStamp.row_id == item.row_id)
-                .values(stamps=stamps)
-            )
+            if not name.startswith("_"):
+                stamps[name] = [hlc, device_id, seq, item.user_id]
+        touched[key] = stamps
         rows.append(
             {
                 "device_id": device_id,
@@ -202,6 +188,7 @@ def record_changes(
             }
         )
         seq += 1
+    upsert_stamps(conn, touched)
     conn.execute(insert(Change), rows)
     return len(rows)
 

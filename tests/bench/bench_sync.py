@@ -1,0 +1,261 @@
+"""Sync at county size: export and import of 100 000 changes, package size per
+1 000 household edits, and 20 devices uploading 1 000 changes each at once over
+loopback HTTP against PostgreSQL.
+
+Import rates are set against raw ``sqlite3.executemany`` of the same rows into
+an empty database of the same schema, measured in the same run: the ratio is
+what to watch.  Prints figures; asserts only that nothing is lost or
+duplicated.
+
+    scripts/bench tests/bench/bench_sync.py [--changes N] [--devices N] [--per-device N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from sqlalchemy import create_engine, func, insert, select, text
+
+from desktop.store.base import new_id, utcnow
+from desktop.store.models import Area, Household, Site
+from desktop.sync.capture import capture_baseline
+from desktop.sync.http_client import exchange
+from desktop.sync.values import synced_tables
+from server.models import CountyChange
+from tests.sync.harness import Node, make_county, make_node, settle
+
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _site(node: Node) -> str:
+    with node.session() as s:
+        site = s.scalar(select(Site))
+        if site is not None:
+            return site.id
+        area = s.scalar(select(Area).where(Area.level == "township"))
+        assert area is not None
+        site = Site(area_id=area.id, code=f"S-{node.name}", name="安置点", kind="town")
+        s.add(site)
+        s.flush()
+        return site.id
+
+
+def _rows(site_id: str, n: int, prefix: str) -> list[dict[str, Any]]:
+    now = utcnow()
+    return [
+        {
+            "id": new_id(),
+            "code": f"{prefix}{i:07d}",
+            "site_id": site_id,
+            "category": "filed",
+            "phone": f"138{i:08d}",
+            "room": str(100 + i % 600),
+            "unit": str(1 + i % 4),
+            "head_name": "张三",
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i in range(n)
+    ]
+
+
+def _bulk(node: Node, n: int, prefix: str) -> list[dict[str, Any]]:
+    rows = _rows(_site(node), n, prefix)
+    with node.session() as s:
+        s.execute(insert(Household), rows)
+    return rows
+
+
+def _raw_baseline(template: Path, tmp: Path, node: Node, n: int) -> float:
+    """sqlite3.executemany of the same number of household rows into the same schema."""
+    path = tmp / "raw.db"
+    shutil.copyfile(template, path)
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = FULL")
+    con.execute("PRAGMA foreign_keys = OFF")
+    cols = [c.name for c in synced_tables()["households"].columns]
+    with node.session() as s:
+        sample = s.connection().execute(select(synced_tables()["households"]).limit(n)).all()
+    values = [
+        tuple(str(v) if v is not None and not isinstance(v, int | str) else v for v in r)
+        for r in sample
+    ]
+    started = time.perf_counter()
+    con.execute("BEGIN")
+    con.executemany(
+        f"INSERT INTO households ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        values,
+    )
+    con.execute("COMMIT")
+    seconds = time.perf_counter() - started
+    con.close()
+    return seconds
+
+
+def bench_export_import(tmp: Path, changes: int) -> None:
+    county = make_county(f"sqlite+pysqlite:///{tmp / 'county.db'}")
+    a = make_node(county, tmp, name="a")
+    b = make_node(county, tmp, name="b", set_up=False)
+    settle([a, b], rounds=1)
+    _bulk(a, changes, "H")
+    started = time.perf_counter()
+    with a.session() as s:
+        recorded = capture_baseline(s, a.device_id)
+    capture_s = time.perf_counter() - started
+    started = time.perf_counter()
+    exported = a.export()
+    export_s = time.perf_counter() - started
+    started = time.perf_counter()
+    county.import_package(exported.data)
+    county_s = time.perf_counter() - started
+    data, package = county.export_for(b.device_id)
+    started = time.perf_counter()
+    result = b.receive(data)
+    import_s = time.perf_counter() - started
+    from tests.sync.harness import _template
+
+    raw_s = _raw_baseline(_template(), tmp, b, changes)
+    n = len(package.entries)
+    print(f"changes recorded by the baseline: {recorded} in {capture_s:.1f} s")
+    print(
+        f"export {exported.count} changes: {export_s:.1f} s ({exported.count / export_s:,.0f}/s), "
+        f"package {len(exported.data) / 1e6:.1f} MB"
+    )
+    print(f"county import: {county_s:.1f} s ({exported.count / county_s:,.0f}/s)")
+    print(f"device import {n} changes: {import_s:.1f} s ({n / import_s:,.0f}/s), {result.counts}")
+    print(
+        f"raw sqlite3.executemany of {changes} household rows: {raw_s:.2f} s "
+        f"({changes / raw_s:,.0f}/s); device import is {import_s / raw_s:.1f}x that"
+    )
+    a.close()
+    b.close()
+    county.engine.dispose()
+
+
+def bench_package_size(tmp: Path) -> None:
+    county = make_county(f"sqlite+pysqlite:///{tmp / 'county2.db'}")
+    a = make_node(county, tmp, name="size")
+    rows = _bulk(a, 1000, "E")
+    a.up()
+    a.down()
+    edits = 0
+    with a.session() as s:
+        for i, row in enumerate(rows):
+            h = s.get(Household, row["id"])
+            assert h is not None
+            h.phone = f"139{i:08d}"
+            if i % 3 == 0:
+                h.monitoring = "marginal"
+                h.monitoring_reason = "收入下降"
+            if i % 5 == 0:
+                h.cadre_name = "李四"
+            edits += 1
+    exported = a.export()
+    print(
+        f"package for {exported.count} changes ({edits} household edits): "
+        f"{len(exported.data) / 1024:.0f} KiB, {len(exported.data) / exported.count:.0f} bytes per change"
+    )
+    a.close()
+    county.engine.dispose()
+
+
+def bench_concurrent_uploads(tmp: Path, devices: int, per_device: int) -> None:
+    try:
+        admin = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        schema = f"anju_bench_{new_id()[:8]}"
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as exc:
+        print(
+            f"PostgreSQL not reachable ({exc.__class__.__name__}): concurrent upload figure skipped"
+        )
+        return
+    import waitress
+
+    from server.app import make_app
+
+    county = make_county(f"{PG_URL}?options=-csearch_path%3D{schema}")
+    nodes = [make_node(county, tmp, name=f"d{i}") for i in range(devices)]
+    packages = []
+    for i, node in enumerate(nodes):
+        _bulk(node, per_device - 3, f"D{i:02d}-")  # plus the set-up rows
+        packages.append(node.export())
+    server = waitress.create_server(make_app(county), host="127.0.0.1", port=0, threads=devices)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.1, count=1, map=server._map)  # type: ignore[union-attr]
+        server.close()
+        server.task_dispatcher.shutdown()  # type: ignore[union-attr]
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
+    errors: list[BaseException] = []
+
+    def upload(data: bytes) -> None:
+        try:
+            exchange(url, data, timeout=600)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=upload, args=(p.data,)) for p in packages]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.perf_counter() - started
+    stop.set()
+    thread.join(timeout=10)
+    with county.sessions.begin() as s:
+        total = s.scalar(select(func.count()).select_from(CountyChange))
+        distinct = s.scalar(
+            select(func.count()).select_from(
+                select(CountyChange.device_id, CountyChange.seq).distinct().subquery()
+            )
+        )
+    sent = sum(p.count for p in packages)
+    print(
+        f"{devices} devices x {sent // devices} changes at once over loopback (PostgreSQL): "
+        f"{seconds:.1f} s, {sent / seconds:,.0f} changes/s; errors {len(errors)}; "
+        f"stored {total} of {sent}, distinct {distinct}"
+    )
+    assert not errors and total == sent == distinct, "lost or duplicated changes"
+    for node in nodes:
+        node.close()
+    county.engine.dispose()
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--changes", type=int, default=100_000)
+    parser.add_argument("--devices", type=int, default=20)
+    parser.add_argument("--per-device", type=int, default=1000)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="anju-bench-sync-"))
+    try:
+        bench_export_import(tmp, args.changes)
+        bench_package_size(tmp)
+        bench_concurrent_uploads(tmp, args.devices, args.per_device)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
