@@ -73,7 +73,16 @@ from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.services.households import refresh_search_keys
 from desktop.store.base import new_id, utcnow
-from desktop.store.models import Building, Draft, Household, Person, Site, Visit, WorkOrder
+from desktop.store.models import (
+    Building,
+    Draft,
+    Grid,
+    Household,
+    Person,
+    Site,
+    Visit,
+    WorkOrder,
+)
 from desktop.store.models_survey import EmploymentService, MonitoringPeriod
 
 CHECKLIST_ITEMS: tuple[str, ...] = (
@@ -366,6 +375,8 @@ def save_household(
         errors.add("unknown_building", "building_id")
         building = None
     grid_id = building.grid_id if building is not None and building.grid_id else data.grid_id
+    if grid_id is not None and session.get(Grid, grid_id) is None:
+        errors.add("unknown_grid", "grid_id")
     if not errors.errors:
         actor.require_grid(grid_id)
     _validate_household(session, data, existing, today, errors)

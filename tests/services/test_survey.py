@@ -251,6 +251,12 @@ BAD_INPUTS = [
         "retained_needs_approval",
     ),
     (
+        "unknown grid",
+        lambda d: dataclasses.replace(d, building_id=None, grid_id="no-such-grid"),
+        "grid_id",
+        "unknown_grid",
+    ),
+    (
         "empty name",
         lambda d: with_member(d, 1, name="  "),
         "members[1].name",
