@@ -67,6 +67,21 @@ Enrolment
     A device enrolled on an empty database becomes that township's and gets its
     records from the county's first package.
 
+Wiring (what the application must call)
+    After opening the database, once per session factory, before any write:
+    ``desktop.sync.capture.enable_capture(session_factory)`` (it makes the device
+    id if there is none and returns a handle whose ``remove()`` undoes it).
+    ``desktop/app.py`` and ``desktop.commands.common.opened_db`` should both do
+    it; the sync commands do it themselves.  Without it, edits made through the
+    ORM after a row's first change are not sent (the baseline only covers rows
+    that never had a change).
+
+Speed
+    An import merges a chunk of 500 changes in memory (rows and stamps read
+    with a few ``IN`` queries) and writes it with ``executemany``, on the device
+    and on the county; ``tests/bench/bench_sync.py`` measures it against raw
+    ``sqlite3.executemany`` of the same rows.
+
 Known limits
     Grid membership (``user_grids``) is not a synced model and does not travel.
     A county-level area is relayed to every township; a township that set up

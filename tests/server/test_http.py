@@ -87,3 +87,25 @@ def test_concurrent_uploads_never_lose_or_duplicate(
     finally:
         for node in nodes:
             node.close()
+
+
+def test_anju_sync_now_prints_the_counts(
+    county: County, server_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from desktop import cli
+
+    a = make_node(county, tmp_path, name="a")
+    try:
+        add_household(a, "H-1")
+        a.engine.dispose()
+        assert cli.main(["--db", str(a.path), "sync", "now", "--server", server_url, "--json"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["status"] == "applied"
+        assert cli.main(["--db", str(a.path), "sync", "now", "--server", "http://127.0.0.1:9"]) == 1
+        assert "无法连接县级服务器" in capsys.readouterr().err
+        with a.session() as s:
+            assert sync_service.status(s, SYSTEM).pending == 0
+    finally:
+        a.close()
