@@ -315,6 +315,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This township already has {households} households and {sites} sites, so no demo data "
         "was added and nothing was changed. Choose a new database file with --db.",
     ),
+    "demo_real_township": (
+        "本数据库属于正式设置的乡镇（{township}），不能在其中生成演示数据，数据库未做任何改动。"
+        "请用 --db 指定一个新的数据库文件。",
+        "This database belongs to a township set up for real ({township}); no demo data was "
+        "added and nothing was changed. Choose a new database file with --db.",
+    ),
     "demo_cancelled": (
         "已取消生成演示数据，数据库未做任何改动。",
         "Building the demo township was cancelled; nothing was changed.",

@@ -117,6 +117,12 @@ class DemoTownshipNotEmpty(ValidationError):
     code = "demo_township_not_empty"
 
 
+class DemoRealTownship(ValidationError):
+    """The database belongs to a township set up for real, not to the demo."""
+
+    code = "demo_real_township"
+
+
 class DemoCancelled(DomainError):
     """Raised when the user cancels; the caller's transaction rolls everything back."""
 
@@ -1876,12 +1882,17 @@ def build_demo(
 ) -> DemoSummary:
     """Fill the township (set up as the demo township if need be) with demo records.
 
-    Refuses a township that already has sites or households: demo records must
-    never mix with real ones.  ``households=0`` gives the sites, grids,
-    buildings and accounts with nobody living there yet.
+    Demo records must never mix with real ones, and demo accounts with printed
+    passwords must never open a real township: a township set up for real is
+    refused, and so is one that already has sites or households.
+    ``households=0`` gives the sites, grids, buildings and accounts with nobody
+    living there yet.
     """
     if households < 0:
         raise ValidationError("invalid", field="households")
+    current = township.township_info(session)
+    if current is not None and not current.demo:
+        raise DemoRealTownship(township=current.township_name)
     existing_households, existing_sites = _existing(session)
     if existing_households or existing_sites:
         raise DemoTownshipNotEmpty(households=existing_households, sites=existing_sites)

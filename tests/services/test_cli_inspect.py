@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.cli import main
 from desktop.services.demo import DEMO_ACCOUNTS
@@ -181,3 +182,11 @@ def test_info_and_check_on_a_database_not_yet_set_up(
     assert main(["info", "--db", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["set_up"] is False
     assert main(["check", "--db", str(path)]) == 0  # empty, but nothing is wrong
+
+
+def test_demo_refuses_a_real_township(
+    township_db: sessionmaker[Session], db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--households", "5", "--db", str(db_path)]) == 1
+    assert "正式设置的乡镇（灵溪镇）" in capsys.readouterr().err
+    assert query(db_path, "SELECT COUNT(*) FROM users")[0][0] == 1

@@ -28,6 +28,7 @@ from desktop.services import auth, township
 from desktop.services.demo import (
     DEMO_ACCOUNTS,
     DemoCancelled,
+    DemoRealTownship,
     DemoTownshipNotEmpty,
     build_demo,
 )
@@ -313,18 +314,13 @@ def test_cancel_rolls_everything_back(session_factory: sessionmaker[Session]) ->
             assert s.scalar(select(func.count()).select_from(model)) == 0
 
 
-def test_fills_an_existing_real_township_without_touching_its_admin(
+def test_refuses_a_township_set_up_for_real_and_writes_nothing(
     township_db: sessionmaker[Session],
 ) -> None:
+    with pytest.raises(DemoRealTownship) as caught, township_db.begin() as s:
+        build_demo(s, households=20, seed=3, today=TODAY)
+    assert caught.value.params == {"township": "灵溪镇"}
     with township_db.begin() as s:
-        summary = build_demo(s, households=20, seed=3, today=TODAY)
-    assert not summary.created_township
-    assert "admin" not in {a.username for a in summary.accounts}
-    with township_db.begin() as s:
-        info = township.township_info(s)
-        assert info is not None and not info.demo
-        names = {u.username for u in s.scalars(select(User))}
-        assert names == {a.username for a in DEMO_ACCOUNTS}
-        assert s.scalar(select(func.count()).select_from(Household)) == 20
-        stamps = s.scalars(select(Household.created_at)).all()
-        assert all(t == datetime(2026, 11, 22, 1, 0, tzinfo=UTC) for t in stamps)
+        assert [u.username for u in s.scalars(select(User))] == ["admin"]
+        for model in (Site, Grid, Building, Household, Person):
+            assert s.scalar(select(func.count()).select_from(model)) == 0
