@@ -87,6 +87,12 @@ EXCLUDED_QT_PLUGINS: frozenset[str] = frozenset({
     "qtvirtualkeyboardplugin",
 })  # fmt: skip
 
+# Libraries left to the system although PyInstaller would bundle them, with the
+# Debian package that provides each: printing must talk to the machine's own
+# CUPS (its configuration and protocol version), and libcups alone would bring
+# GnuTLS, Kerberos and Avahi into the bundle.
+SYSTEM_LIBRARIES: dict[str, str] = {"libcups.so.2": "libcups2"}
+
 # Qt's own translations (standard dialogs, shortcuts): Chinese and English only.
 KEPT_QT_TRANSLATIONS: tuple[str, ...] = ("_zh_CN.qm", "_en.qm")
 

@@ -11,10 +11,10 @@ user's data lives in the home folder, which a package never touches, so removing
 or upgrading the package keeps it (the app upgrades the database at its next
 start, after a backup).
 
-Depends lists only what PyInstaller deliberately leaves to the system (glibc,
-the X connection library and the OpenGL/EGL drivers, and fontconfig's
-configuration); everything else is in the bundle, so ``dpkg -i`` works offline
-on any desktop installation.
+Depends lists only what the bundle deliberately leaves to the system (glibc,
+the X connection library and the OpenGL/EGL drivers, fontconfig's
+configuration, and CUPS for printing); everything else is in the bundle, so
+``dpkg -i`` works offline on any desktop installation.
 """
 
 from __future__ import annotations
@@ -37,12 +37,25 @@ COPYRIGHT_FILE = HERE / "debian" / "copyright"
 
 # Left to the system on purpose (PyInstaller's own rule: they must match the
 # machine's graphics stack), present on every desktop installation.
-SYSTEM_DEPENDS = ("libxcb1", "libgl1", "libegl1", "fontconfig-config")
+# Then the ones the bundle leaves out on purpose (bundle_layout.SYSTEM_LIBRARIES).
+SYSTEM_DEPENDS = (
+    "libxcb1",
+    "libgl1",
+    "libegl1",
+    "fontconfig-config",
+    *sorted(set(L.SYSTEM_LIBRARIES.values())),
+)
 # Sonames those packages (and glibc) provide: a bundled library may need them.
 SYSTEM_SONAMES = re.compile(
     r"^(ld-linux.*|libc|libm|libdl|libpthread|librt|libutil|libresolv|libcrypt|libanl"
     r"|libxcb|libGL|libEGL|libGLX|libOpenGL|libGLdispatch|libdrm)\.so(\.\d+)*$"
 )
+
+
+def left_to_system(soname: str) -> bool:
+    return SYSTEM_SONAMES.match(soname) is not None or soname in L.SYSTEM_LIBRARIES
+
+
 GLIBC_SYMBOL = re.compile(rb"GLIBC_(\d+)\.(\d+)(?:\.(\d+))?\x00")
 ELF_MAGIC = b"\x7fELF"
 
@@ -99,7 +112,7 @@ def unbundled_libraries(bundle: Path, files: list[Path]) -> dict[str, list[str]]
     missing: dict[str, list[str]] = {}
     for path in files:
         for soname in needed_sonames(path):
-            if soname in present or SYSTEM_SONAMES.match(soname):
+            if soname in present or left_to_system(soname):
                 continue
             missing.setdefault(soname, []).append(str(path.relative_to(bundle)))
     return missing

@@ -221,6 +221,9 @@ def test_control_version_comes_from_pyproject() -> None:
     assert fields["Version"] == pyproject_version()
     assert fields["Package"] == L.BUNDLE_NAME
     assert fields["Depends"].startswith("libc6 (>= 2.28), ")
+    # What the bundle leaves to the system on purpose is asked for by the package.
+    for package in L.SYSTEM_LIBRARIES.values():
+        assert package in fields["Depends"].split(", ")
     assert fields["Installed-Size"] == "1234"
 
 
