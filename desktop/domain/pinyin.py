@@ -5,21 +5,43 @@ stored with its full toneless pinyin and its initials, both lower-case, so that
 search is a plain indexed ``LIKE`` in SQL.  Polyphonic characters follow
 pypinyin's phrase dictionary; a polyphonic surname read out of context (单 as
 dan rather than shan) is a known limit.
+
+pypinyin is imported on first use: its phrase dictionary takes about a second
+to load, and start-up and search never need it (only saving a name does).
 """
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
+from functools import cache, lru_cache
+from typing import Any
+
+
+@cache
+def _pypinyin() -> Any:
+    import pypinyin
+
+    return pypinyin
+
+
+def _syllables(text: str, first_letter: bool = False) -> list[str]:
+    p = _pypinyin()
+    style = p.Style.FIRST_LETTER if first_letter else p.Style.NORMAL
+    return [s for s in p.lazy_pinyin(text, style=style, errors="default") if s]
 
 
 def pinyin_full(text: str) -> str:
-    return "".join(lazy_pinyin(text, style=Style.NORMAL, errors="default")).lower()
+    return "".join(_syllables(text)).lower()
 
 
 def pinyin_initials(text: str) -> str:
-    return "".join(
-        s[0] for s in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default") if s
-    ).lower()
+    return "".join(s[0] for s in _syllables(text, first_letter=True)).lower()
+
+
+@lru_cache(maxsize=8192)
+def pinyin_spaced(text: str) -> str:
+    """Toneless syllables separated by spaces, lower-case (``zhang san feng``): the
+    sort key of names, so that one surname's households sort together."""
+    return " ".join(_syllables(text)).lower()
 
 
 def sort_key(text: str) -> str:

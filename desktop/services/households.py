@@ -22,17 +22,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain import resident_id
 from desktop.domain.enums import MonitoringCategory, Relation
 from desktop.domain.errors import NotFound, PermissionDenied
-from desktop.domain.pinyin import pinyin_full, pinyin_initials
+from desktop.domain.pinyin import pinyin_full, pinyin_initials, pinyin_spaced
 from desktop.domain.search import MemberKeys, household_search_text, normalise_query
 from desktop.services.actor import Actor
 from desktop.store.models import (
@@ -109,10 +107,9 @@ class HouseholdRow:
 # ---------------------------------------------------------------- sort keys
 
 
-@lru_cache(maxsize=8192)
 def pinyin_sort_key(name: str) -> str:
     """Toneless pinyin syllables separated by spaces, lower-case: ``zhang san feng``."""
-    return " ".join(lazy_pinyin(name, style=Style.NORMAL, errors="default")).lower()
+    return pinyin_spaced(name)
 
 
 _DIGITS = re.compile(r"(\d+)")
