@@ -340,3 +340,14 @@ def print_cards(
         progress=progress,
     )
     return PrintResult(str(out), len(cards), pages)
+
+
+def count_selected(session: Session, actor: Actor, selection: Selection) -> int:
+    """How many households (and so cards) the selection holds, for the dialog's summary."""
+    from sqlalchemy import func
+
+    _check_household_access(session, actor, selection)
+    stmt = (
+        select(func.count()).select_from(Household).where(*selection_conditions(actor, selection))
+    )
+    return int(session.scalar(stmt) or 0)

@@ -55,9 +55,11 @@ from desktop.domain.enums import (
 )
 from desktop.domain.errors import DomainError
 from desktop.services.households import HouseholdDetail, MemberDetail, household_detail
+from desktop.services.printing import Selection
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
 from desktop.ui.household_table_model import MONITORING_COLOURS, enum_label, format_date
+from desktop.ui.print_dialog import PrintCardsButton
 from desktop.ui.survey_widgets import SurveyButtons, SurveyPanel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -177,6 +179,8 @@ class HouseholdPage(QWidget):
         self.survey_buttons = SurveyButtons(ctx)
         self.survey_panel = SurveyPanel(ctx)
         top.addWidget(self.survey_buttons)
+        self.print_button = PrintCardsButton(ctx, self._card_scope)
+        top.addWidget(self.print_button)
 
         # facts in two columns of label: value
         self._values: dict[str, QLabel] = {}
@@ -265,6 +269,12 @@ class HouseholdPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.back_requested)
         ctx.bus.data_changed.connect(self._on_data_changed)
+
+    def _card_scope(self) -> tuple[Selection, str] | None:
+        d = self._detail
+        if d is None:
+            return None
+        return Selection(household_ids=(d.id,)), f"{d.head_name}（{d.code}）"
 
     def _value(self, key: str) -> QLabel:
         value = QLabel()

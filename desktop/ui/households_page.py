@@ -45,6 +45,7 @@ from desktop.services.households import (
     first_page,
     list_households,
 )
+from desktop.services.printing import Selection
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
 from desktop.ui.household_page import HouseholdPage
@@ -63,6 +64,8 @@ from desktop.ui.household_table_model import (
     HouseholdTableModel,
 )
 from desktop.ui.labels import choices
+from desktop.ui.ledger_export_dialog import LedgerButtons
+from desktop.ui.print_dialog import PrintCardsButton
 from desktop.ui.survey_widgets import NewHouseholdButton
 from desktop.ui.tasks import Task
 
@@ -117,6 +120,11 @@ class HouseholdsPage(QWidget):
         self.new_button = NewHouseholdButton(ctx)
         self.new_button.created.connect(self.open_household)
         top.addWidget(self.new_button)
+        # cards and ledgers for the households the filters show
+        self.print_button = PrintCardsButton(ctx, self.report_scope)
+        self.ledger_buttons = LedgerButtons(ctx, self.report_scope)
+        top.addWidget(self.print_button)
+        top.addWidget(self.ledger_buttons)
 
         # -- filters
         self.site_combo = self._combo("filter_site", self.tr("Site"))
@@ -243,6 +251,17 @@ class HouseholdsPage(QWidget):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(6)
         return combo
+
+    def report_scope(self) -> tuple[Selection, str]:
+        """The place the filters name (building, else grid, else site, else everyone)."""
+        for combo, key in (
+            (self.building_combo, "building_ids"),
+            (self.grid_combo, "grid_ids"),
+            (self.site_combo, "site_ids"),
+        ):
+            if combo.currentData():
+                return Selection(**{key: (combo.currentData(),)}), combo.currentText()
+        return Selection(), self.tr("All households")
 
     def current_filter(self) -> HouseholdFilter:
         return HouseholdFilter(

@@ -437,6 +437,65 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message>
+        <source>Check the rows</source>
+        <translation>检查各行</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet.</source>
+        <translation>尚未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Rows that cannot be taken</source>
+        <translation>不合格的行</translation>
+    </message>
+    <message>
+        <source>First rows of the file</source>
+        <translation>文件前几行</translation>
+    </message>
+    <message>
+        <source>Import every valid row and list the others</source>
+        <translation>导入全部合格行，列出不合格行</translation>
+    </message>
+    <message>
+        <source>Import nothing unless every row is valid</source>
+        <translation>有任何一行不合格就全部不导入</translation>
+    </message>
+    <message>
+        <source>Keep the report in:</source>
+        <translation>导入报告保存到：</translation>
+    </message>
+    <message>
+        <source>-import-report</source>
+        <translation>-导入报告</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在逐行检查…</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsModel</name>
     <message>
         <source>Record</source>
@@ -599,10 +658,68 @@ households</source>
     </message>
 </context>
 <context>
+    <name>DonePage</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Nothing was imported, because some rows cannot be taken.</source>
+        <translation>因有不合格的行，本次未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Ledger import report: %1</source>
+        <translation>台账导入报告：%1</translation>
+    </message>
+    <message>
+        <source>Report kept in %1</source>
+        <translation>导入报告已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Cannot continue</source>
         <translation>无法继续</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the ledger</source>
+        <translation>选择台账文件</translation>
+    </message>
+    <message>
+        <source>An .xlsx workbook with a header row (户编号, 姓名, 身份证号码…). Save an old .xls as .xlsx first.</source>
+        <translation>含表头行（户编号、姓名、身份证号码…）的 .xlsx 文件。旧版 .xls 请先另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <source>Path of the .xlsx file</source>
+        <translation>.xlsx 文件路径</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Open a ledger</source>
+        <translation>打开台账</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reading the workbook…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>%1 rows found.</source>
+        <translation>共读到 %1 行。</translation>
     </message>
 </context>
 <context>
@@ -1272,6 +1389,10 @@ households</source>
         <translation>清除搜索和筛选</translation>
     </message>
     <message>
+        <source>All households</source>
+        <translation>全部住户</translation>
+    </message>
+    <message>
         <source>All sites</source>
         <translation>全部安置点</translation>
     </message>
@@ -1783,6 +1904,139 @@ households</source>
     </message>
 </context>
 <context>
+    <name>LedgerButtons</name>
+    <message>
+        <source>Export ledger</source>
+        <translation>导出台账</translation>
+    </message>
+    <message>
+        <source>Import ledger</source>
+        <translation>导入台账</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerExportDialog</name>
+    <message>
+        <source>Export a ledger</source>
+        <translation>导出台账</translation>
+    </message>
+    <message>
+        <source>Relocated persons ledger (one row per person)</source>
+        <translation>搬迁人口信息台账（每人一行）</translation>
+    </message>
+    <message>
+        <source>Relocated households ledger (one row per household)</source>
+        <translation>搬迁户信息台账（每户一行）</translation>
+    </message>
+    <message>
+        <source>Employment ledger (one sheet per site)</source>
+        <translation>就业台账（一点一册，每个安置点一个工作表）</translation>
+    </message>
+    <message>
+        <source>Work orders with their three-three figures</source>
+        <translation>诉求工单台账（“三个三”办理情况）</translation>
+    </message>
+    <message>
+        <source>Monthly return-to-poverty monitoring report</source>
+        <translation>防止返贫动态监测月报</translation>
+    </message>
+    <message>
+        <source>Grid coverage board</source>
+        <translation>网格覆盖情况月报</translation>
+    </message>
+    <message>
+        <source>Where to save the .xlsx file</source>
+        <translation>.xlsx 文件的保存位置</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Ledger:</source>
+        <translation>台账：</translation>
+    </message>
+    <message>
+        <source>Households:</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>%v of %m rows</source>
+        <translation>%v / %m 行</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>persons-ledger</source>
+        <translation>搬迁人口信息台账</translation>
+    </message>
+    <message>
+        <source>households-ledger</source>
+        <translation>搬迁户信息台账</translation>
+    </message>
+    <message>
+        <source>employment-ledger</source>
+        <translation>就业台账</translation>
+    </message>
+    <message>
+        <source>work-orders-ledger</source>
+        <translation>诉求工单台账</translation>
+    </message>
+    <message>
+        <source>monitoring-report</source>
+        <translation>防返贫监测月报</translation>
+    </message>
+    <message>
+        <source>coverage-board</source>
+        <translation>网格覆盖情况月报</translation>
+    </message>
+    <message>
+        <source>Save the ledger</source>
+        <translation>保存台账</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose where to save the file.</source>
+        <translation>请选择文件的保存位置。</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2.</source>
+        <translation>已导出 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Cancelled; no file was written.</source>
+        <translation>已取消，没有生成文件。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerImportWizard</name>
+    <message>
+        <source>Import a ledger</source>
+        <translation>导入台账</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 new households (%3 persons), %4 updated, %5 unchanged; %6 rows cannot be taken.</source>
+        <translation>共 %1 行：新增 %2 户（%3 人），更新 %4 户，无变化 %5 户；不合格 %6 行。</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Anju is locked</source>
@@ -2115,6 +2369,45 @@ households</source>
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>核对列</translation>
+    </message>
+    <message>
+        <source>Anju matched the columns by their headers. Correct any match that is wrong.</source>
+        <translation>已按表头识别各列，如有识别不对的请改正。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Column in the file&lt;/b&gt;</source>
+        <translation>&lt;b&gt;文件中的列&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;First value&lt;/b&gt;</source>
+        <translation>&lt;b&gt;第一行的值&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Anju field&lt;/b&gt;</source>
+        <translation>&lt;b&gt;对应的安居字段&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>(do not import)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>household head</source>
+        <translation>户主</translation>
+    </message>
+</context>
+<context>
     <name>MonitoringPanel</name>
     <message>
         <source>Return-to-poverty monitoring</source>
@@ -2224,6 +2517,120 @@ households</source>
     <message>
         <source>This feature will come in a later version.</source>
         <translation>此功能将在后续版本提供</translation>
+    </message>
+</context>
+<context>
+    <name>PrintCardsButton</name>
+    <message>
+        <source>Print cards</source>
+        <translation>打印明白卡</translation>
+    </message>
+    <message>
+        <source>Print the explanation cards (明白卡) of these households</source>
+        <translation>打印这些住户的明白卡</translation>
+    </message>
+</context>
+<context>
+    <name>PrintCardsDialog</name>
+    <message>
+        <source>Print explanation cards</source>
+        <translation>打印明白卡</translation>
+    </message>
+    <message>
+        <source>%1: %2 households, one card each</source>
+        <translation>%1：共 %2 户，每户一张</translation>
+    </message>
+    <message>
+        <source>One card per A5 page</source>
+        <translation>每户一张 A5</translation>
+    </message>
+    <message>
+        <source>Two cards per A4 sheet (cut in the middle)</source>
+        <translation>每张 A4 纸两户（从中间裁开）</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>%v of %m cards</source>
+        <translation>%v / %m 张</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Press Preview to see the cards before printing.</source>
+        <translation>点击“预览”可在打印前查看明白卡。</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>纸张：</translation>
+    </message>
+    <message>
+        <source>Cancelled; no file was written.</source>
+        <translation>已取消，没有生成文件。</translation>
+    </message>
+    <message>
+        <source>Making the cards…</source>
+        <translation>正在生成明白卡…</translation>
+    </message>
+    <message>
+        <source>%1 cards on %2 pages.</source>
+        <translation>共 %1 户，%2 页。</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 / %2 页</translation>
+    </message>
+    <message>
+        <source>Save the cards as PDF</source>
+        <translation>将明白卡保存为 PDF</translation>
+    </message>
+    <message>
+        <source>explanation-cards.pdf</source>
+        <translation>明白卡.pdf</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1 cards to %2.</source>
+        <translation>已保存 %1 户的明白卡：%2</translation>
+    </message>
+    <message>
+        <source>Sending the cards to the printer…</source>
+        <translation>正在发送到打印机…</translation>
+    </message>
+    <message>
+        <source>The printer could not be opened.</source>
+        <translation>无法打开打印机。</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>已取消打印。</translation>
+    </message>
+    <message>
+        <source>%1 pages sent to the printer.</source>
+        <translation>已发送 %1 页到打印机。</translation>
     </message>
 </context>
 <context>
