@@ -112,7 +112,7 @@ def test_check_names_a_household_with_two_heads(
 
 
 def test_check_and_info_refuse_what_is_not_a_township_database(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = tmp_path / "missing.db"
     assert main(["check", "--db", str(missing)]) == 1
@@ -123,6 +123,14 @@ def test_check_and_info_refuse_what_is_not_a_township_database(
     assert main(["info", "--db", str(notes)]) == 1
     assert "不是安居数据库" in capsys.readouterr().err
     assert notes.read_text(encoding="utf-8") == "这是一份笔记"
+
+    damaged = tmp_path / "damaged.db"
+    data = bytearray(copy_db(demo_db, tmp_path / "whole.db").read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the schema page, smashed
+    damaged.write_bytes(bytes(data))
+    assert main(["check", "--db", str(damaged)]) == 1
+    assert "已损坏" in capsys.readouterr().err
+    assert damaged.read_bytes() == bytes(data)
 
 
 def test_info_json_fields(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
