@@ -8,17 +8,19 @@ import os
 import random
 import shutil
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from desktop.store.models import Household
+from desktop.store.models import Household, WorkOrder
 from tests.sync.harness import Node, add_household, edit, get, make_county, make_node, settle
 
 FIELDS = ("phone", "room", "unit", "cadre_name")
 VALUES = ("", "1", "2", "3")
+STATUSES = ("responded", "on_site", "resolved", "answered", "cancelled", "received")
 
 step = st.one_of(
     st.tuples(st.just("create"), st.integers(0, 4), st.integers(0, 2), st.just(""), st.just("")),
@@ -31,6 +33,13 @@ step = st.one_of(
     ),
     st.tuples(st.just("delete"), st.integers(0, 4), st.integers(0, 5), st.just(""), st.just("")),
     st.tuples(st.just("up"), st.integers(0, 4), st.integers(0, 0), st.just(""), st.just("")),
+    st.tuples(
+        st.just("status"),
+        st.integers(0, 4),
+        st.integers(0, 0),
+        st.just(""),
+        st.sampled_from(STATUSES),
+    ),
     st.tuples(st.just("down"), st.integers(0, 4), st.integers(0, 0), st.just(""), st.just("")),
     st.tuples(
         st.just("deliver"), st.integers(0, 9), st.sampled_from([0, 1, 2]), st.just(""), st.just("")
@@ -58,6 +67,7 @@ def test_everyone_converges_and_nothing_is_lost(
         for i in range(1, devices):
             nodes.append(make_node(county, tmp, set_up=False, name=f"n{i}"))
         households: list[str] = [add_household(nodes[0], "H-0")]
+        order_id = _work_order(nodes[0], households[0])
         settle(nodes, rounds=2)  # everyone enrolled and holding the township's records
         in_flight: list[tuple[str, Node, bytes]] = []  # (direction, device, bytes)
         made = 1
@@ -78,6 +88,9 @@ def test_everyone_converges_and_nothing_is_lost(
                     edit(node, Household, hid, **{column: value})
                 else:
                     edit(node, Household, hid, deleted=True)
+            elif kind == "status":
+                if get(node, WorkOrder, order_id, "id") is not None:
+                    edit(node, WorkOrder, order_id, status=value)
             elif kind == "up":
                 in_flight.append(("up", node, node.export().data))
             elif kind == "down":
@@ -111,8 +124,27 @@ def test_everyone_converges_and_nothing_is_lost(
                 assert county_rows[key]["deleted"] == values["deleted"]
         for node in nodes:
             assert node.audit() == [], node.name
+        assert county.record_values()[("work_orders", order_id)]["status"] == get(
+            nodes[0], WorkOrder, order_id, "status"
+        )
     finally:
         for node in nodes:
             node.close()
         county.engine.dispose()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _work_order(node: Node, household_id: str) -> str:
+    with node.session() as s:
+        order = WorkOrder(
+            code="GD-1",
+            household_id=household_id,
+            category="repairs",
+            source="walk_in",
+            description="水管漏水",
+            status="received",
+            received_at=datetime(2026, 11, 22, 9, tzinfo=UTC),
+        )
+        s.add(order)
+        s.flush()
+        return order.id
