@@ -57,9 +57,9 @@ from desktop.domain.five_ones import ServiceKind
 from desktop.domain.holidays import WorkingCalendar
 from desktop.domain.pinyin import pinyin_full, pinyin_initials
 from desktop.domain.policy import PolicyProfile
-from desktop.domain.search import MemberKeys, household_search_text
 from desktop.domain.work_order import Action, Satisfaction
 from desktop.services import auth, township, work_orders
+from desktop.services import households as households_service
 from desktop.store.base import Base
 from desktop.store.models import (
     Building,
@@ -1261,15 +1261,20 @@ class _Builder:
             note = rng.choice(
                 ("户主不同意拆除，正在做工作", "旧房内仍有农具杂物，约定近期拆除", "")
             )
-        head = persons[0]
         cadre_name, cadre_phone = rng.choice(flat.grid.cadres)
-        search = household_search_text(
+        # The list's columns exactly as the household service keeps them.
+        keys = households_service.household_keys(
             code=code,
             building_name=flat.building_name,
             unit=flat.unit,
             room=flat.room,
             phone=phone,
-            members=[MemberKeys(p["name"], p["resident_id"], p["phone"]) for p in persons],
+            members=[
+                households_service.MemberSearchInput(
+                    p["name"], p["relation"], p["resident_id"], p["phone"]
+                )
+                for p in persons
+            ],
         )
         return {
             "id": household_id,
@@ -1302,10 +1307,10 @@ class _Builder:
             "income_industry": rng.choice(_INDUSTRIES) if rng.random() < 0.6 else "",
             "cadre_name": cadre_name,
             "cadre_phone": cadre_phone,
-            "head_name": head["name"],
-            "head_pinyin": head["name_pinyin"],
-            "member_count": len(persons),
-            "search_text": search,
+            "head_name": keys.head_name,
+            "head_pinyin": keys.head_pinyin,
+            "member_count": keys.member_count,
+            "search_text": keys.search_text,
             **self._stamp(),
         }
 

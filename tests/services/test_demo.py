@@ -22,7 +22,7 @@ from desktop.domain.enums import (
     Role,
     SiteKind,
 )
-from desktop.domain.pinyin import pinyin_full, pinyin_initials
+from desktop.domain.pinyin import pinyin_full, pinyin_initials, pinyin_spaced
 from desktop.domain.work_order import Action, Satisfaction
 from desktop.services import auth, township
 from desktop.services.demo import (
@@ -89,7 +89,7 @@ def test_every_household_has_exactly_one_head_listed_first(demo_db: Path) -> Non
         assert [m[3] for m in members].count("head") == 1
         assert members[0][3] == "head" and members[0][0] == "0"
         assert head_name == members[0][1]
-        assert head_pinyin == pinyin_full(str(head_name))
+        assert head_pinyin == pinyin_spaced(str(head_name))  # the list's sort key
         assert member_count == len(members)
         for m in members:
             assert m[4] == pinyin_full(m[1]) and m[5] == pinyin_initials(m[1])
@@ -324,3 +324,25 @@ def test_refuses_a_township_set_up_for_real_and_writes_nothing(
         assert [u.username for u in s.scalars(select(User))] == ["admin"]
         for model in (Site, Grid, Building, Household, Person):
             assert s.scalar(select(func.count()).select_from(model)) == 0
+
+
+def test_the_household_list_finds_demo_households_as_users_search(demo_db: Path) -> None:
+    """Typed initials, part of an ID and a flat find the household through the list service."""
+    from desktop.services.actor import SYSTEM
+    from desktop.services.households import HouseholdFilter, list_households
+    from desktop.store.db import make_engine, make_session_factory
+
+    code, name, number, building, unit, room = query(
+        demo_db,
+        "SELECT h.code, p.name, p.resident_id, b.name, h.unit, h.room FROM households h "
+        "JOIN persons p ON p.household_id = h.id AND p.sort_order = 0 "
+        "JOIN buildings b ON b.id = h.building_id ORDER BY h.code LIMIT 1",
+    )[0]
+    engine = make_engine(demo_db)
+    try:
+        with make_session_factory(engine).begin() as s:
+            for typed in (pinyin_initials(name), str(number)[6:14], f"{building}{unit}单元{room}"):
+                rows = list_households(s, SYSTEM, HouseholdFilter(text=typed), limit=500)
+                assert code in {r.code for r in rows}, typed
+    finally:
+        engine.dispose()
