@@ -1,4 +1,5 @@
-"""``anju-county``: the county server's command (init, enroll, import, export, serve).
+"""``anju-county``: the county server's command (init, enroll, import, export, transfer,
+serve).
 
 ``--db`` takes an SQLAlchemy URL (``postgresql+psycopg://user@host/db`` in
 production) or a file path for SQLite; default ``ANJU_COUNTY_DB`` or
@@ -113,6 +114,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_transfer(args: argparse.Namespace) -> int:
+    county = open_county(args.db)
+    order_id = county.transfer_work_order(
+        township_code=args.township,
+        description=args.description,
+        category=args.category,
+        household_id=args.household,
+        caller_name=args.caller_name,
+        caller_phone=args.caller_phone,
+    )
+    _out(
+        args,
+        {"work_order": order_id, "township": args.township},
+        f"已转办乡镇 {args.township}：工单 {order_id}，随下一个同步包送达",
+    )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import waitress
 
@@ -148,6 +167,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", "为某设备写出回传的同步包", cmd_export)
     p.add_argument("--device", required=True)
     p.add_argument("--to", required=True)
+    p = add("transfer", "把热线诉求转办给乡镇（成为工单）", cmd_transfer)
+    p.add_argument("--township", required=True)
+    p.add_argument("--description", required=True)
+    p.add_argument("--category", default="other")
+    p.add_argument("--household", default=None, help="住户编号（UUID），可省略")
+    p.add_argument("--caller-name", default="")
+    p.add_argument("--caller-phone", default="")
     p = add("serve", "运行 HTTP 同步服务", cmd_serve)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8730)

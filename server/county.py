@@ -21,7 +21,8 @@ import json
 import secrets
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,8 +34,9 @@ from desktop.sync import package as pkg
 from desktop.sync.crypto import KeyPair, PeerKey, read_header
 from desktop.sync.device import Enrolment
 from desktop.sync.errors import EnrolmentError, PackageRejected
+from desktop.sync.hlc import HybridClock
 from desktop.sync.merge import ChangeData, ConflictData, Outcome, RowState, merge_change
-from desktop.sync.values import column_names, synced_tables
+from desktop.sync.values import column_names, synced_tables, to_wire
 from server.models import (
     CountyBase,
     CountyChange,
@@ -317,9 +319,7 @@ class County:
 
     # ------------------------------------------------------------ import
     def import_package(self, data: bytes) -> CountyImport:
-        with self._lock, self.sessions.begin() as session:
-            if self.engine.dialect.name == "postgresql":
-                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": IMPORT_LOCK_KEY})
+        with self.locked() as session:
             result = self._import(session, data)
             if result.status == "applied":
                 self._release_held(session, result.device_id)
@@ -537,6 +537,120 @@ class County:
                 session.delete(item)
                 session.flush()
                 self._import(session, data)
+
+    # ------------------------------------------------------------ county edits
+    def originate(
+        self,
+        session: Session,
+        *,
+        table: str,
+        row_id: str,
+        values: dict[str, Any],
+        township_code: str,
+        user_id: str | None = None,
+    ) -> ChangeData:
+        """A change made at the county (a transferred hotline request, ...): recorded in
+        the log under the county's own id and sequence, merged like any other, and
+        carried to the township's devices in their next package.  Call it inside
+        :meth:`locked`."""
+        me = str(_get(session, K_COUNTY_ID))
+        store = CountyRowStore(session)
+        current = store.load(table, row_id)
+        seq = (
+            int(
+                session.scalar(
+                    select(func.max(CountyChange.seq)).where(CountyChange.device_id == me)
+                )
+                or 0
+            )
+            + 1
+        )
+        clock = HybridClock()
+        clock.observe(session.scalar(select(func.max(CountyChange.hlc))))
+        now = utcnow().isoformat()
+        wire = {k: to_wire(v) for k, v in values.items()}
+        if current is None:
+            wire = {"created_at": now, "created_by": user_id, "deleted": False, **wire}
+            wire.update(updated_at=now, updated_by=user_id)
+            fields = {k: [v, None] for k, v in wire.items()}
+            op = "insert"
+        else:
+            wire.update(updated_at=now, updated_by=user_id)
+            fields = {k: [v, current.values.get(k)] for k, v in wire.items()}
+            op = "update"
+        change = ChangeData(me, seq, clock.tick(), user_id, table, row_id, op, fields)
+        outcome = merge_change(store, change, column_names(table))
+        store.write(change, outcome, township_code)
+        store.flush()
+        pos = int(session.scalar(select(func.max(CountyChange.pos))) or 0) + 1
+        session.execute(
+            insert(CountyChange).values(
+                pos=pos,
+                device_id=me,
+                seq=seq,
+                hlc=change.hlc,
+                user_id=user_id,
+                table_name=table,
+                row_id=row_id,
+                op=op,
+                fields=fields,
+                township_code=township_code,
+                status=outcome.status,
+                reason="",
+                received_at=utcnow(),
+            )
+        )
+        return change
+
+    @contextmanager
+    def locked(self) -> Iterator[Session]:
+        """One transaction holding the import lock (county edits use it too)."""
+        with self._lock, self.sessions.begin() as session:
+            if self.engine.dialect.name == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": IMPORT_LOCK_KEY})
+            yield session
+
+    def transfer_work_order(
+        self,
+        *,
+        township_code: str,
+        description: str,
+        category: str = "other",
+        household_id: str | None = None,
+        grid_id: str | None = None,
+        caller_name: str = "",
+        caller_phone: str = "",
+    ) -> str:
+        """A hotline (12345) request handed to a township as a work order (县级转办)."""
+        order_id = new_id()
+        with self.locked() as session:
+            count = int(
+                session.scalar(
+                    select(func.count())
+                    .select_from(CountyRecord)
+                    .where(CountyRecord.table_name == "work_orders")
+                )
+                or 0
+            )
+            self.originate(
+                session,
+                table="work_orders",
+                row_id=order_id,
+                township_code=township_code,
+                values={
+                    "code": f"ZB-{township_code}-{count + 1:06d}",
+                    "household_id": household_id,
+                    "grid_id": grid_id,
+                    "caller_name": caller_name,
+                    "caller_phone": caller_phone,
+                    "category": category,
+                    "source": "county",
+                    "description": description,
+                    "status": "received",
+                    "received_at": utcnow(),
+                },
+            )
+        return order_id
 
     # ------------------------------------------------------------ export
     def export_for(self, device_id: str) -> tuple[bytes, pkg.Package]:

@@ -231,3 +231,25 @@ def test_an_update_for_a_row_never_seen_is_rejected_not_invented() -> None:
     out = merge_change(_Store(None), change, frozenset({"phone"}))
     assert isinstance(out, Outcome) and out.status == "rejected" and out.reason == "unknown_row"
     assert ConflictData is not None
+
+
+def test_a_hotline_request_transferred_by_the_county_reaches_only_its_township(
+    pair: tuple[Node, Node], node_factory
+) -> None:  # type: ignore[no-untyped-def]
+    a, b = pair
+    other = node_factory(name="o", township_code="433127101")
+    other.sync()
+    hid = add_household(a, "H-1")
+    settle([a, b])
+    oid = a.county.transfer_work_order(
+        township_code="433127100", household_id=hid, description="楼道灯不亮", category="repairs"
+    )
+    settle([a, b, other])
+    for node in (a, b):
+        assert get(node, WorkOrder, oid, "source") == "county"
+        assert get(node, WorkOrder, oid, "description") == "楼道灯不亮"
+    assert get(other, WorkOrder, oid, "id") is None
+    edit(b, WorkOrder, oid, status="responded")
+    settle([a, b])
+    assert get(a, WorkOrder, oid, "status") == "responded"
+    assert a.county.record_values()[("work_orders", oid)]["status"] == "responded"
