@@ -27,6 +27,7 @@ from desktop.reports.files import NO_PROGRESS, Cancelled, Progress, atomic_outpu
 from desktop.reports.labels import ENUM_LABELS
 
 FONT = "AnjuCJK"
+QR_MASK = 0
 
 
 class Layout(StrEnum):
@@ -174,6 +175,9 @@ def wrap(text: str, size: float, width: float) -> list[str]:
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        if pdfmetrics.stringWidth(paragraph, FONT, size) <= width:
+            lines.append(paragraph)  # the common case: it fits
+            continue
         line = ""
         line_w = 0.0
         for ch in paragraph:
@@ -188,13 +192,18 @@ def wrap(text: str, size: float, width: float) -> list[str]:
 
 
 def _draw_qr(c: Canvas, text: str, x: float, y: float, size: float) -> None:
-    """The QR code as vector squares (sharp at any printer resolution), quiet zone included."""
-    qr = segno.make(text, error="m", micro=False)
+    """The QR code as one vector path (sharp at any printer resolution), quiet zone included.
+
+    The mask is fixed rather than searched for: every mask gives a valid code,
+    and the search is most of the time a card takes.
+    """
+    qr = segno.make(text, error="m", micro=False, mask=QR_MASK, boost_error=False)
     rows = list(qr.matrix_iter(scale=1, border=4))
     module = size / len(rows)
     c.setFillColorRGB(1, 1, 1)
     c.rect(x, y, size, size, stroke=0, fill=1)
     c.setFillColorRGB(0, 0, 0)
+    path = c.beginPath()
     for r, row in enumerate(rows):
         top = y + size - (r + 1) * module
         start = None
@@ -202,8 +211,9 @@ def _draw_qr(c: Canvas, text: str, x: float, y: float, size: float) -> None:
             if dark and start is None:
                 start = col
             elif not dark and start is not None:
-                c.rect(x + start * module, top, (col - start) * module, module, stroke=0, fill=1)
+                path.rect(x + start * module, top, (col - start) * module, module)
                 start = None
+    c.drawPath(path, stroke=0, fill=1)
 
 
 class _Pen:

@@ -1022,15 +1022,14 @@ def import_ledger(
             raise Cancelled()
         if done % 50 == 0 or done == total:
             progress(done, total)
-        _import_group(session, actor, code, group, places, today, rejected)
-        result = group[0].household.get("__result")
+        result, new_persons = _import_group(session, actor, code, group, places, today, rejected)
         if result == "created":
             created += 1
         elif result == "updated":
             updated += 1
         elif result == "unchanged":
             unchanged += 1
-        persons_created += int(group[0].household.get("__persons_created", 0))
+        persons_created += new_persons
 
     applied = not (mode is ImportMode.ALL_OR_NOTHING and rejected)
     if applied:
@@ -1099,8 +1098,9 @@ def _import_group(
     places: _Places,
     today: date,
     rejected: list[RejectedRow],
-) -> None:
-    first = group[0]
+) -> tuple[str, int]:
+    """Save one household's rows; return "created", "updated", "unchanged" or "rejected"
+    and how many persons it added."""
     existing_id = session.scalar(
         select(Household.id).where(Household.code == code, Household.deleted.is_(False))
     )
@@ -1109,7 +1109,7 @@ def _import_group(
     except DomainError as exc:
         for row in group:
             _reject(rejected, row, None, exc.code, **exc.params)
-        return
+        return "rejected", 0
 
     # Household fields: the first row that gives each one.
     values: dict[str, Any] = {}
@@ -1126,11 +1126,11 @@ def _import_group(
                 _reject(
                     rejected, row, ("household", "site"), "unknown_site_name", name=values["site"]
                 )
-            return
+            return "rejected", 0
     if not site_id:
         for row in group:
             _reject(rejected, row, ("household", "site"), "ledger_site_missing")
-        return
+        return "rejected", 0
     grid_id = base.grid_id if base else None
     if "grid" in values:
         grid_id = places.grids.get((site_id, values["grid"])) or places.grids.get(
@@ -1141,7 +1141,7 @@ def _import_group(
                 _reject(
                     rejected, row, ("household", "grid"), "unknown_grid_name", name=values["grid"]
                 )
-            return
+            return "rejected", 0
     building_id = base.building_id if base else None
     if "building" in values:
         building_id = places.buildings.get((site_id, values["building"])) or places.buildings.get(
@@ -1156,7 +1156,7 @@ def _import_group(
                     "unknown_building_name",
                     name=values["building"],
                 )
-            return
+            return "rejected", 0
 
     if building_id is not None and places.building_grid.get(building_id):
         grid_id = places.building_grid[building_id]  # a flat's grid is its building's
@@ -1199,8 +1199,7 @@ def _import_group(
         row_of_member[i] = row
     data = replace(data, members=tuple(members))
     if base is not None and data == base:
-        first.household["__result"] = "unchanged"
-        return
+        return "unchanged", 0
 
     savepoint = session.begin_nested()
     try:
@@ -1217,12 +1216,11 @@ def _import_group(
                 key = (err.field or "").split(".")[0]
                 for row in group:
                     _reject(rejected, row, ("household", key), err.code, **err.params)
-        return
+        return "rejected", 0
     except DomainError as exc:
         savepoint.rollback()
         for row in group:
             _reject(rejected, row, None, exc.code, **exc.params)
-        return
+        return "rejected", 0
     savepoint.commit()
-    first.household["__result"] = "created" if base is None else "updated"
-    first.household["__persons_created"] = new_members
+    return ("created" if base is None else "updated"), new_members

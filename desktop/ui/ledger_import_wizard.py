@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -95,9 +96,31 @@ class LedgerImportWizard(QWizard):
             self.addPage(page)
         self.resize(960, 640)
 
-    def run(self, job: Any, on_result: Any, on_error: Any) -> None:
+    def run(self, job: Any, on_result: Any, on_error: Any, bar: QProgressBar | None = None) -> None:
+        """Run ``job`` on the database worker; ``bar`` shows its progress meanwhile."""
+
+        def progress(done: int, total: int) -> None:
+            if bar is not None:
+                bar.setRange(0, max(total, 1))
+                bar.setValue(done)
+
+        def finish(callback: Any) -> Any:
+            def call(value: Any) -> None:
+                if bar is not None:
+                    bar.hide()
+                callback(value)
+
+            return call
+
+        if bar is not None:
+            bar.setRange(0, 0)
+            bar.show()
         self.task = self.ctx.tasks.submit(
-            job, pool=Pool.DATABASE, on_result=on_result, on_error=on_error
+            job,
+            pool=Pool.DATABASE,
+            on_result=finish(on_result),
+            on_error=finish(on_error),
+            on_progress=progress,
         )
 
     def reason(self, code: str, params: dict[str, Any]) -> str:
@@ -295,8 +318,12 @@ class CheckPage(QWizardPage):
         report_row = QHBoxLayout()
         report_row.addWidget(QLabel(self.tr("Keep the report in:")))
         report_row.addWidget(self.report_edit, 1)
+        self.bar = QProgressBar()
+        self.bar.setFormat(self.tr("%v of %m households"))
+        self.bar.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.bar)
         layout.addWidget(tabs, 1)
         layout.addWidget(self.valid_radio)
         layout.addWidget(self.all_radio)
@@ -354,7 +381,7 @@ class CheckPage(QWizardPage):
                 error_text(error) if isinstance(error, DomainError) else str(error)
             )
 
-        self.w.run(job, done, failed)
+        self.w.run(job, done, failed, self.bar)
 
     def _fill_preview(self, parsed: ParsedLedger) -> None:
         sheet = parsed.sheets[0]
@@ -380,8 +407,12 @@ class DonePage(QWizardPage):
         self.summary.setWordWrap(True)
         self.summary.setObjectName("import_done_summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.bar = QProgressBar()
+        self.bar.setFormat(self.tr("%v of %m households"))
+        self.bar.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.bar)
         layout.addStretch(1)
         self.finished_import = False
 
@@ -448,4 +479,4 @@ class DonePage(QWizardPage):
                 error_text(error) if isinstance(error, DomainError) else str(error)
             )
 
-        self.w.run(job, done, failed)
+        self.w.run(job, done, failed, self.bar)

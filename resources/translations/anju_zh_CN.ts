@@ -487,6 +487,10 @@
         <translation>导入报告保存到：</translation>
     </message>
     <message>
+        <source>%v of %m households</source>
+        <translation>%v / %m 户</translation>
+    </message>
+    <message>
         <source>-import-report</source>
         <translation>-导入报告</translation>
     </message>
@@ -662,6 +666,10 @@ households</source>
     <message>
         <source>Import</source>
         <translation>导入</translation>
+    </message>
+    <message>
+        <source>%v of %m households</source>
+        <translation>%v / %m 户</translation>
     </message>
     <message>
         <source>Importing…</source>
