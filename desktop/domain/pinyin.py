@@ -29,10 +29,12 @@ def _syllables(text: str, first_letter: bool = False) -> list[str]:
     return [s for s in p.lazy_pinyin(text, style=style, errors="default") if s]
 
 
+@lru_cache(maxsize=16384)
 def pinyin_full(text: str) -> str:
     return "".join(_syllables(text)).lower()
 
 
+@lru_cache(maxsize=16384)
 def pinyin_initials(text: str) -> str:
     return "".join(s[0] for s in _syllables(text, first_letter=True)).lower()
 

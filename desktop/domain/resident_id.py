@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
@@ -76,17 +77,27 @@ def parse(text: str, *, today: date | None = None, field: str = "resident_id") -
     if ric.calc_check_digit(number) != number[17]:
         raise ResidentIdError("id_checksum", field=field, expected=ric.calc_check_digit(number))
     try:
-        birth = ric.get_birth_date(number)
-    except stdnum_errors.ValidationError:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
         raise ResidentIdError("id_birth_date", field=field) from None
     if birth > (today or date.today()):
         raise ResidentIdError("id_future_birth", field=field)
-    try:
-        ric.get_birth_place(number)
-    except stdnum_errors.ValidationError:
-        raise ResidentIdError("id_area", field=field, area=number[:6]) from None
+    if not _area_in_use(number[:6], birth.year):
+        raise ResidentIdError("id_area", field=field, area=number[:6])
     sex = Sex.MALE if int(number[16]) % 2 == 1 else Sex.FEMALE
     return ResidentId(number=number, birth_date=birth, sex=sex, area_code=number[:6])
+
+
+@lru_cache(maxsize=65536)
+def _area_in_use(area_code: str, year: int) -> bool:
+    """Whether GB/T 2260 had ``area_code`` in use in ``year`` (stdnum's table lookup is
+    slow and a township has few area codes, so the answer is remembered)."""
+    body = f"{area_code}{year:04d}0101001"
+    try:
+        ric.get_birth_place(body + ric.calc_check_digit(body + "0"))
+    except stdnum_errors.ValidationError:
+        return False
+    return True
 
 
 def is_valid(text: str, *, today: date | None = None) -> bool:
