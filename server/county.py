@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.store.base import new_id, utcnow
 from desktop.sync import package as pkg
+from desktop.sync import photos
 from desktop.sync.crypto import KeyPair, PeerKey, read_header
 from desktop.sync.device import Enrolment
 from desktop.sync.errors import EnrolmentError, PackageRejected
@@ -39,6 +40,7 @@ from desktop.sync.merge import ChangeData, ConflictData, Outcome, RowState, merg
 from desktop.sync.values import column_names, synced_tables, to_wire
 from server.models import (
     CountyBase,
+    CountyBlob,
     CountyChange,
     CountyConflict,
     CountyDevice,
@@ -346,6 +348,7 @@ class County:
             return None
 
         package = pkg.parse(data, my_id=me, my_keys=keys, sender_key=sender_key)
+        self._store_blobs(session, package.blobs)
         enrolled = False
         if device is None:
             assert enrolment is not None and package.enrol is not None
@@ -408,6 +411,12 @@ class County:
         return CountyImport(
             "applied", device.id, package.first, package.last, dict(counts), None, enrolled
         )
+
+    def _store_blobs(self, session: Session, blobs: dict[str, bytes]) -> None:
+        for name, data in blobs.items():
+            if photos.matches(name, data) and session.get(CountyBlob, name) is None:
+                session.add(CountyBlob(name=name, data=data))
+        session.flush()
 
     def _usable_enrolment(self, session: Session, enrol: Any) -> CountyEnrolment | None:
         if not isinstance(enrol, dict) or "token" not in enrol:
@@ -697,14 +706,25 @@ class County:
                 )
                 .order_by(CountyChange.seq)
             ).all()
+            entries = tuple(pkg.Entry(int(r[0]), ChangeData(*r[1:])) for r in rows)
+            names = sorted(photos.referenced(e.change for e in entries))
+            blobs = (
+                {
+                    b.name: b.data
+                    for b in session.scalars(select(CountyBlob).where(CountyBlob.name.in_(names)))
+                }
+                if names
+                else {}
+            )
             package = pkg.Package(
                 sender=str(_get(session, K_COUNTY_ID)),
                 recipient=device.id,
                 first=device.acked_upto + 1,
                 last=last,
                 ack=device.received_upto,
-                entries=tuple(pkg.Entry(int(r[0]), ChangeData(*r[1:])) for r in rows),
+                entries=entries,
                 receipts=tuple((int(s), str(st), str(rs)) for s, st, rs in receipts),
+                blobs=blobs,
             )
             return pkg.build(keys, device.box_public_key, package), package
 

@@ -136,3 +136,12 @@ class CountyHeld(CountyBase):
     last: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CountyBlob(CountyBase):
+    """A photo, by the SHA-256 name of its bytes: kept once however often it is named."""
+
+    __tablename__ = "county_blobs"
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -10,6 +10,7 @@ from typing import Any
 from desktop.commands.common import add_db_argument, opened_db, print_json
 from desktop.services import sync as sync_service
 from desktop.services.actor import SYSTEM
+from desktop.services.work_orders import photo_dir_for
 from desktop.sync.capture import enable_capture
 from desktop.sync.keys import keys_path
 
@@ -84,7 +85,11 @@ def run_export(args: argparse.Namespace) -> int:
         try:
             with db.session_factory.begin() as s:
                 info = sync_service.export_to(
-                    s, SYSTEM, keys_file=keys_path(db.path), folder=args.to
+                    s,
+                    SYSTEM,
+                    keys_file=keys_path(db.path),
+                    folder=args.to,
+                    photo_dir=photo_dir_for(db.path),
                 )
         finally:
             handle.remove()
@@ -118,7 +123,13 @@ def run_import(args: argparse.Namespace) -> int:
         for path in args.files:
             with db.session_factory.begin() as s:
                 results.append(
-                    sync_service.import_file(s, SYSTEM, keys_file=keys_path(db.path), path=path)
+                    sync_service.import_file(
+                        s,
+                        SYSTEM,
+                        keys_file=keys_path(db.path),
+                        path=path,
+                        photo_dir=photo_dir_for(db.path),
+                    )
                 )
     if args.json:
         print_json([_jsonable(r) for r in results])
@@ -133,7 +144,11 @@ def run_now(args: argparse.Namespace) -> int:
         handle = enable_capture(db.session_factory)
         try:
             info = sync_service.sync_now(
-                db.session_factory, SYSTEM, keys_file=keys_path(db.path), server_url=args.server
+                db.session_factory,
+                SYSTEM,
+                keys_file=keys_path(db.path),
+                server_url=args.server,
+                photo_dir=photo_dir_for(db.path),
             )
         finally:
             handle.remove()

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import NotFound, ValidationError
 from desktop.services.actor import Actor
+from desktop.services.work_orders import photo_dir_for
 from desktop.store.base import utcnow
 from desktop.store.models import User
 from desktop.store.models_sync import SyncConflict, SyncHeldPackage, SyncPackage, SyncPeer
@@ -271,23 +272,29 @@ def export_to(
     folder: Path,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    photo_dir: Path | None = None,
 ) -> ExportInfo:
     """Write the next package to a folder (a USB stick), verified.  If writing fails the
     transaction rolls back, so the next export carries the same changes."""
     actor.require_write()
     name = random_file_name()
-    result = dv.export_package(session, _keys(keys_file), file_name=name)
+    result = dv.export_package(session, _keys(keys_file), file_name=name, photo_dir=photo_dir)
     path = usb.write_package(folder, result.data, name=name, progress=progress, cancel=cancel)
     return ExportInfo(path, result.device_id, result.first, result.last, result.count)
 
 
-def import_file(session: Session, actor: Actor, *, keys_file: Path, path: Path) -> ImportInfo:
+def import_file(
+    session: Session, actor: Actor, *, keys_file: Path, path: Path, photo_dir: Path | None = None
+) -> ImportInfo:
     actor.require_write()
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise PackageRejected("package_not_a_package") from exc
-    return _info(path.name, dv.import_package(session, _keys(keys_file), data, file_name=path.name))
+    result = dv.import_package(
+        session, _keys(keys_file), data, file_name=path.name, photo_dir=photo_dir
+    )
+    return _info(path.name, result)
 
 
 def _info(name: str, r: dv.ImportResult) -> ImportInfo:
@@ -303,6 +310,7 @@ def sync_now(
     keys_file: Path,
     server_url: str | None = None,
     timeout: float = 60.0,
+    photo_dir: Path | None = None,
 ) -> ImportInfo:
     """Send the next package over HTTP and apply the county's answer.  Two transactions;
     if the network fails in between nothing is lost: the next export repeats."""
@@ -311,12 +319,13 @@ def sync_now(
     with session_factory.begin() as session:
         peer = dv.county_peer(session)
         url = server_url or peer.server_url
-        exported = dv.export_package(session, keys, file_name="(http)")
+        exported = dv.export_package(session, keys, file_name="(http)", photo_dir=photo_dir)
     if not url:
         raise EnrolmentError("not_enrolled")
     answer = exchange(url, exported.data, timeout=timeout)
     with session_factory.begin() as session:
-        return _info("(http)", dv.import_package(session, keys, answer, file_name="(http)"))
+        result = dv.import_package(session, keys, answer, file_name="(http)", photo_dir=photo_dir)
+        return _info("(http)", result)
 
 
 def keys_file(db_path: Path) -> Path:
@@ -342,6 +351,7 @@ def export_job(
                 folder=folder,
                 progress=progress,
                 cancel=cancel.is_set,
+                photo_dir=photo_dir_for(db_path),
             )
 
     return job
@@ -353,7 +363,13 @@ def import_job(
     def job(cancel: threading.Event, progress: Callable[[int, int], None]) -> ImportInfo:
         progress(0, 0)
         with session_factory.begin() as session:
-            return import_file(session, actor, keys_file=keys_path(db_path), path=path)
+            return import_file(
+                session,
+                actor,
+                keys_file=keys_path(db_path),
+                path=path,
+                photo_dir=photo_dir_for(db_path),
+            )
 
     return job
 
@@ -361,7 +377,12 @@ def import_job(
 def sync_job(session_factory: sessionmaker[Session], actor: Actor, *, db_path: Path) -> Job:
     def job(cancel: threading.Event, progress: Callable[[int, int], None]) -> ImportInfo:
         progress(0, 0)
-        return sync_now(session_factory, actor, keys_file=keys_path(db_path))
+        return sync_now(
+            session_factory,
+            actor,
+            keys_file=keys_path(db_path),
+            photo_dir=photo_dir_for(db_path),
+        )
 
     return job
 

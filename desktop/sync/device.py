@@ -28,6 +28,7 @@ from desktop.store.models_sync import (
     SyncReceipt,
 )
 from desktop.sync import package as pkg
+from desktop.sync import photos
 from desktop.sync.apply import apply_changes
 from desktop.sync.capture import capture_baseline, ensure_device_id
 from desktop.sync.crypto import KeyPair, PeerKey
@@ -200,7 +201,12 @@ def _own_changes(session: Session, device_id: str, after: int) -> list[ChangeDat
 
 
 def export_package(
-    session: Session, keys: KeyPair, *, clock: HybridClock | None = None, file_name: str = ""
+    session: Session,
+    keys: KeyPair,
+    *,
+    clock: HybridClock | None = None,
+    file_name: str = "",
+    photo_dir: Path | None = None,
 ) -> ExportResult:
     """The next package to the county: every change of ours it has not acknowledged."""
     peer = county_peer(session)
@@ -219,6 +225,7 @@ def export_package(
         entries=tuple(pkg.Entry(c.seq, c) for c in changes),
         receipts_upto=receipts_upto,
         enrol=json.loads(enrol_raw) if enrol_raw else None,
+        blobs=photos.collect(photo_dir, photos.referenced(changes)),
     )
     data = pkg.build(keys, peer.box_public_key, package)
     session.add(
@@ -247,11 +254,20 @@ def _peer_key(session: Session) -> Any:
 
 
 def import_package(
-    session: Session, keys: KeyPair, data: bytes, *, file_name: str = ""
+    session: Session,
+    keys: KeyPair,
+    data: bytes,
+    *,
+    file_name: str = "",
+    photo_dir: Path | None = None,
 ) -> ImportResult:
-    """Verify, decrypt, and apply a package from the county (or hold it after a gap)."""
+    """Verify, decrypt, and apply a package from the county (or hold it after a gap).
+
+    Photos are written before the transaction commits: a failure can leave an
+    unused photo behind, never a change naming a missing one."""
     device_id = ensure_device_id(session)
     package = pkg.parse(data, my_id=device_id, my_keys=keys, sender_key=_peer_key(session))
+    photos.store(photo_dir, package.blobs)
     result = _apply_or_hold(session, package, data, file_name)
     released = 0
     if result.status == "applied":

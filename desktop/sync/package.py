@@ -8,7 +8,8 @@ the sender has applied), ``created`` and, in a device's first packages,
 
 Payload (encrypted): ``entries``, each ``[position, origin device, seq, hlc,
 user, table, row, op, fields]``; ``receipts`` ``[[seq, status, reason], ...]``
-for the recipient's own changes; ``receipts_upto``.  A device's stream
+for the recipient's own changes; ``receipts_upto``; ``blobs``, the photos its entries name (see
+:mod:`desktop.sync.photos`).  A device's stream
 positions are its change sequence numbers; the county's are positions in its
 log, filtered to the recipient's township (positions in between belong to
 others), so a package's range can hold fewer entries than it spans.
@@ -18,11 +19,11 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from desktop.sync.crypto import KeyPair, PeerKey, open_sealed, seal
+from desktop.sync.crypto import KeyPair, PeerKey, b64, open_sealed, seal, unb64
 from desktop.sync.merge import ChangeData
 
 SCHEMA_VERSION = 1
@@ -52,6 +53,7 @@ class Package:
     receipts_upto: int = 0
     enrol: dict[str, Any] | None = None
     schema: int = SCHEMA_VERSION
+    blobs: dict[str, bytes] = field(default_factory=dict)  # photos by content-hash name
 
 
 def build(keys: KeyPair, recipient_box_public: str, package: Package) -> bytes:
@@ -71,6 +73,7 @@ def build(keys: KeyPair, recipient_box_public: str, package: Package) -> bytes:
         "entries": [[e.pos, *e.change.to_wire()] for e in package.entries],
         "receipts": [list(r) for r in package.receipts],
         "receipts_upto": package.receipts_upto,
+        "blobs": {name: b64(data) for name, data in package.blobs.items()},
     }
     return seal(keys, recipient_box_public, header, payload)
 
@@ -100,6 +103,7 @@ def parse(
         receipts_upto=int(payload.get("receipts_upto", 0)),
         enrol=header.get("enrol"),
         schema=int(header.get("schema", SCHEMA_VERSION)),
+        blobs={str(k): unb64(str(v)) for k, v in payload.get("blobs", {}).items()},
     )
 
 
