@@ -17,21 +17,37 @@ buildings by name, "naturally" (``2栋`` before ``10栋``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session, aliased
 
 from desktop.domain import resident_id
-from desktop.domain.enums import MonitoringCategory, Relation
+from desktop.domain.enums import Health, MonitoringCategory, OldHouseStatus, Relation
 from desktop.domain.errors import NotFound, PermissionDenied
+from desktop.domain.five_ones import LABOUR
+from desktop.domain.monitoring import SEVERE_DISABILITY_GRADES, WORKING, Flag
 from desktop.domain.pinyin import pinyin_full, pinyin_initials, pinyin_spaced
 from desktop.domain.search import MemberKeys, household_search_text, normalise_query
+from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.store.models import (
     Building,
@@ -44,6 +60,9 @@ from desktop.store.models import (
     WorkOrder,
     user_grids,
 )
+
+if TYPE_CHECKING:  # survey imports this module: it is imported where it is used
+    from desktop.services.survey import SurveyFilter
 
 MONITORED_ANY = "monitored"
 """``HouseholdFilter.monitoring`` value meaning "in any monitored category"."""
@@ -74,6 +93,11 @@ class HouseholdFilter:
     category: str | None = None
     monitoring: str | None = None  # a MonitoringCategory value or MONITORED_ANY
     text: str | None = None
+    # computed status: risk level, monitoring flag, five-ones, this month's visit
+    survey: SurveyFilter | None = None
+    # the ids the status rules matched, found once by resolve_filter so that each
+    # block fetched while scrolling does not run the rules again (None: not yet)
+    matched: frozenset[str] | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -84,7 +108,13 @@ class HouseholdFilter:
             or self.category
             or self.monitoring
             or normalise_query(self.text or "")
+            or _has_survey(self.survey)
         )
+
+    @property
+    def unresolved(self) -> HouseholdFilter:
+        """The filter as the user chose it, without the matched ids."""
+        return replace(self, matched=None) if self.matched is not None else self
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +132,7 @@ class HouseholdRow:
     monitoring: str
     phone: str
     move_in_date: date | None
+    risk: str = ""  # a desktop.domain.monitoring.Risk value; "" when not computed
 
 
 # ---------------------------------------------------------------- sort keys
@@ -153,11 +184,27 @@ def _escape_like(text: str) -> str:
     )
 
 
-def _conditions(actor: Actor, flt: HouseholdFilter) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = [
+def _conditions(
+    session: Session, actor: Actor, flt: HouseholdFilter, today: date | None
+) -> list[ColumnElement[bool]]:
+    base: list[ColumnElement[bool]] = [
         Household.deleted.is_(False),
         actor.grid_filter(Household.grid_id),
     ]
+    conds = _narrowing(session, flt, today)
+    if flt.survey is not None and _needs_rules(flt.survey):
+        matched = flt.matched
+        if matched is None:
+            matched = _match(session, actor, flt.survey, today or date.today(), conds)
+        conds.append(_among(matched))
+    return base + conds
+
+
+def _narrowing(
+    session: Session, flt: HouseholdFilter, today: date | None
+) -> list[ColumnElement[bool]]:
+    """The conditions SQL answers beyond "not deleted, in the actor's grids"."""
+    conds: list[ColumnElement[bool]] = []
     if flt.site_id:
         conds.append(Household.site_id == flt.site_id)
     if flt.grid_id:
@@ -173,12 +220,180 @@ def _conditions(actor: Actor, flt: HouseholdFilter) -> list[ColumnElement[bool]]
     query = normalise_query(flt.text or "")
     if query:
         conds.append(Household.search_text.like(f"%{_escape_like(query)}%", escape=LIKE_ESCAPE))
+    if flt.survey is not None:
+        conds += _survey_sql(session, flt.survey, today or date.today())
     return conds
 
 
-def count_households(session: Session, actor: Actor, flt: HouseholdFilter) -> int:
+# ---------------------------------------------------------------- computed status
+
+OLD_HOUSE_LATE = "old_house_late"
+"""``SurveyFilter.flag`` value of the list meaning "old house not demolished, or its
+land not reclaimed, in time": what the dashboard counts as an old house past its
+deadline (either of the two monitoring flags)."""
+
+SQL_FLAGS = frozenset(
+    {
+        Flag.ZERO_EMPLOYMENT,
+        Flag.ILLNESS_WITHOUT_DIBAO,
+        Flag.OLD_HOUSE_OVERDUE,
+        Flag.RECLAIM_OVERDUE,
+        OLD_HOUSE_LATE,
+    }
+)
+"""Monitoring flags the list filters in SQL; the others need the last visit's
+income and alerts, and go through the rules (survey.households_matching)."""
+
+
+def _has_survey(sf: SurveyFilter | None) -> bool:
+    return sf is not None and bool(
+        sf.risk or sf.flag or sf.five_ones_incomplete or sf.not_visited_this_month
+    )
+
+
+def _needs_rules(sf: SurveyFilter) -> bool:
+    return bool(sf.risk or sf.five_ones_incomplete or (sf.flag and sf.flag not in SQL_FLAGS))
+
+
+def _survey_sql(session: Session, sf: SurveyFilter, today: date) -> list[ColumnElement[bool]]:
+    """The parts of the status filter SQL can answer, as the domain's rules state them
+    (desktop.domain.monitoring); a test checks they agree with the rules."""
+    conds: list[ColumnElement[bool]] = []
+    if sf.not_visited_this_month:
+        visit = aliased(Visit)
+        conds.append(
+            not_(
+                exists().where(
+                    visit.household_id == Household.id,
+                    visit.deleted.is_(False),
+                    visit.visited_on >= today.replace(day=1),
+                )
+            )
+        )
+    if sf.flag == OLD_HOUSE_LATE:
+        conds.append(
+            or_(
+                _flag_condition(session, Flag.OLD_HOUSE_OVERDUE, today),
+                _flag_condition(session, Flag.RECLAIM_OVERDUE, today),
+            )
+        )
+    elif sf.flag in SQL_FLAGS:
+        conds.append(_flag_condition(session, Flag(sf.flag), today))
+    return conds
+
+
+def _flag_condition(session: Session, flag: Flag, today: date) -> ColumnElement[bool]:
+    if flag is Flag.ZERO_EMPLOYMENT:
+        labourer, worker = aliased(Person), aliased(Person)
+        return and_(
+            exists().where(
+                labourer.household_id == Household.id,
+                labourer.deleted.is_(False),
+                labourer.labour.in_(sorted(str(c) for c in LABOUR)),
+            ),
+            not_(
+                exists().where(
+                    worker.household_id == Household.id,
+                    worker.deleted.is_(False),
+                    worker.employment.in_(sorted(str(e) for e in WORKING)),
+                )
+            ),
+        )
+    if flag is Flag.ILLNESS_WITHOUT_DIBAO:
+        sick, covered = aliased(Person), aliased(Person)
+        return and_(
+            exists().where(
+                sick.household_id == Household.id,
+                sick.deleted.is_(False),
+                or_(
+                    sick.health == Health.SERIOUS.value,
+                    and_(
+                        sick.health == Health.DISABLED.value,
+                        or_(
+                            sick.disability_grade.is_(None),
+                            sick.disability_grade.in_(sorted(SEVERE_DISABILITY_GRADES)),
+                        ),
+                    ),
+                ),
+            ),
+            not_(
+                exists().where(
+                    covered.household_id == Household.id,
+                    covered.deleted.is_(False),
+                    or_(covered.dibao.is_(True), covered.tekun.is_(True)),
+                )
+            ),
+        )
+    rule = township.policy(session).old_house
+    if flag is Flag.OLD_HOUSE_OVERDUE:
+        # overdue: today past move-in + the allowed days (at once for a hazard, if so ruled)
+        late = Household.move_in_date < today - timedelta(days=rule.demolish_within_days)
+        if rule.hazard_demolish_at_once:
+            late = or_(
+                late, and_(Household.old_house_hazard.is_(True), Household.move_in_date < today)
+            )
+        return and_(
+            Household.old_house_status == OldHouseStatus.STANDING.value,
+            Household.move_in_date.is_not(None),
+            late,
+        )
+    if flag is Flag.RECLAIM_OVERDUE:
+        return and_(
+            Household.old_house_status == OldHouseStatus.DEMOLISHED.value,
+            Household.old_house_demolished_on.is_not(None),
+            Household.old_house_demolished_on < today - timedelta(days=rule.reclaim_within_days),
+        )
+    raise ValueError(f"not an SQL flag: {flag}")
+
+
+def _match(
+    session: Session,
+    actor: Actor,
+    sf: SurveyFilter,
+    today: date,
+    conds: Sequence[ColumnElement[bool]],
+) -> frozenset[str]:
+    """Ids of the households among ``conds`` whose status the rules match."""
+    from desktop.services.survey import SurveyFilter, households_matching
+
+    rules = SurveyFilter(
+        risk=sf.risk,
+        flag=sf.flag if sf.flag not in SQL_FLAGS else None,
+        five_ones_incomplete=sf.five_ones_incomplete,
+    )
+    return households_matching(session, actor, rules, today=today, where=conds)
+
+
+def _among(ids: frozenset[str]) -> ColumnElement[bool]:
+    """``households.id`` in a set of any size, as one parameter (a JSON array):
+    thousands of bound parameters would near SQLite's limit and cost more."""
+    array = func.json_each(json.dumps(sorted(ids)))
+    return Household.id.in_(select(literal_column("value")).select_from(array).scalar_subquery())
+
+
+def resolve_filter(
+    session: Session, actor: Actor, flt: HouseholdFilter, *, today: date | None = None
+) -> HouseholdFilter:
+    """``flt`` with the households its status rules match found once (``matched``).
+
+    The rules run in Python over every candidate household; the list asks for
+    a count and a page per block as the user scrolls, which must not each run
+    them again.  A filter SQL answers alone comes back as it was.
+    """
+    if flt.survey is None or not _needs_rules(flt.survey):
+        return flt
+    day = today or date.today()
+    matched = _match(session, actor, flt.survey, day, _narrowing(session, flt, day))
+    return replace(flt, matched=matched)
+
+
+def count_households(
+    session: Session, actor: Actor, flt: HouseholdFilter, *, today: date | None = None
+) -> int:
     """How many households the actor may see that match ``flt``."""
-    stmt = select(func.count()).select_from(Household).where(*_conditions(actor, flt))
+    stmt = (
+        select(func.count()).select_from(Household).where(*_conditions(session, actor, flt, today))
+    )
     return int(session.scalar(stmt) or 0)
 
 
@@ -234,16 +449,22 @@ def list_households(
     descending: bool = False,
     offset: int = 0,
     limit: int = 200,
+    *,
+    today: date | None = None,
 ) -> list[HouseholdRow]:
-    """One page of the household list, in the order the user chose.
+    """One page of the household list, in the order the user chose, with each
+    row's risk level.
 
     The page is chosen on ``households`` alone (only the flat order needs the
     building's name), carrying nothing but ids through the sort; the names of
     site, grid and building are joined to those ``limit`` rows only.  Sorting
-    12 000 narrow rows is several times cheaper than sorting them joined.
+    12 000 narrow rows is several times cheaper than sorting them joined.  The
+    risk level is computed by the rules for the page's rows only.
     """
+    from desktop.services.survey import risk_levels
+
     order = _order_by(session, sort, descending)
-    page = select(Household.id).where(*_conditions(actor, flt))
+    page = select(Household.id).where(*_conditions(session, actor, flt, today))
     if sort is SortKey.FLAT:
         page = page.outerjoin(Building, Building.id == Household.building_id)
     page = page.order_by(*order).offset(max(offset, 0)).limit(max(limit, 0))
@@ -272,7 +493,8 @@ def list_households(
     )
     # Core execution: plain tuples straight into the row type, no ORM identity work.
     rows: list[Any] = list(session.connection().execute(stmt))
-    return [HouseholdRow(*r) for r in rows]
+    risks = risk_levels(session, actor, (r[0] for r in rows), today=today)
+    return [replace(HouseholdRow(*r), risk=risks.get(r[0], "")) for r in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +503,8 @@ class ListPage:
 
     total: int
     rows: tuple[HouseholdRow, ...]
+    # the filter the rows answer, its status rules resolved (see resolve_filter)
+    filter: HouseholdFilter | None = None
 
 
 def first_page(
@@ -290,15 +514,19 @@ def first_page(
     sort: SortKey = SortKey.CODE,
     descending: bool = False,
     limit: int = 200,
+    *,
+    today: date | None = None,
 ) -> ListPage:
     """What the list shows after each keystroke, in one transaction.
 
     A first page shorter than ``limit`` is the whole list, so most searches
-    need no count.
+    need no count.  Status rules run once, for the page and the count.
     """
-    rows = list_households(session, actor, flt, sort, descending, 0, limit)
-    total = len(rows) if len(rows) < limit else count_households(session, actor, flt)
-    return ListPage(total, tuple(rows))
+    flt = resolve_filter(session, actor, flt, today=today)
+    rows = list_households(session, actor, flt, sort, descending, 0, limit, today=today)
+    whole = len(rows) < limit
+    total = len(rows) if whole else count_households(session, actor, flt, today=today)
+    return ListPage(total, tuple(rows), flt)
 
 
 # ---------------------------------------------------------------- search keys

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain.enums import HouseholdCategory, MonitoringCategory
+from desktop.domain.monitoring import Risk
 from desktop.services.households import HouseholdFilter, HouseholdRow, ListPage, SortKey
 from desktop.ui.labels import label
 
@@ -43,8 +44,9 @@ COL_FLAT = 5
 COL_PHONE = 6
 COL_CATEGORY = 7
 COL_MONITORING = 8
-COL_MOVE_IN = 9
-COLUMN_COUNT = 10
+COL_RISK = 9
+COL_MOVE_IN = 10
+COLUMN_COUNT = 11
 
 SORT_KEYS: dict[int, SortKey] = {
     COL_CODE: SortKey.CODE,
@@ -69,6 +71,12 @@ MONITORING_COLOURS = {
     MonitoringCategory.SUDDEN_HARDSHIP.value: "#b3261e",  # red
 }
 NOT_MONITORED_COLOUR = "#6b6b6b"  # grey, so the monitored rows stand out
+# The risk level in words (红/黄/绿) and in colour, never colour alone.
+RISK_COLOURS = {
+    Risk.RED.value: "#b3261e",
+    Risk.AMBER.value: "#8a5a00",
+    Risk.GREEN.value: "#1b6e20",
+}
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
@@ -127,6 +135,7 @@ class HouseholdTableModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._brushes = {value: QBrush(QColor(c)) for value, c in MONITORING_COLOURS.items()}
         self._grey = QBrush(QColor(NOT_MONITORED_COLOUR))
+        self._risk_brushes = {value: QBrush(QColor(c)) for value, c in RISK_COLOURS.items()}
 
     # -- what the page drives
 
@@ -258,6 +267,7 @@ class HouseholdTableModel(QAbstractTableModel):
             self.tr("Phone"),
             self.tr("Category"),
             self.tr("Monitoring"),
+            self.tr("Risk"),
             self.tr("Moved in"),
         ]
 
@@ -284,7 +294,13 @@ class HouseholdTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role == _ALIGNMENT:
-            return _CENTRE if col == COL_MEMBERS else None
+            return _CENTRE if col in (COL_MEMBERS, COL_RISK) else None
+        if col == COL_RISK:
+            if role == _FOREGROUND:
+                return self._risk_brushes.get(row.risk)
+            if role == _FONT and row.risk == Risk.RED.value:
+                return self._bold
+            return None
         if col != COL_MONITORING:
             return None
         if role == _FOREGROUND:
@@ -328,9 +344,20 @@ class HouseholdTableModel(QAbstractTableModel):
         if col == COL_MONITORING:
             text = enum_label(MonitoringCategory, row.monitoring)
             return f"● {text}" if row.monitoring in MONITORING_COLOURS else text
+        if col == COL_RISK:
+            return self.risk_text(row.risk)
         if col == COL_MOVE_IN:
             return format_date(row.move_in_date)
         return ""
+
+    def risk_text(self, risk: str) -> str:
+        """红 / 黄 / 绿 after a coloured dot; empty when the level was not computed."""
+        words = {
+            Risk.RED.value: self.tr("Red"),
+            Risk.AMBER.value: self.tr("Amber"),
+            Risk.GREEN.value: self.tr("Green"),
+        }
+        return f"● {words[risk]}" if risk in words else ""
 
     def _tooltip(self, row: HouseholdRow, col: int) -> str:
         """Full texts, since a narrow column may cut a long name."""
@@ -340,4 +367,11 @@ class HouseholdTableModel(QAbstractTableModel):
             return f"{row.site_name} {self.flat_text(row)}".strip()
         if col == COL_MONITORING:
             return enum_label(MonitoringCategory, row.monitoring)
+        if col == COL_RISK:
+            tips = {
+                Risk.RED.value: self.tr("Red: high risk, visit soon"),
+                Risk.AMBER.value: self.tr("Amber: watch"),
+                Risk.GREEN.value: self.tr("Green: stable"),
+            }
+            return tips.get(row.risk, "")
         return self._text(row, col)

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,10 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import coverage
 from desktop.domain.enums import HouseholdCategory, MonitoringCategory
 from desktop.domain.errors import DomainError
+from desktop.domain.monitoring import Flag, Risk
 from desktop.services.households import (
     MONITORED_ANY,
+    OLD_HOUSE_LATE,
     FilterOptions,
     HouseholdFilter,
     HouseholdRow,
@@ -44,8 +49,10 @@ from desktop.services.households import (
     filter_options,
     first_page,
     list_households,
+    resolve_filter,
 )
 from desktop.services.printing import Selection
+from desktop.services.survey import SurveyFilter
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
 from desktop.ui.household_page import HouseholdPage
@@ -60,6 +67,7 @@ from desktop.ui.household_table_model import (
     COL_MONITORING,
     COL_MOVE_IN,
     COL_PHONE,
+    COL_RISK,
     COL_SITE,
     HouseholdTableModel,
 )
@@ -72,7 +80,7 @@ from desktop.ui.tasks import Task
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
-REFRESH_TABLES = ("households", "persons")
+REFRESH_TABLES = ("households", "persons", "visits")  # visits: the risk and status filters
 OPTION_TABLES = ("sites", "grids", "buildings", "user_grids", "users")
 
 # Column widths as sample texts, measured in the current font, so the table fits
@@ -86,6 +94,7 @@ WIDTH_SAMPLES = {
     COL_PHONE: "13800000000",
     COL_CATEGORY: "建档立卡搬迁户",
     COL_MONITORING: "● 突发严重困难户",
+    COL_RISK: "● 红",
     COL_MOVE_IN: "2026-11-22",
 }
 
@@ -153,6 +162,43 @@ class HouseholdsPage(QWidget):
             filters.addWidget(combo, 1)
         filters.addWidget(self.clear_button)
 
+        # -- filters on the computed status, on a second row so 1366 pixels hold both
+        self.risk_combo = self._combo("filter_risk", self.tr("Risk level"))
+        self.risk_combo.addItem(self.tr("Any risk level"), None)
+        for text, risk in (
+            (self.tr("Risk: red"), Risk.RED),
+            (self.tr("Risk: amber"), Risk.AMBER),
+            (self.tr("Risk: green"), Risk.GREEN),
+        ):
+            self.risk_combo.addItem(text, risk.value)
+        self.flag_combo = self._combo("filter_flag", self.tr("Monitoring alert"))
+        self.flag_combo.addItem(self.tr("Any monitoring alert"), None)
+        for text, flag in (
+            (self.tr("Income per head under the line"), Flag.LOW_INCOME.value),
+            (self.tr("Zero-employment household"), Flag.ZERO_EMPLOYMENT.value),
+            (self.tr("Serious illness or disability without 低保"), Flag.ILLNESS_WITHOUT_DIBAO),
+            (self.tr("Old house past its deadline (demolition or reclamation)"), OLD_HOUSE_LATE),
+            (self.tr("Old house not demolished in time"), Flag.OLD_HOUSE_OVERDUE.value),
+            (self.tr("Land not reclaimed in time"), Flag.RECLAIM_OVERDUE.value),
+            (self.tr("Income per head down sharply"), Flag.INCOME_DROP.value),
+            (self.tr("Someone lost a job"), Flag.JOB_LOST.value),
+        ):
+            self.flag_combo.addItem(text, str(flag))
+        self.five_ones_check = QCheckBox(self.tr("Five-ones not met"))
+        self.five_ones_check.setObjectName("filter_five_ones")
+        self.five_ones_check.setToolTip(self.tr("Households missing one of the five-ones"))
+        self.not_visited_check = QCheckBox(self.tr("Not visited this month"))
+        self.not_visited_check.setObjectName("filter_not_visited")
+        self.not_visited_check.setToolTip(self.tr("Households with no visit this calendar month"))
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.risk_combo, 1)
+        status_row.addWidget(self.flag_combo, 2)
+        status_row.addSpacing(12)
+        status_row.addWidget(self.five_ones_check)
+        status_row.addSpacing(12)
+        status_row.addWidget(self.not_visited_check)
+        status_row.addStretch(2)
+
         # -- the table
         self.model = HouseholdTableModel(self._count, self._page, self)
         self.table = QTableView()
@@ -197,6 +243,7 @@ class HouseholdsPage(QWidget):
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addLayout(top)
         list_layout.addLayout(filters)
+        list_layout.addLayout(status_row)
         list_layout.addWidget(self.body, 1)
 
         self.detail = HouseholdPage(ctx)
@@ -217,8 +264,16 @@ class HouseholdsPage(QWidget):
         self.search.textChanged.connect(self._search_timer.start)
         self.site_combo.currentIndexChanged.connect(self._site_changed)
         self.grid_combo.currentIndexChanged.connect(self._grid_changed)
-        for combo in (self.building_combo, self.category_combo, self.monitoring_combo):
+        for combo in (
+            self.building_combo,
+            self.category_combo,
+            self.monitoring_combo,
+            self.risk_combo,
+            self.flag_combo,
+        ):
             combo.currentIndexChanged.connect(self.apply_filter)
+        for check in (self.five_ones_check, self.not_visited_check):
+            check.toggled.connect(self.apply_filter)
         self.model.total_changed.connect(self._show_total)
         focus = QShortcut(QKeySequence.StandardKey.Find, self)
         focus.activated.connect(self.focus_search)
@@ -234,13 +289,19 @@ class HouseholdsPage(QWidget):
 
     # -- services, for the model (which never sees a session)
 
+    def _today(self) -> date:
+        """Today in the township (Beijing time), as the dashboard counts "this month"."""
+        return coverage.local_today(self.ctx.clock.now())
+
     def _count(self, flt: HouseholdFilter) -> int:
-        return self.ctx.call(count_households, flt)
+        return self.ctx.call(count_households, flt, today=self._today())
 
     def _page(
         self, flt: HouseholdFilter, sort: SortKey, descending: bool, offset: int, limit: int
     ) -> list[HouseholdRow]:
-        return self.ctx.call(list_households, flt, sort, descending, offset, limit)
+        return self.ctx.call(
+            list_households, flt, sort, descending, offset, limit, today=self._today()
+        )
 
     # -- filters
 
@@ -271,7 +332,83 @@ class HouseholdsPage(QWidget):
             category=self.category_combo.currentData(),
             monitoring=self.monitoring_combo.currentData(),
             text=self.search.text() or None,
+            survey=self.current_survey_filter(),
         )
+
+    def current_survey_filter(self) -> SurveyFilter | None:
+        """What the status filters ask for; None when they ask for nothing."""
+        survey = SurveyFilter(
+            risk=self.risk_combo.currentData(),
+            flag=self.flag_combo.currentData(),
+            five_ones_incomplete=self.five_ones_check.isChecked(),
+            not_visited_this_month=self.not_visited_check.isChecked(),
+        )
+        return None if survey == SurveyFilter() else survey
+
+    def show_filtered(self, survey: SurveyFilter, *, monitored: bool = False) -> None:
+        """Show the list of households whose computed status matches ``survey``
+        (``monitored``: in a monitored category too), every other filter cleared.
+
+        For pages that point at a list, such as the dashboard's attention items.
+        """
+        self._set_filters(survey, monitored=monitored)
+        self.show_list()
+        self.apply_filter()
+
+    def open_request(self, request: dict[str, object]) -> bool:
+        """Honour a list request of another page; False if it is not for this list.
+
+        The dashboard's ``open_households`` sends ``{"attention": value}``
+        (desktop.services.board.Attention values).
+        """
+        attention = request.get("attention")
+        requests = {
+            "not_visited": SurveyFilter(not_visited_this_month=True),
+            "zero_employment": SurveyFilter(flag=Flag.ZERO_EMPLOYMENT.value),
+            "old_house_overdue": SurveyFilter(flag=OLD_HOUSE_LATE),
+            "monitored": SurveyFilter(),
+        }
+        survey = requests.get(str(attention))
+        if survey is None:
+            return False
+        self.show_filtered(survey, monitored=attention == "monitored")
+        return True
+
+    def _set_filters(self, survey: SurveyFilter, *, monitored: bool) -> None:
+        widgets: tuple[QWidget, ...] = (*self._combos(), *self._checks(), self.search)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            for combo in self._combos():
+                combo.setCurrentIndex(0)
+            self.search.clear()
+            if monitored:
+                self.monitoring_combo.setCurrentIndex(
+                    max(self.monitoring_combo.findData(MONITORED_ANY), 0)
+                )
+            self.risk_combo.setCurrentIndex(max(self.risk_combo.findData(survey.risk), 0))
+            self.flag_combo.setCurrentIndex(max(self.flag_combo.findData(survey.flag), 0))
+            self.five_ones_check.setChecked(survey.five_ones_incomplete)
+            self.not_visited_check.setChecked(survey.not_visited_this_month)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._fill_grids()
+        self._fill_buildings()
+
+    def _combos(self) -> tuple[QComboBox, ...]:
+        return (
+            self.site_combo,
+            self.grid_combo,
+            self.building_combo,
+            self.category_combo,
+            self.monitoring_combo,
+            self.risk_combo,
+            self.flag_combo,
+        )
+
+    def _checks(self) -> tuple[QCheckBox, ...]:
+        return (self.five_ones_check, self.not_visited_check)
 
     def apply_filter(self, *, wait: bool = False) -> None:
         """Query again with what the search box and the combos say now.
@@ -289,27 +426,31 @@ class HouseholdsPage(QWidget):
         if self._search_task is not None:
             self._search_task.cancel()
             self._search_task = None
+        today = self._today()
         if wait or self.ctx.tasks is None:
-            if flt != self.model.current_filter:
-                self.model.set_filter(flt)
+            if flt != self.model.current_filter.unresolved:
+                self.model.set_filter(self.ctx.call(resolve_filter, flt, today=today))
             self._after_query()
             return
         generation = self._generation
         ctx, sort, descending = self.ctx, self.model.sort_key, self.model.descending
 
         def job(cancel: threading.Event, _progress: object) -> ListPage | None:
+            # status filters run rules over every household (about a second on
+            # 12 000), which is why the query never runs on the GUI thread
             if cancel.is_set():
                 return None
-            return ctx.call(first_page, flt, sort, descending, BLOCK_SIZE)
+            return ctx.call(first_page, flt, sort, descending, BLOCK_SIZE, today=today)
 
         def done(page: ListPage | None) -> None:
             if generation != self._generation or page is None:
                 return
             self._search_task = None
+            resolved = page.filter or flt
             if (sort, descending) != (self.model.sort_key, self.model.descending):
-                self.model.set_filter(flt)  # re-sorted meanwhile: query in the new order
+                self.model.set_filter(resolved)  # re-sorted meanwhile: query in the new order
             else:
-                self.model.show_page(flt, sort, descending, page)
+                self.model.show_page(resolved, sort, descending, page)
             self._after_query()
 
         self._search_task = ctx.tasks.submit(job, on_result=done, on_error=self._search_failed)
@@ -332,21 +473,7 @@ class HouseholdsPage(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
 
     def clear_filters(self) -> None:
-        for combo in (
-            self.site_combo,
-            self.grid_combo,
-            self.building_combo,
-            self.category_combo,
-            self.monitoring_combo,
-        ):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self._fill_grids()
-        self._fill_buildings()
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        self._set_filters(SurveyFilter(), monitored=False)
         self.apply_filter()
         self.focus_search()
 
@@ -418,7 +545,7 @@ class HouseholdsPage(QWidget):
         if total:
             self.body.setCurrentIndex(0)
             return
-        if self.model.current_filter.is_empty:
+        if self.model.current_filter.unresolved.is_empty:
             if self.ctx.actor.sees_everything:
                 text = self.tr("There are no households yet — import a ledger or add a household")
             else:
@@ -514,7 +641,12 @@ class HouseholdsPage(QWidget):
         if any(changed.touches(t) for t in (*REFRESH_TABLES, *OPTION_TABLES)):
             current = self.model.household_id(self.table.currentIndex().row())
             flt = self.current_filter()
-            if flt != self.model.current_filter:  # a chosen grid or site went away
+            if self.model.current_filter.matched is not None and self.ctx.tasks is not None:
+                # the status rules must run again, away from the GUI thread
+                self._wanted = None
+                self.apply_filter()
+                return
+            if flt != self.model.current_filter.unresolved:  # a chosen grid or site went away
                 self.apply_filter(wait=True)
             else:
                 self.model.reload(keep_loaded=True)
