@@ -53,6 +53,10 @@ Packages (:mod:`.package`, :mod:`.crypto`)
     applied; applied in one transaction with positions, receipts and the log.
     File names are random.
 
+Photos (:mod:`.photos`)
+    A package carries the photos its changes name, by the SHA-256 name of the
+    JPEG bytes; the receiver checks bytes against name and skips what it has.
+
 Keys (:mod:`.keys`)
     Private keys never leave the device: a ``<database>.keys`` file beside the
     database, mode 0600, so database backups and copies carry no key.  The
