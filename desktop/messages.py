@@ -621,6 +621,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "conflict_not_found": ("找不到该冲突记录。", "Conflict record not found."),
     "conflict_already_resolved": ("该冲突已处理。", "This conflict has already been resolved."),
+    "transfer_cancelled": (
+        "已取消，没有任何修改被标记为已发送。",
+        "Cancelled; nothing was marked as sent.",
+    ),
     # reasons in receipts
     "out_of_scope": (
         "该记录不属于本乡镇，县里未接受此修改。",
