@@ -741,6 +741,10 @@ class VisitSummary:
     user_name: str
     income_per_head: int
     notes: str
+    # what the visit found changed since the last one, and the swings it flagged:
+    # [{"person_id", "field", "before", "after"}], [{"code": "income_drop" | "job_lost", ...}]
+    changes: tuple[dict[str, Any], ...] = ()
+    alerts: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -909,7 +913,16 @@ def household_detail(
         members=tuple(_member_detail(p, today) for p in members),
         grid_members=_grid_members(session, grid),
         visits=tuple(
-            VisitSummary(v.id, v.visited_on, v.kind, name or "", v.income_per_head, v.notes)
+            VisitSummary(
+                v.id,
+                v.visited_on,
+                v.kind,
+                name or "",
+                v.income_per_head,
+                v.notes,
+                tuple(c for c in v.changes or () if isinstance(c, dict)),
+                tuple(a for a in v.alerts or () if isinstance(a, dict)),
+            )
             for v, name in visits
         ),
         work_orders=tuple(

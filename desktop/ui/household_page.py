@@ -54,13 +54,19 @@ from desktop.domain.enums import (
     VisitKind,
 )
 from desktop.domain.errors import DomainError
-from desktop.services.households import HouseholdDetail, MemberDetail, household_detail
+from desktop.domain.monitoring import Flag, RaisedFlag
+from desktop.services.households import (
+    HouseholdDetail,
+    MemberDetail,
+    VisitSummary,
+    household_detail,
+)
 from desktop.services.printing import Selection
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
 from desktop.ui.household_table_model import MONITORING_COLOURS, enum_label, format_date
 from desktop.ui.print_dialog import PrintCardsButton
-from desktop.ui.survey_widgets import SurveyButtons, SurveyPanel
+from desktop.ui.survey_widgets import SurveyButtons, SurveyPanel, flag_text
 
 Index = QModelIndex | QPersistentModelIndex
 WARNING_COLOUR = "#b3261e"
@@ -237,11 +243,14 @@ class HouseholdPage(QWidget):
                 self.tr("Kind"),
                 self.tr("Visited by"),
                 self.tr("Income per head / year"),
+                self.tr("What changed"),
                 self.tr("Notes"),
             ],
             self,
         )
         self.visits_view = _table(self.visits_model, 4)
+        self.visits_view.setObjectName("visits_view")
+        self.visits_view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.orders_model = RowsModel(
             [
                 self.tr("Code"),
@@ -378,6 +387,7 @@ class HouseholdPage(QWidget):
                     Cell(enum_label(VisitKind, visit.kind)),
                     Cell(visit.user_name),
                     Cell(self._yuan(visit.income_per_head)),
+                    self._changes_cell(visit, d),
                     Cell(visit.notes.replace("\n", " "), visit.notes),
                 ]
                 for visit in d.visits
@@ -398,6 +408,58 @@ class HouseholdPage(QWidget):
         self.tabs.setTabText(0, self.tr("Members (%1)").replace("%1", str(len(d.members))))
         self.tabs.setTabText(1, self.tr("Visits (%1)").replace("%1", str(len(d.visits))))
         self.tabs.setTabText(2, self.tr("Work orders (%1)").replace("%1", str(len(d.work_orders))))
+
+    def _changes_cell(self, visit: VisitSummary, d: HouseholdDetail) -> Cell:
+        """What the visit recorded beyond its date, in words: the swings it flagged
+        first (in red, with ⚠), then each change since the visit before."""
+        lines = []
+        for alert in visit.alerts:
+            try:
+                flag = Flag(str(alert.get("code")))
+            except ValueError:
+                continue
+            params = {k: v for k, v in alert.items() if k != "code"}
+            lines.append("⚠ " + flag_text(RaisedFlag(flag, params)))
+        names = {m.id: m.name for m in d.members}
+        for change in visit.changes:
+            lines.append(self._change_text(change, names))
+        if not lines:
+            return Cell(self.tr("No change"))
+        return Cell("；".join(lines), "\n".join(lines), WARNING_COLOUR if visit.alerts else None)
+
+    def _change_text(self, change: dict[str, Any], names: dict[str, str]) -> str:
+        field = str(change.get("field", ""))
+        before, after = change.get("before"), change.get("after")
+        if field == "income_per_head":
+            return (
+                self.tr("Income per head %1 → %2 yuan")
+                .replace("%1", f"{int(before or 0):,}")
+                .replace("%2", f"{int(after or 0):,}")
+            )
+        who = names.get(str(change.get("person_id")), self.tr("a former member"))
+        what = {
+            "employment": self.tr("work"),
+            "employment_place": self.tr("place of work"),
+            "employer": self.tr("employer"),
+            "monthly_income": self.tr("income / month"),
+        }.get(field, field)
+
+        def value(v: object) -> str:
+            if field == "employment":
+                return enum_label(EmploymentStatus, str(v))
+            if field == "employment_place":
+                return enum_label(EmploymentPlace, str(v)) if v else self.tr("none")
+            if field == "monthly_income":
+                return self._yuan(int(v or 0))  # type: ignore[call-overload]
+            return str(v) if v else self.tr("none")
+
+        return (
+            self.tr("%1's %2: %3 → %4")
+            .replace("%1", who)
+            .replace("%2", what)
+            .replace("%3", value(before))
+            .replace("%4", value(after))
+        )
 
     def _flat(self, d: HouseholdDetail) -> str:
         if not d.unit:
