@@ -186,7 +186,11 @@ def bench_concurrent_uploads(tmp: Path, devices: int, per_device: int) -> None:
     from server.app import make_app
 
     county = make_county(f"{PG_URL}?options=-csearch_path%3D{schema}")
-    nodes = [make_node(county, tmp, name=f"d{i}") for i in range(devices)]
+    # one device per township, as in a county: each answer carries only its township
+    nodes = [
+        make_node(county, tmp, name=f"d{i}", township_code=f"433127{100 + i:03d}")
+        for i in range(devices)
+    ]
     packages = []
     for i, node in enumerate(nodes):
         _bulk(node, per_device - 3, f"D{i:02d}-")  # plus the set-up rows
@@ -247,12 +251,16 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=100_000)
     parser.add_argument("--devices", type=int, default=20)
     parser.add_argument("--per-device", type=int, default=1000)
+    parser.add_argument("--only", choices=["import", "size", "concurrent"])
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="anju-bench-sync-"))
     try:
-        bench_export_import(tmp, args.changes)
-        bench_package_size(tmp)
-        bench_concurrent_uploads(tmp, args.devices, args.per_device)
+        if args.only in (None, "import"):
+            bench_export_import(tmp, args.changes)
+        if args.only in (None, "size"):
+            bench_package_size(tmp)
+        if args.only in (None, "concurrent"):
+            bench_concurrent_uploads(tmp, args.devices, args.per_device)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
