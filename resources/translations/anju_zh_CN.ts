@@ -1173,6 +1173,10 @@ households</source>
         <translation>年人均纯收入</translation>
     </message>
     <message>
+        <source>What changed</source>
+        <translation>变化</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>记录</translation>
     </message>
@@ -1231,6 +1235,42 @@ households</source>
     <message>
         <source>Work orders (%1)</source>
         <translation>诉求工单（%1）</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Income per head %1 → %2 yuan</source>
+        <translation>人均收入 %1 → %2 元</translation>
+    </message>
+    <message>
+        <source>a former member</source>
+        <translation>原家庭成员</translation>
+    </message>
+    <message>
+        <source>work</source>
+        <translation>就业状况</translation>
+    </message>
+    <message>
+        <source>place of work</source>
+        <translation>就业地点</translation>
+    </message>
+    <message>
+        <source>employer</source>
+        <translation>就业单位</translation>
+    </message>
+    <message>
+        <source>income / month</source>
+        <translation>月收入</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1&apos;s %2: %3 → %4</source>
+        <translation>%1的%2：%3 → %4</translation>
     </message>
     <message>
         <source>%1 room %2</source>
@@ -1328,6 +1368,10 @@ households</source>
         <translation>监测状态</translation>
     </message>
     <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
         <source>Moved in</source>
         <translation>入住日期</translation>
     </message>
@@ -1339,11 +1383,35 @@ households</source>
         <source>%1 unit %2 room %3</source>
         <translation>%1%2单元%3</translation>
     </message>
+    <message>
+        <source>Red</source>
+        <translation>红</translation>
+    </message>
+    <message>
+        <source>Amber</source>
+        <translation>黄</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿</translation>
+    </message>
     <message numerus="yes">
         <source>%1, %n member(s)</source>
         <translation>
             <numerusform>%1，全家%n人</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Red: high risk, visit soon</source>
+        <translation>红色：高风险，尽快走访</translation>
+    </message>
+    <message>
+        <source>Amber: watch</source>
+        <translation>黄色：需关注</translation>
+    </message>
+    <message>
+        <source>Green: stable</source>
+        <translation>绿色：稳定</translation>
     </message>
 </context>
 <context>
@@ -1391,6 +1459,82 @@ households</source>
     <message>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <source>Any risk level</source>
+        <translation>全部风险等级</translation>
+    </message>
+    <message>
+        <source>Risk: red</source>
+        <translation>风险：红</translation>
+    </message>
+    <message>
+        <source>Risk: amber</source>
+        <translation>风险：黄</translation>
+    </message>
+    <message>
+        <source>Risk: green</source>
+        <translation>风险：绿</translation>
+    </message>
+    <message>
+        <source>Monitoring alert</source>
+        <translation>监测预警</translation>
+    </message>
+    <message>
+        <source>Any monitoring alert</source>
+        <translation>全部监测预警</translation>
+    </message>
+    <message>
+        <source>Income per head under the line</source>
+        <translation>人均收入低于监测线</translation>
+    </message>
+    <message>
+        <source>Zero-employment household</source>
+        <translation>零就业家庭</translation>
+    </message>
+    <message>
+        <source>Serious illness or disability without 低保</source>
+        <translation>大病或重度残疾未纳入低保</translation>
+    </message>
+    <message>
+        <source>Old house past its deadline (demolition or reclamation)</source>
+        <translation>旧房逾期（未拆除或未复垦）</translation>
+    </message>
+    <message>
+        <source>Old house not demolished in time</source>
+        <translation>旧房逾期未拆除</translation>
+    </message>
+    <message>
+        <source>Land not reclaimed in time</source>
+        <translation>拆后逾期未复垦</translation>
+    </message>
+    <message>
+        <source>Income per head down sharply</source>
+        <translation>人均收入大幅下降</translation>
+    </message>
+    <message>
+        <source>Someone lost a job</source>
+        <translation>有人失业</translation>
+    </message>
+    <message>
+        <source>Five-ones not met</source>
+        <translation>五个一未达标</translation>
+    </message>
+    <message>
+        <source>Households missing one of the five-ones</source>
+        <translation>“五个一”尚有未达标项的户</translation>
+    </message>
+    <message>
+        <source>Not visited this month</source>
+        <translation>本月未走访</translation>
+    </message>
+    <message>
+        <source>Households with no visit this calendar month</source>
+        <translation>本自然月还没有走访记录的户</translation>
     </message>
     <message>
         <source>Clear search and filters</source>

@@ -332,5 +332,5 @@ def test_an_open_household_shows_a_visit_recorded_elsewhere(qtbot, admin_ctx, to
     visits = page.detail.visits_model
     assert visits.rowCount() == 1
     assert visits.data(visits.index(0, 0)) == "2026-11-20"
-    assert visits.data(visits.index(0, 4)) == "家中一切正常"
+    assert visits.data(visits.index(0, 5)) == "家中一切正常"
     assert page.detail.tabs.tabText(1) == "走访记录（1）"
