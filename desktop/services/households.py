@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -40,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from desktop.domain import resident_id
+from desktop.domain import coverage, resident_id
 from desktop.domain.enums import Health, MonitoringCategory, OldHouseStatus, Relation
 from desktop.domain.errors import NotFound, PermissionDenied
 from desktop.domain.five_ones import LABOUR
@@ -232,8 +232,15 @@ OLD_HOUSE_LATE = "old_house_late"
 land not reclaimed, in time": what the dashboard counts as an old house past its
 deadline (either of the two monitoring flags)."""
 
+NO_WAGE_WORK = "no_wage_work"
+"""``SurveyFilter.flag`` value of the list meaning "zero employment as the dashboard
+counts it": labour in the household and nobody in wage work, self-employment or a
+public-welfare post (desktop.domain.coverage).  The monitoring rule counts farming
+as work; the employment goal and the dashboard do not, so both are offered."""
+
 SQL_FLAGS = frozenset(
     {
+        NO_WAGE_WORK,
         Flag.ZERO_EMPLOYMENT,
         Flag.ILLNESS_WITHOUT_DIBAO,
         Flag.OLD_HOUSE_OVERDUE,
@@ -277,28 +284,35 @@ def _survey_sql(session: Session, sf: SurveyFilter, today: date) -> list[ColumnE
                 _flag_condition(session, Flag.RECLAIM_OVERDUE, today),
             )
         )
+    elif sf.flag == NO_WAGE_WORK:
+        conds.append(_zero_employment(coverage.LABOUR_CAPACITIES, coverage.EMPLOYED_STATUSES))
     elif sf.flag in SQL_FLAGS:
         conds.append(_flag_condition(session, Flag(sf.flag), today))
     return conds
 
 
+def _zero_employment(labour: Iterable[str], working: Iterable[str]) -> ColumnElement[bool]:
+    """Someone of ``labour`` capacity in the household, nobody ``working``."""
+    labourer, worker = aliased(Person), aliased(Person)
+    return and_(
+        exists().where(
+            labourer.household_id == Household.id,
+            labourer.deleted.is_(False),
+            labourer.labour.in_(sorted(str(c) for c in labour)),
+        ),
+        not_(
+            exists().where(
+                worker.household_id == Household.id,
+                worker.deleted.is_(False),
+                worker.employment.in_(sorted(str(e) for e in working)),
+            )
+        ),
+    )
+
+
 def _flag_condition(session: Session, flag: Flag, today: date) -> ColumnElement[bool]:
     if flag is Flag.ZERO_EMPLOYMENT:
-        labourer, worker = aliased(Person), aliased(Person)
-        return and_(
-            exists().where(
-                labourer.household_id == Household.id,
-                labourer.deleted.is_(False),
-                labourer.labour.in_(sorted(str(c) for c in LABOUR)),
-            ),
-            not_(
-                exists().where(
-                    worker.household_id == Household.id,
-                    worker.deleted.is_(False),
-                    worker.employment.in_(sorted(str(e) for e in WORKING)),
-                )
-            ),
-        )
+        return _zero_employment(LABOUR, WORKING)
     if flag is Flag.ILLNESS_WITHOUT_DIBAO:
         sick, covered = aliased(Person), aliased(Person)
         return and_(

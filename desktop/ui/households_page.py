@@ -39,6 +39,7 @@ from desktop.domain.errors import DomainError
 from desktop.domain.monitoring import Flag, Risk
 from desktop.services.households import (
     MONITORED_ANY,
+    NO_WAGE_WORK,
     OLD_HOUSE_LATE,
     FilterOptions,
     HouseholdFilter,
@@ -176,6 +177,7 @@ class HouseholdsPage(QWidget):
         for text, flag in (
             (self.tr("Income per head under the line"), Flag.LOW_INCOME.value),
             (self.tr("Zero-employment household"), Flag.ZERO_EMPLOYMENT.value),
+            (self.tr("Nobody in wage work (farming not counted)"), NO_WAGE_WORK),
             (self.tr("Serious illness or disability without 低保"), Flag.ILLNESS_WITHOUT_DIBAO),
             (self.tr("Old house past its deadline (demolition or reclamation)"), OLD_HOUSE_LATE),
             (self.tr("Old house not demolished in time"), Flag.OLD_HOUSE_OVERDUE.value),
@@ -364,7 +366,8 @@ class HouseholdsPage(QWidget):
         attention = request.get("attention")
         requests = {
             "not_visited": SurveyFilter(not_visited_this_month=True),
-            "zero_employment": SurveyFilter(flag=Flag.ZERO_EMPLOYMENT.value),
+            # the dashboard counts farming as no work, as the employment goal does
+            "zero_employment": SurveyFilter(flag=NO_WAGE_WORK),
             "old_house_overdue": SurveyFilter(flag=OLD_HOUSE_LATE),
             "monitored": SurveyFilter(),
         }

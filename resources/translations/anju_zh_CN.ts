@@ -1497,6 +1497,10 @@ households</source>
         <translation>零就业家庭</translation>
     </message>
     <message>
+        <source>Nobody in wage work (farming not counted)</source>
+        <translation>无人务工就业（务农不计）</translation>
+    </message>
+    <message>
         <source>Serious illness or disability without 低保</source>
         <translation>大病或重度残疾未纳入低保</translation>
     </message>

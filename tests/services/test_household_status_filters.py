@@ -9,7 +9,7 @@ its land 180 days after demolition; zero employment amber, not red).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -19,6 +19,7 @@ from desktop.domain.enums import Health, Relation
 from desktop.domain.monitoring import Flag
 from desktop.services.actor import Actor
 from desktop.services.households import (
+    NO_WAGE_WORK,
     OLD_HOUSE_LATE,
     HouseholdFilter,
     count_households,
@@ -160,6 +161,8 @@ ALL = {"甲", "乙", "丙", "丁", "丁二", "戊", "己", "庚", "辛"}
         (SurveyFilter(flag=Flag.OLD_HOUSE_OVERDUE.value), {"戊"}),
         (SurveyFilter(flag=Flag.RECLAIM_OVERDUE.value), {"己"}),
         (SurveyFilter(flag=OLD_HOUSE_LATE), {"戊", "己"}),
+        # as the dashboard counts zero employment: farming is not work
+        (SurveyFilter(flag=NO_WAGE_WORK), {"乙", "丙"}),
         (SurveyFilter(flag=Flag.JOB_LOST.value), {"辛"}),
         (SurveyFilter(flag=Flag.INCOME_DROP.value), set()),
         (SurveyFilter(five_ones_incomplete=True), ALL - {"甲"}),
@@ -212,6 +215,24 @@ def test_status_filters_combine_with_the_place_and_the_search(
             s, admin, HouseholdFilter(text="甲", survey=SurveyFilter(risk="red")), today=TODAY
         )
         assert rows == []
+
+
+def test_the_dashboard_and_the_list_count_the_same_households(
+    township_db: sessionmaker[Session], admin: Actor, town: Town
+) -> None:
+    from desktop.services import board
+    from desktop.services.clock import FixedClock
+
+    clock = FixedClock(datetime(2026, 11, 22, 2, 0, tzinfo=UTC))
+    with township_db.begin() as s:
+        counts = {i.kind.value: i.count for i in board.dashboard(s, admin, clock=clock).attention}
+        for attention, sf in (
+            ("not_visited", SurveyFilter(not_visited_this_month=True)),
+            ("zero_employment", SurveyFilter(flag=NO_WAGE_WORK)),
+            ("old_house_overdue", SurveyFilter(flag=OLD_HOUSE_LATE)),
+        ):
+            listed = count_households(s, admin, HouseholdFilter(survey=sf), today=TODAY)
+            assert listed == counts[attention], attention
 
 
 def test_a_status_filter_makes_the_filter_not_empty() -> None:
