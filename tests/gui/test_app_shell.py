@@ -42,9 +42,9 @@ def open_window(qtbot: QtBot, ctx: UiContext, **kwargs: Any) -> MainWindow:
     window = MainWindow(ctx, **kwargs)
     qtbot.addWidget(window)
     window.resize(1366, 768)
-    window.show()
+    with qtbot.waitExposed(window):
+        window.show()
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
     return window
 
 
