@@ -133,9 +133,12 @@ class RowsTableModel(QAbstractTableModel, Generic[T]):
             return
         spec = self.columns[column]
         key = spec.sort or spec.text
-        self.layoutAboutToBeChanged.emit()
+        # A reset rather than layoutAboutToBeChanged/layoutChanged: emitting those from
+        # Python releases a reference to True it never took (PySide6 6.12), and the
+        # interpreter aborts at exit once enough tables have been sorted.
+        self.beginResetModel()
         self.rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
+        self.endResetModel()
 
 
 def _count_colour(value: int) -> str | None:

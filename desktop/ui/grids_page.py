@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -327,6 +327,8 @@ class _Level:
 
 
 class BoardTab(QWidget):
+    household_opened = Signal(str)
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -459,7 +461,19 @@ class BoardTab(QWidget):
         self.refresh()
 
     def _drill(self, index: Any) -> None:
-        self.drill(index.row())
+        """A double-click: open the household, or go one level down.
+
+        The view's model is swapped only after the click has been handled
+        (``QTimer.singleShot``): replacing a model inside its own view's signal
+        leaves the view holding indexes of a model that was just reset.
+        """
+        if self.view.model() is self.household_model:
+            household_id = self.household_model.data(index, ID_ROLE)
+            if household_id:
+                self.household_opened.emit(household_id)
+            return
+        row = index.row()
+        QTimer.singleShot(0, lambda: self.drill(row))
 
     def go_back(self) -> None:
         if len(self.path) > 1:
@@ -711,11 +725,13 @@ class ManageTab(QWidget):
     def refresh_grid(self) -> None:
         grid_id = self.grid_id()
         if grid_id is None:
-            self.grid_title.setText(
-                self.tr("No grid in this site yet — click New to create one.")
-                if self.site_id()
-                else self.tr("No site yet — create one on the Sites tab.")
-            )
+            if self.grid_model.rowCount():
+                text = self.tr("Select a grid on the left to see its buildings and households.")
+            elif self.site_id():
+                text = self.tr("No grid in this site yet — click New to create one.")
+            else:
+                text = self.tr("No site yet — create one on the Sites tab.")
+            self.grid_title.setText(text)
             self.building_model.set_rows([])
             self.household_model.set_rows([])
             self._selection_changed()
@@ -1083,7 +1099,7 @@ class SitesTab(QWidget):
         self.facility_view = _table(self.facility_model)
         self.facility_view.setObjectName("facility_table")
         self.facility_view.setSortingEnabled(False)
-        self.facility_view.doubleClicked.connect(lambda index: self.toggle_facility(index.row()))
+        self.facility_view.doubleClicked.connect(self._facility_clicked)
         right.addWidget(self.facility_view, 1)
         note_row = QHBoxLayout()
         note_row.addWidget(QLabel(self.tr("Double-click an item to mark it met or not met.")), 1)
@@ -1151,6 +1167,11 @@ class SitesTab(QWidget):
             grids.set_facility, site_id, item.name, met=met.isChecked(), note=note.text()
         )
         return self._open(d)
+
+    def _facility_clicked(self, index: Any) -> None:
+        # toggled after the click is handled: toggling resets the model under the view
+        row = index.row()
+        QTimer.singleShot(0, lambda: self.toggle_facility(row))
 
     def toggle_facility(self, row: int) -> None:
         site_id = self.site_id()
@@ -1391,7 +1412,7 @@ class GridsPage(QWidget):
             self.tabs.addTab(self.users, self.tr("Accounts"))
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.board.view.doubleClicked.connect(self._maybe_open_household)
+        self.board.household_opened.connect(self.household_opened)
         ctx.bus.data_changed.connect(self._on_data_changed)
         self._stale: set[int] = set()
         self.board.refresh()
@@ -1405,12 +1426,6 @@ class GridsPage(QWidget):
         if refresh is not None:
             refresh()
         self._stale.discard(index)
-
-    def _maybe_open_household(self, index: Any) -> None:
-        if self.board.view.model() is self.board.household_model:
-            household_id = self.board.household_model.data(index, ID_ROLE)
-            if household_id:
-                self.household_opened.emit(household_id)
 
     def _on_data_changed(self, changed: Changed) -> None:
         if not any(changed.touches(t) for t in (*WATCHED, "monthly_snapshots")):

@@ -2523,6 +2523,10 @@ households</source>
         <source>To building</source>
         <translation>调整到楼栋</translation>
     </message>
+    <message>
+        <source>Select a grid on the left to see its buildings and households.</source>
+        <translation>请在左侧选择网格，查看其楼栋和住户。</translation>
+    </message>
 </context>
 <context>
     <name>MappingPage</name>
