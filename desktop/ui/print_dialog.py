@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QProgressDialog,
     QPushButton,
@@ -40,7 +41,7 @@ from desktop.reports.pdf_pages import PdfPages
 from desktop.services import printing
 from desktop.services.printing import PrintResult, Selection
 from desktop.ui.context import UiContext
-from desktop.ui.errors import error_text
+from desktop.ui.errors import ERROR_STYLE, error_text
 from desktop.ui.tasks import Pool
 
 MIN_PREVIEW_DPI = 50
@@ -83,6 +84,21 @@ class PrintCardsDialog(QDialog):
         group.addButton(self.a5_radio)
         group.addButton(self.a4_radio)
         group.buttonToggled.connect(lambda *_: self._forget_preview())
+
+        # The hotline printed on every card: a township setting administrators keep here.
+        self.hotline_edit = QLineEdit(ctx.call(lambda s, _a: printing.service_hotline(s)))
+        self.hotline_edit.setObjectName("service_hotline")
+        self.hotline_edit.setReadOnly(not ctx.actor.is_admin)
+        self.hotline_save = QPushButton(self.tr("Save"))
+        self.hotline_save.setVisible(ctx.actor.is_admin)
+        self.hotline_save.clicked.connect(self.save_hotline)
+        self.hotline_error = QLabel()
+        self.hotline_error.setStyleSheet(ERROR_STYLE)
+        self.hotline_error.setWordWrap(True)
+        self.hotline_error.hide()
+        hotline_row = QHBoxLayout()
+        hotline_row.addWidget(self.hotline_edit, 1)
+        hotline_row.addWidget(self.hotline_save)
 
         self.preview_button = QPushButton(self.tr("Preview"))
         self.print_button = QPushButton(self.tr("Print…"))
@@ -132,6 +148,10 @@ class PrintCardsDialog(QDialog):
         left.addWidget(self.a5_radio)
         left.addWidget(self.a4_radio)
         left.addSpacing(8)
+        left.addWidget(QLabel(self.tr("Service hotline on the cards:")))
+        left.addLayout(hotline_row)
+        left.addWidget(self.hotline_error)
+        left.addSpacing(8)
         for b in (self.preview_button, self.print_button, self.save_button):
             left.addWidget(b)
         left.addStretch(1)
@@ -147,6 +167,19 @@ class PrintCardsDialog(QDialog):
         body.addLayout(left, 0)
         body.addLayout(right, 1)
         self.resize(980, 680)
+
+    def save_hotline(self) -> None:
+        try:
+            number = self.ctx.call(printing.set_service_hotline, self.hotline_edit.text())
+        except DomainError as exc:
+            self.hotline_error.setText("⚠ " + error_text(exc))
+            self.hotline_error.show()
+            self.hotline_edit.setFocus()
+            return
+        self.hotline_error.hide()
+        self.hotline_edit.setText(number)
+        self._forget_preview()  # the preview shows the old number
+        self.status.setText(self.tr("Hotline saved: %1").replace("%1", number))
 
     # ------------------------------------------------------------ state
 

@@ -2523,10 +2523,6 @@ households</source>
         <source>To building</source>
         <translation>调整到楼栋</translation>
     </message>
-    <message>
-        <source>Select a grid on the left to see its buildings and households.</source>
-        <translation>请在左侧选择网格，查看其楼栋和住户。</translation>
-    </message>
 </context>
 <context>
     <name>MappingPage</name>
@@ -2709,6 +2705,10 @@ households</source>
         <translation>每张 A4 纸两户（从中间裁开）</translation>
     </message>
     <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -2743,6 +2743,14 @@ households</source>
     <message>
         <source>Paper:</source>
         <translation>纸张：</translation>
+    </message>
+    <message>
+        <source>Service hotline on the cards:</source>
+        <translation>明白卡上的便民服务热线：</translation>
+    </message>
+    <message>
+        <source>Hotline saved: %1</source>
+        <translation>便民服务热线已保存：%1</translation>
     </message>
     <message>
         <source>Cancelled; no file was written.</source>

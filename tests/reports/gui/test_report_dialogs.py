@@ -130,3 +130,21 @@ def test_import_wizard_refuses_a_file_that_is_not_excel(
     qtbot.waitUntil(lambda: not wizard.file_page.reading, timeout=TIMEOUT)
     assert wizard.currentPage() is wizard.file_page
     assert "不是 Excel" in wizard.file_page.status.text()
+
+
+def test_administrator_sets_the_hotline_in_the_print_dialog(
+    qtbot: QtBot, ui_context: UiContext, codes: list[str], tmp_path: Path
+) -> None:
+    dialog = PrintCardsDialog(ui_context, Selection(), "全部住户")
+    qtbot.addWidget(dialog)
+    assert dialog.hotline_edit.text() == "12345"
+    dialog.hotline_edit.setText("12a")
+    dialog.save_hotline()
+    assert dialog.hotline_error.isVisibleTo(dialog) and "电话" in dialog.hotline_error.text()
+    dialog.hotline_edit.setText("0743-5221234")
+    dialog.save_hotline()
+    assert not dialog.hotline_error.isVisibleTo(dialog)
+    out = tmp_path / "cards.pdf"
+    with qtbot.waitSignal(dialog.pdf_ready, timeout=TIMEOUT):
+        dialog.save_pdf(out)
+    assert "0743-5221234" in run_tool("pdftotext", out, "-")
