@@ -70,6 +70,7 @@ from desktop.ui.household_table_model import (
     COL_PHONE,
     COL_RISK,
     COL_SITE,
+    SORT_KEYS,
     HouseholdTableModel,
 )
 from desktop.ui.labels import choices
@@ -285,6 +286,7 @@ class HouseholdsPage(QWidget):
         self._load_options()
         # The first query: enabling sorting sorts by the indicator's column.
         self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._keep_sort_indicator)
         self.table.setCurrentIndex(self.model.index(0, 0))
         self._size_columns()
         self.setFocusProxy(self.search)
@@ -540,6 +542,20 @@ class HouseholdsPage(QWidget):
             self._fill_grids()
         self._fill_buildings()
         self.apply_filter()
+
+    def _keep_sort_indicator(self, column: int, _order: Qt.SortOrder) -> None:
+        """The risk is computed per page, not in SQL, so the list cannot be sorted by
+        it: put the indicator back on the column the list is sorted by."""
+        if column in SORT_KEYS:
+            return
+        sorted_by = next(c for c, key in SORT_KEYS.items() if key is self.model.sort_key)
+        order = (
+            Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
+        )
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(sorted_by, order)
+        header.blockSignals(False)
 
     # -- count and empty state
 

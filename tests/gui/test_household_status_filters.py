@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,9 +15,9 @@ from desktop.domain.enums import MonitoringCategory
 from desktop.services.actor import Actor
 from desktop.services.clock import FixedClock
 from desktop.store.models import Household, Person
-from desktop.ui.context import UiContext
+from desktop.ui.context import Changed, UiContext
 from desktop.ui.dashboard_page import DashboardPage
-from desktop.ui.household_table_model import COL_HEAD, COL_RISK
+from desktop.ui.household_table_model import COL_CODE, COL_HEAD, COL_RISK
 from desktop.ui.households_page import HouseholdsPage
 from desktop.ui.main_window import NAV_MIN_WIDTH
 from desktop.ui.tasks import TaskRunner
@@ -196,3 +196,28 @@ def test_the_visits_tab_says_what_each_visit_recorded(qtbot, ctx, town, township
     assert tip.count("\n") == 2
     older = visits.data(visits.index(1, 4))
     assert older == "无变化"
+
+
+def test_a_visit_recorded_elsewhere_updates_the_filtered_list(qtbot, ctx, town, township_db):
+    page = _page(qtbot, ctx)
+    page.not_visited_check.click()
+    _wait_heads(qtbot, page, ["李四"])
+    page.not_visited_check.click()
+    page.risk_combo.setCurrentIndex(page.risk_combo.findText("风险：红"))
+    _wait_heads(qtbot, page, ["王五"])
+    with township_db.begin() as s:
+        wang = s.scalars(select(Household).where(Household.head_name == "王五")).one()
+        make_visit(s, wang, visited_on=date(2026, 11, 21), income_per_head=9000)
+    ctx.bus.data_changed.emit(Changed({"visits": frozenset()}))
+    _wait_heads(qtbot, page, [])  # income back over the line: no longer red
+
+
+def test_clicking_the_risk_header_keeps_the_sort(qtbot, ctx, town):
+    page = _page(qtbot, ctx)
+    _wait_heads(qtbot, page, ["张三", "李四", "王五", "赵六"])
+    before = [page.model.household_id(r) for r in range(page.model.rowCount())]
+    header = page.table.horizontalHeader()
+    x = header.sectionViewportPosition(COL_RISK) + header.sectionSize(COL_RISK) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert header.sortIndicatorSection() == COL_CODE
+    assert [page.model.household_id(r) for r in range(page.model.rowCount())] == before
