@@ -1210,6 +1210,7 @@ def _status_rows(
     need_visits: bool,
     *,
     narrowed: bool = True,
+    ids: Sequence[str] | None = None,
 ) -> tuple[list[Any], dict[str, list[Any]], dict[str, _LastVisit]]:
     """Households, their members and (``need_visits``) last visits, as plain rows.
 
@@ -1218,13 +1219,16 @@ def _status_rows(
     than every rule put together.  Members come in no particular order (the
     rules do not care); when ``visible`` is not ``narrowed`` (every household
     of the township) they are read without the join to ``households``, and
-    those of deleted households are dropped here.
+    those of deleted households are dropped here.  With ``ids`` (a page of the
+    list) members and visits are looked up by household id, through their indexes.
     """
     conn = session.connection()
     households = list(conn.execute(select(*_HOUSEHOLD_COLUMNS).where(*visible)))
     by_household: dict[str, list[Any]] = {h.id: [] for h in households}
     persons = select(*_PERSON_COLUMNS).where(Person.deleted.is_(False))
-    if narrowed:
+    if ids is not None:
+        persons = persons.where(Person.household_id.in_(ids))
+    elif narrowed:
         persons = persons.join(Household, Household.id == Person.household_id).where(*visible)
     for p in conn.execute(persons):
         members = by_household.get(p.household_id)
@@ -1234,12 +1238,14 @@ def _status_rows(
     if need_visits:
         # each household's last visit: the visits of its last day, the latest
         # recorded of them kept below (a window function cost three times more)
-        last_day = (
-            select(Visit.household_id, func.max(Visit.visited_on).label("day"))
-            .where(Visit.deleted.is_(False))
-            .group_by(Visit.household_id)
-            .subquery()
+        days = select(Visit.household_id, func.max(Visit.visited_on).label("day")).where(
+            Visit.deleted.is_(False)
         )
+        if ids is not None:
+            days = days.where(Visit.household_id.in_(ids))
+        elif narrowed:
+            days = days.join(Household, Household.id == Visit.household_id).where(*visible)
+        last_day = days.group_by(Visit.household_id).subquery()
         stmt = (
             select(
                 Visit.household_id,
@@ -1257,7 +1263,7 @@ def _status_rows(
             )
             .where(Visit.deleted.is_(False))
         )
-        if narrowed:
+        if ids is None and narrowed:
             stmt = stmt.join(Household, Household.id == Visit.household_id).where(*visible)
         created: dict[str, datetime] = {}
         for v in conn.execute(stmt):
@@ -1290,7 +1296,7 @@ def risk_levels(
         Household.deleted.is_(False),
         actor.grid_filter(Household.grid_id),
     ]
-    households, by_household, latest = _status_rows(session, visible, True)
+    households, by_household, latest = _status_rows(session, visible, True, ids=ids)
     return {
         h.id: _monitoring(
             h, by_household.get(h.id, []), latest.get(h.id), profile, today
