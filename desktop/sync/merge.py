@@ -7,8 +7,9 @@ ends merge the same way and converge.
 Per field, the incoming value ``new`` and the value its author replaced:
 
 * ``new`` equals the current value: nothing to do;
-* ``replaced`` equals the current value: the author saw what stands, a plain
-  update; it applies;
+* ``replaced`` equals the current value and the change is the later one (or, for
+  a work order's status, simply the next step): the author saw what stands, a
+  plain update; it applies;
 * otherwise the two were written without seeing each other.  One stands,
   decided the same way on every node: later (HLC, device) wins, except a work
   order's status, where the later stage of the lifecycle wins.  The value that
@@ -207,16 +208,21 @@ def merge_change(store: RowStore, change: ChangeData, columns: frozenset[str]) -
             if current_stamp is None or change.key > (current_stamp[0], current_stamp[1]):
                 out.set_stamps[name] = stamp
             continue
-        if current_stamp is None or (change.op != "insert" and replaced == cur):
+        lifecycle = (change.table, name) in LIFECYCLE_FIELDS
+        saw_current = change.op != "insert" and replaced == cur
+        later = current_stamp is None or change.key > (str(current_stamp[0]), str(current_stamp[1]))
+        if current_stamp is None or (saw_current and (lifecycle or later)):
+            # A plain update.  Outside the lifecycle the later stamp must also be the
+            # incoming one: a value can come back (a -> b -> a), and "replaced equals
+            # current" alone would then let an older edit stand on some nodes only.
             out.set_values[name] = new
             out.set_stamps[name] = stamp
             continue
-        lifecycle = (change.table, name) in LIFECYCLE_FIELDS
         standing = store.find_change(str(current_stamp[1]), int(current_stamp[2]))
         if _incoming_wins(change, current_stamp, lifecycle, cur, new):
             out.set_values[name] = new
             out.set_stamps[name] = stamp
-            if lifecycle and not _lifecycle_conflict(new, cur):
+            if saw_current or (lifecycle and not _lifecycle_conflict(new, cur)):
                 continue
             out.conflicts.append(
                 _field_conflict(

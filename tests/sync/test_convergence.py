@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from desktop.store.models import Household, WorkOrder
+from desktop.sync.merge import ORDER_STAGE
 from tests.sync.harness import Node, add_household, edit, get, make_county, make_node, settle
 
 FIELDS = ("phone", "room", "unit", "cadre_name")
@@ -89,7 +90,9 @@ def test_everyone_converges_and_nothing_is_lost(
                 else:
                     edit(node, Household, hid, deleted=True)
             elif kind == "status":
-                if get(node, WorkOrder, order_id, "id") is not None:
+                # the lifecycle moves forward (a reviewer's correction aside)
+                current = get(node, WorkOrder, order_id, "status")
+                if current is not None and ORDER_STAGE[value] >= ORDER_STAGE[current]:
                     edit(node, WorkOrder, order_id, status=value)
             elif kind == "up":
                 in_flight.append(("up", node, node.export().data))

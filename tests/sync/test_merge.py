@@ -253,3 +253,21 @@ def test_a_hotline_request_transferred_by_the_county_reaches_only_its_township(
     settle([a, b])
     assert get(a, WorkOrder, oid, "status") == "responded"
     assert a.county.record_values()[("work_orders", oid)]["status"] == "responded"
+
+
+def test_a_value_that_comes_back_does_not_let_an_older_edit_stand(pair: tuple[Node, Node]) -> None:
+    a, b = pair
+    hid = add_household(a, "H-1", room="1")
+    settle([a, b])
+    edit(b, Household, hid, room="3")  # the oldest of the three edits
+    edit(a, Household, hid, room="2")
+    edit(a, Household, hid, room="1")  # back to what b had seen
+    a.up()
+    b.up()
+    settle([a, b])
+    assert get(a, Household, hid, "room") == get(b, Household, hid, "room") == "1"
+    assert a.county.record_values()[("households", hid)]["room"] == "1"
+    for node in (a, b):
+        (c,) = _conflicts(node, "field")
+        assert c.other == "3"
+        assert not node.audit()
