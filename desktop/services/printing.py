@@ -19,16 +19,17 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain import resident_id
-from desktop.domain.enums import SiteKind
+from desktop.domain.enums import MonitoringCategory, SiteKind
 from desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from desktop.domain.five_ones import MemberFacts, five_ones
+from desktop.domain.search import normalise_query
 from desktop.domain.validation import check_phone
 from desktop.reports import cards as card_report
 from desktop.reports.files import NO_PROGRESS, Cancelled, Progress
 from desktop.resources import cjk_font_path
 from desktop.services import township
 from desktop.services.actor import Actor
-from desktop.services.households import natural_key, pinyin_sort_key
+from desktop.services.households import MONITORED_ANY, natural_key, pinyin_sort_key
 from desktop.store.models import Building, Grid, Household, Person, Site, User, user_grids
 
 K_SERVICE_HOTLINE = "service_hotline"
@@ -72,10 +73,22 @@ class Selection:
     grid_ids: tuple[str, ...] = ()
     building_ids: tuple[str, ...] = ()
     household_ids: tuple[str, ...] = ()
+    # The household list's other filters, so "print" gives what the list shows.
+    category: str | None = None
+    monitoring: str | None = None  # a MonitoringCategory value or households.MONITORED_ANY
+    text: str | None = None
 
     @property
     def is_everything(self) -> bool:
-        return not (self.site_ids or self.grid_ids or self.building_ids or self.household_ids)
+        return not (
+            self.site_ids
+            or self.grid_ids
+            or self.building_ids
+            or self.household_ids
+            or self.category
+            or self.monitoring
+            or normalise_query(self.text or "")
+        )
 
 
 def _resolve(session: Session, model: type, keys: Iterable[str], field: str) -> tuple[str, ...]:
@@ -128,6 +141,16 @@ def selection_conditions(actor: Actor, selection: Selection) -> list[ColumnEleme
         parts.append(Household.id.in_(selection.household_ids))
     if parts:
         conds.append(or_(*parts))
+    if selection.category:
+        conds.append(Household.category == selection.category)
+    if selection.monitoring == MONITORED_ANY:
+        conds.append(Household.monitoring != MonitoringCategory.NONE.value)
+    elif selection.monitoring:
+        conds.append(Household.monitoring == selection.monitoring)
+    query = normalise_query(selection.text or "")
+    if query:
+        escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conds.append(Household.search_text.like(f"%{escaped}%", escape="\\"))
     return conds
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -318,15 +319,26 @@ class HouseholdsPage(QWidget):
         return combo
 
     def report_scope(self) -> tuple[Selection, str]:
-        """The place the filters name (building, else grid, else site, else everyone)."""
-        for combo, key in (
-            (self.building_combo, "building_ids"),
-            (self.grid_combo, "grid_ids"),
-            (self.site_combo, "site_ids"),
-        ):
-            if combo.currentData():
-                return Selection(**{key: (combo.currentData(),)}), combo.currentText()
-        return Selection(), self.tr("All households")
+        """What the list shows, for cards and ledgers: its place and its other filters."""
+        flt = self.current_filter()
+        scope = Selection(category=flt.category, monitoring=flt.monitoring, text=flt.text)
+        if flt.building_id:
+            scope, text = replace(scope, building_ids=(flt.building_id,)), self.building_combo
+        elif flt.grid_id:
+            scope, text = replace(scope, grid_ids=(flt.grid_id,)), self.grid_combo
+        elif flt.site_id:
+            scope, text = replace(scope, site_ids=(flt.site_id,)), self.site_combo
+        else:
+            text = None
+        parts = [text.currentText() if text is not None else self.tr("All households")]
+        parts += [
+            combo.currentText()
+            for combo in (self.category_combo, self.monitoring_combo)
+            if combo.currentData()
+        ]
+        if flt.text:
+            parts.append(f"“{flt.text}”")
+        return scope, "，".join(parts)
 
     def current_filter(self) -> HouseholdFilter:
         return HouseholdFilter(

@@ -201,3 +201,20 @@ def test_cancelled_run_keeps_the_previous_file_whole(
         _print(township_db, admin, out, printing.Selection(), cancel=cancel, progress=progress)
     assert out.read_bytes() == b"previous"
     assert [p.name for p in folder.iterdir()] == ["cards.pdf"]
+
+
+def test_selection_follows_the_list_filters(
+    township_db: sessionmaker[Session], admin: Actor, codes: list[str]
+) -> None:
+    from desktop.services.households import MONITORED_ANY
+
+    with township_db.begin() as s:
+        monitored = printing.gather_cards(
+            s, admin, printing.Selection(monitoring=MONITORED_ANY), today=TODAY
+        )
+        by_text = printing.gather_cards(s, admin, printing.Selection(text="覃春"), today=TODAY)
+        by_category = printing.count_selected(s, admin, printing.Selection(category="synchronous"))
+        odd = printing.count_selected(s, admin, printing.Selection(text="50%_"))
+    assert [c.code for c in monitored] == [codes[0]]
+    assert [c.code for c in by_text] == [codes[2]]
+    assert (by_category, odd) == (0, 0)

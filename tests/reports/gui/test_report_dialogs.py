@@ -148,3 +148,20 @@ def test_administrator_sets_the_hotline_in_the_print_dialog(
     with qtbot.waitSignal(dialog.pdf_ready, timeout=TIMEOUT):
         dialog.save_pdf(out)
     assert "0743-5221234" in run_tool("pdftotext", out, "-")
+
+
+def test_household_list_prints_what_it_shows(
+    qtbot: QtBot, ui_context: UiContext, places: Places, codes: list[str]
+) -> None:
+    from desktop.ui.households_page import HouseholdsPage
+
+    page = HouseholdsPage(ui_context)
+    qtbot.addWidget(page)
+    page.search.setText("覃春")
+    scope, text = page.report_scope()
+    assert "覃春" in text and scope.text == "覃春"
+    dialog = page.print_button.open_dialog()
+    assert dialog is not None  # a child of the page: closed with it
+    assert "共 1 户" in dialog.scope_label.text()
+    assert page.ledger_buttons.import_button.isVisibleTo(page.ledger_buttons)
+    dialog.done(0)
