@@ -385,6 +385,23 @@ def _among(ids: frozenset[str]) -> ColumnElement[bool]:
     return Household.id.in_(select(literal_column("value")).select_from(array).scalar_subquery())
 
 
+def status_conditions(
+    session: Session, actor: Actor, survey: SurveyFilter | None, *, today: date | None = None
+) -> list[ColumnElement[bool]]:
+    """SQL conditions on ``households`` for the status part of the list's filter alone,
+    for other lists of households (cards, ledgers) that must show what this list shows.
+
+    The rules SQL cannot state run here, once, over the households the actor may see.
+    """
+    if survey is None:
+        return []
+    day = today or date.today()
+    conds = _survey_sql(session, survey, day)
+    if _needs_rules(survey):
+        conds.append(_among(_match(session, actor, survey, day, list(conds))))
+    return conds
+
+
 def resolve_filter(
     session: Session, actor: Actor, flt: HouseholdFilter, *, today: date | None = None
 ) -> HouseholdFilter:

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.enums import Health, Relation
@@ -27,6 +28,7 @@ from desktop.services.households import (
     household_detail,
     list_households,
     resolve_filter,
+    status_conditions,
 )
 from desktop.services.survey import SurveyFilter, households_matching
 from desktop.store.models import Household
@@ -233,6 +235,25 @@ def test_the_dashboard_and_the_list_count_the_same_households(
         ):
             listed = count_households(s, admin, HouseholdFilter(survey=sf), today=TODAY)
             assert listed == counts[attention], attention
+
+
+@pytest.mark.parametrize(
+    "sf",
+    [
+        SurveyFilter(risk="amber", not_visited_this_month=True),
+        SurveyFilter(flag=OLD_HOUSE_LATE),
+        SurveyFilter(five_ones_incomplete=True, flag=Flag.LOW_INCOME.value),
+    ],
+)
+def test_other_lists_can_select_what_the_status_filter_selects(
+    township_db: sessionmaker[Session], admin: Actor, town: Town, sf: SurveyFilter
+) -> None:
+    with township_db.begin() as s:
+        conds = status_conditions(s, admin, sf, today=TODAY)
+        picked = set(s.scalars(select(Household.id).where(*conds)))
+        rows = list_households(s, admin, HouseholdFilter(survey=sf), today=TODAY)
+    assert picked == {r.id for r in rows}
+    assert picked
 
 
 def test_a_status_filter_makes_the_filter_not_empty() -> None:
