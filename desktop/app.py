@@ -30,6 +30,7 @@ from desktop.services.clock import system_clock
 from desktop.services.township import TownshipInfo
 from desktop.store.db import make_session_factory
 from desktop.store.migrate import StoreError, open_database
+from desktop.sync.capture import enable_capture
 from desktop.ui import fonts, i18n
 from desktop.ui.context import Bus, UiContext
 from desktop.ui.errors import show_error_box
@@ -68,6 +69,8 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         return 1
     session_factory = make_session_factory(opened.engine)
+    # every edit from here on is recorded for sync in its own transaction
+    enable_capture(session_factory)
     tasks = TaskRunner(app)
     try:
         info, username = first_run(session_factory, tasks, no_demo=bool(args.no_demo))

@@ -19,6 +19,7 @@ from desktop.messages import error_message, message
 from desktop.paths import resolve_db_path
 from desktop.store.db import make_session_factory
 from desktop.store.migrate import StoreError, open_database
+from desktop.sync.capture import enable_capture
 
 
 @dataclass
@@ -37,7 +38,9 @@ def opened_db(db: str | None) -> Iterator[Opened]:
     path = resolve_db_path(db)
     result = open_database(path)
     try:
-        yield Opened(path, result.engine, make_session_factory(result.engine))
+        factory = make_session_factory(result.engine)
+        enable_capture(factory)  # headless edits travel to the county like the GUI's
+        yield Opened(path, result.engine, factory)
     finally:
         result.engine.dispose()
 

@@ -11,7 +11,6 @@ from desktop.commands.common import add_db_argument, opened_db, print_json
 from desktop.services import sync as sync_service
 from desktop.services.actor import SYSTEM
 from desktop.services.work_orders import photo_dir_for
-from desktop.sync.capture import enable_capture
 from desktop.sync.keys import keys_path
 
 STATUS_TEXT = {
@@ -80,19 +79,14 @@ def _has_accounts(session: Any) -> bool:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    with opened_db(getattr(args, "db", None)) as db:
-        handle = enable_capture(db.session_factory)
-        try:
-            with db.session_factory.begin() as s:
-                info = sync_service.export_to(
-                    s,
-                    SYSTEM,
-                    keys_file=keys_path(db.path),
-                    folder=args.to,
-                    photo_dir=photo_dir_for(db.path),
-                )
-        finally:
-            handle.remove()
+    with opened_db(getattr(args, "db", None)) as db, db.session_factory.begin() as s:
+        info = sync_service.export_to(
+            s,
+            SYSTEM,
+            keys_file=keys_path(db.path),
+            folder=args.to,
+            photo_dir=photo_dir_for(db.path),
+        )
     if args.json:
         print_json(_jsonable(info))
     else:
@@ -141,17 +135,13 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_now(args: argparse.Namespace) -> int:
     with opened_db(getattr(args, "db", None)) as db:
-        handle = enable_capture(db.session_factory)
-        try:
-            info = sync_service.sync_now(
-                db.session_factory,
-                SYSTEM,
-                keys_file=keys_path(db.path),
-                server_url=args.server,
-                photo_dir=photo_dir_for(db.path),
-            )
-        finally:
-            handle.remove()
+        info = sync_service.sync_now(
+            db.session_factory,
+            SYSTEM,
+            keys_file=keys_path(db.path),
+            server_url=args.server,
+            photo_dir=photo_dir_for(db.path),
+        )
     if args.json:
         print_json(_jsonable(info))
     else:

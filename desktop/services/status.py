@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from desktop.services import township
 from desktop.services.actor import Actor
-from desktop.store.models import Change
+from desktop.sync import device as sync_device
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,17 +19,14 @@ class SyncStatus:
 
 
 def pending_changes(session: Session) -> int:
-    """Rows in the outbox.
-
-    Until the sync engine marks what the county has acknowledged, every
-    recorded change counts as pending; the sync area narrows this when it lands.
-    """
-    return session.scalar(select(func.count()).select_from(Change)) or 0
+    """This device's recorded changes the county has not acknowledged yet."""
+    return sync_device.pending_count(session)
 
 
 def sync_status(session: Session, actor: Actor) -> SyncStatus:
+    info = township.township_info(session)
     return SyncStatus(
-        last_sync_at=township.get_setting(session, township.K_LAST_SYNC),
+        last_sync_at=info.last_sync_at if info is not None else None,
         pending_changes=pending_changes(session),
     )
 

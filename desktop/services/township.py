@@ -16,6 +16,7 @@ from desktop.domain.policy import PolicyProfile, available_profiles, load_profil
 from desktop.resources import resource_path
 from desktop.services import auth
 from desktop.store.models import Area, Setting
+from desktop.store.models_sync import SyncPeer
 
 # keys of the settings table
 K_COUNTY_CODE = "county_code"
@@ -24,7 +25,6 @@ K_PROFILE = "policy_profile"
 K_PROFILE_OVERRIDE = "policy_override"
 K_DEMO = "demo"
 K_DEVICE_ID = "device_id"
-K_LAST_SYNC = "last_sync_at"
 
 COUNTY_CODE_RE = re.compile(r"^\d{6}$")
 TOWNSHIP_CODE_RE = re.compile(r"^\d{9}$")
@@ -81,8 +81,14 @@ def township_info(session: Session) -> TownshipInfo | None:
         township_name=names.get(t_code, ""),
         profile_id=get_setting(session, K_PROFILE) or "default",
         demo=get_setting(session, K_DEMO) == "1",
-        last_sync_at=get_setting(session, K_LAST_SYNC),
+        last_sync_at=_last_sync(session),
     )
+
+
+def _last_sync(session: Session) -> str | None:
+    """When a package last came back from the county (ISO time), or None."""
+    when = session.scalar(select(SyncPeer.last_sync_at))
+    return when.isoformat() if when is not None else None
 
 
 def policy(session: Session) -> PolicyProfile:

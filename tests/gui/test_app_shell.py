@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import threading
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from desktop.services.actor import Actor
 from desktop.store.db import make_session_factory
 from desktop.store.migrate import open_database
 from desktop.store.models import Change, Household
+from desktop.store.models_sync import SyncPeer
 from desktop.ui import fonts, i18n
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.login_dialog import LoginDialog
@@ -122,7 +123,7 @@ def test_the_status_bar_follows_changes(
 ) -> None:
     window = open_window(qtbot, ui_context)
     with township_db.begin() as s:
-        township.set_setting(s, township.K_LAST_SYNC, "2026-11-22T06:30:00+00:00")
+        s.add(SyncPeer(peer_id="county", last_sync_at=datetime(2026, 11, 22, 6, 30, tzinfo=UTC)))
     ui_context.bus.data_changed.emit(Changed({"settings": frozenset()}))
     assert window.sync_label.text().startswith("上次同步：2026-11-22 ")
 
