@@ -359,7 +359,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "order_closed": (
         "工单已办结（{status}），不能再修改；同一问题再次反映请新建关联工单。",
-        "The order is closed and locked; if the matter is raised again, open a linked order.",
+        "The order is closed ({status}) and locked; if the matter is raised again, open a linked order.",
     ),
     "order_not_resolved": (
         "工单尚未解决或答复，不能回访。",
