@@ -73,7 +73,7 @@ def run_gui(args: argparse.Namespace) -> int:
     enable_capture(session_factory)
     tasks = TaskRunner(app)
     try:
-        info, username = first_run(session_factory, tasks, no_demo=bool(args.no_demo))
+        info, username = first_run(session_factory, tasks, no_demo=bool(args.no_demo), db_path=path)
         if info is None:
             return 0
         shell = Shell(session_factory, path, tasks)
@@ -91,7 +91,11 @@ def event_loop(app: QApplication) -> int:
 
 
 def first_run(
-    session_factory: sessionmaker[Session], tasks: TaskRunner, *, no_demo: bool
+    session_factory: sessionmaker[Session],
+    tasks: TaskRunner,
+    *,
+    no_demo: bool,
+    db_path: Path | None = None,
 ) -> tuple[TownshipInfo | None, str]:
     """The township of this database, creating it on first run; (None, "") if the user gave up."""
     with session_factory.begin() as session:
@@ -118,7 +122,7 @@ def first_run(
             info = township.township_info(session)
         if info is not None:
             return info, ""
-    wizard = SetupWizard(session_factory)
+    wizard = SetupWizard(session_factory, db_path=db_path, tasks=tasks)
     if not wizard.exec() or wizard.township is None:
         return None, ""
     return wizard.township, wizard.admin_username

@@ -1,19 +1,37 @@
-"""First run on a real township: policy profile, county and township, first administrator.
+"""First run: either a new township, or a workstation joining one the county knows.
 
+A new township: policy profile, county and township, first administrator.
 Everything is written in one transaction when the user presses Finish
 (``desktop.services.township.set_up``); the service decides what is valid.  An
 error names its field, so the wizard goes back to the page holding that field
 and shows the message under it.
+
+Joining (a second laptop, or one replacing a stolen one): the county's enrolment
+file makes this empty database the township's, through the same service as
+``anju enroll``.  Its accounts arrive only with the county's first package, so
+until then nobody can log in: the page itself offers the first exchange with the
+county, as the system account, which the service allows only while there are no
+accounts.
 """
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -21,11 +39,45 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.domain.errors import ValidationError
+from desktop.domain.errors import DomainError, ValidationError
 from desktop.services import auth, township
+from desktop.services import sync as sync_service
+from desktop.services.actor import SYSTEM
 from desktop.services.township import TownshipInfo
 from desktop.ui import i18n
-from desktop.ui.errors import FieldErrors
+from desktop.ui.errors import FieldErrors, error_text
+from desktop.ui.tasks import JobCancelled, TaskRunner
+
+
+class ChoicePage(QWizardPage):
+    """New township, or join with the county's enrolment file."""
+
+    def __init__(self, can_enrol: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle(self.tr("How does this workstation start?"))
+        self.setSubTitle(
+            self.tr(
+                "Set up a new township only if the county has none for you yet. A second "
+                "workstation, or one replacing a lost one, joins with the county's enrolment file."
+            )
+        )
+        layout = QVBoxLayout(self)
+        self.new_township = QRadioButton(self.tr("Set up a new township"))
+        self.new_township.setObjectName("new_township")
+        self.enrol = QRadioButton(self.tr("Join with the enrolment file from the county"))
+        self.enrol.setObjectName("enrol")
+        self.enrol.setEnabled(can_enrol)
+        group = QButtonGroup(self)
+        for button in (self.new_township, self.enrol):
+            group.addButton(button)
+            layout.addWidget(button)
+        self.new_township.setChecked(True)
+        layout.addStretch(1)
+
+    def nextId(self) -> int:
+        wizard = self.wizard()
+        assert isinstance(wizard, SetupWizard)
+        return wizard.enrol_page_id if self.enrol.isChecked() else wizard.profile_page_id
 
 
 class ProfilePage(QWizardPage):
@@ -138,16 +190,201 @@ class AdminPage(QWizardPage):
         errors.add_row(form, self.tr("Password again"), self.password_repeat, "password_repeat")
         self.setFinalPage(True)
 
+    def nextId(self) -> int:
+        return -1
+
     def validatePage(self) -> bool:
         wizard = self.wizard()
         assert isinstance(wizard, SetupWizard)
         return wizard.create_township()
 
 
+class EnrolPage(QWizardPage):
+    """Enrol from the county's file, then bring in the county's first package."""
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        db_path: Path | None,
+        tasks: TaskRunner | None,
+        errors: FieldErrors,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.session_factory = session_factory
+        self.db_path = db_path
+        self.tasks = tasks
+        self.errors = errors
+        self.enrolled = False
+        self.has_accounts = False
+        self.device_id = ""
+        self.setTitle(self.tr("Join with the county's enrolment file"))
+        self.setSubTitle(
+            self.tr(
+                "The county creates one enrolment file for this workstation. It works once, "
+                "and only for its township."
+            )
+        )
+        layout = QVBoxLayout(self)
+        self.choose_button = QPushButton(self.tr("Choose the enrolment file…"))
+        self.choose_button.setObjectName("choose_enrolment")
+        self.choose_button.clicked.connect(self.choose_file)
+        row = QHBoxLayout()
+        row.addWidget(self.choose_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(errors.add_label("enrolment", self.choose_button))
+        self.status = QLabel()
+        self.status.setObjectName("enrol_status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+        self.export_button = QPushButton(self.tr("Write the first package to a USB drive…"))
+        self.export_button.setObjectName("export_first")
+        self.export_button.clicked.connect(self.choose_export_folder)
+        self.import_button = QPushButton(self.tr("Import sync package…"))
+        self.import_button.setObjectName("import_package")
+        self.import_button.clicked.connect(self.choose_package)
+        self.sync_button = QPushButton(self.tr("Sync over the network"))
+        self.sync_button.setObjectName("sync_now")
+        self.sync_button.clicked.connect(self.sync_now)
+        buttons = QHBoxLayout()
+        for button in (self.export_button, self.import_button, self.sync_button):
+            button.setVisible(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(errors.add_label("first_package", self.import_button))
+        layout.addStretch(1)
+        self.setFinalPage(True)
+
+    def nextId(self) -> int:
+        return -1
+
+    def isComplete(self) -> bool:
+        return self.enrolled and self.has_accounts
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the enrolment file"))
+        if path:
+            self.enrol_from(Path(path))
+
+    def enrol_from(self, path: Path) -> bool:
+        """Enrol in one transaction; on an error nothing is written and the page says why."""
+        assert self.db_path is not None
+        self.errors.clear()
+        try:
+            with self.session_factory.begin() as session:
+                result = sync_service.enroll(
+                    session,
+                    None,
+                    enrolment_file=path,
+                    keys_file=sync_service.keys_file(self.db_path),
+                )
+        except DomainError as exc:
+            self.errors.set_text("enrolment", error_text(exc))
+            return False
+        self.enrolled = True
+        self.choose_button.setEnabled(False)
+        wizard = self.wizard()
+        if wizard is not None:  # the database is the township's now: no way back
+            wizard.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.device_id = result.device_id
+        self.refresh()
+        return True
+
+    def refresh(self) -> None:
+        with self.session_factory.begin() as session:
+            self.has_accounts = bool(auth.list_users(session))
+        waiting = self.enrolled and not self.has_accounts
+        for button in (self.export_button, self.import_button, self.sync_button):
+            button.setVisible(waiting)
+        if self.has_accounts:
+            self.status.setText(
+                self.tr(
+                    "Enrolled, and the county's package brought this township's records and "
+                    "accounts. Press Finish and log in with your usual account."
+                )
+            )
+        elif self.enrolled:
+            self.status.setText(
+                self.tr(
+                    "Enrolled. The township's records and accounts have not arrived yet. "
+                    'If the county server is reachable, press "Sync over the network". '
+                    "Otherwise write the first package to a USB drive and take it to the "
+                    "county; then import the package the county gives back."
+                )
+            )
+        self.completeChanged.emit()
+
+    def _run(self, job: Any, label: str) -> Any:
+        """A sync job: with a progress dialog in the app, directly when there is no runner."""
+        self.errors.clear()
+        try:
+            if self.tasks is not None:
+                return self.tasks.run_with_progress(job, label, self)
+            return job(threading.Event(), lambda done, total: None)
+        except JobCancelled:
+            return None
+        except DomainError as exc:
+            self.errors.set_text("first_package", error_text(exc))
+            return None
+
+    def choose_export_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the USB drive"))
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> None:
+        assert self.db_path is not None
+        job = sync_service.export_job(
+            self.session_factory, SYSTEM, db_path=self.db_path, folder=folder
+        )
+        info = self._run(job, self.tr("Writing the package…"))
+        if info is not None:
+            self.status.setText(
+                self.tr(
+                    "Written and verified: %1. Take it to the county; then import the "
+                    "package the county gives back."
+                ).replace("%1", str(info.path))
+            )
+
+    def choose_package(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a package"), "", self.tr("Anju packages (*.anjupkg)")
+        )
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> None:
+        assert self.db_path is not None
+        job = sync_service.import_job(self.session_factory, SYSTEM, db_path=self.db_path, path=path)
+        if self._run(job, self.tr("Importing the package…")) is not None:
+            self.refresh()
+
+    def sync_now(self) -> None:
+        assert self.db_path is not None
+        job = sync_service.sync_job(self.session_factory, SYSTEM, db_path=self.db_path)
+        if self._run(job, self.tr("Syncing with the county…")) is not None:
+            self.refresh()
+
+    def validatePage(self) -> bool:
+        wizard = self.wizard()
+        assert isinstance(wizard, SetupWizard)
+        return wizard.finish_enrolment()
+
+
 class SetupWizard(QWizard):
     """Produces :attr:`township` and :attr:`admin_username` when accepted."""
 
-    def __init__(self, session_factory: sessionmaker[Session], parent: QWidget | None = None):
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        parent: QWidget | None = None,
+        *,
+        db_path: Path | None = None,
+        tasks: TaskRunner | None = None,
+    ):
         super().__init__(parent)
         self.session_factory = session_factory
         self.township: TownshipInfo | None = None
@@ -157,10 +394,13 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setMinimumSize(720, 520)
         self.errors = FieldErrors(self)
+        self.choice_page = ChoicePage(can_enrol=db_path is not None)
+        self.enrol_page = EnrolPage(session_factory, db_path, tasks, self.errors)
         self.profile_page = ProfilePage(self.errors)
         self.area_page = AreaPage(self.errors)
         self.admin_page = AdminPage(self.errors)
         self.page_of_field: dict[str, int] = {}
+        self.addPage(self.choice_page)
         for page, fields in (
             (self.profile_page, ("profile",)),
             (self.area_page, ("county_name", "county_code", "township_name", "township_code")),
@@ -172,6 +412,15 @@ class SetupWizard(QWizard):
             page_id = self.addPage(page)
             for name in fields:
                 self.page_of_field[name] = page_id
+        self.profile_page_id = self.page_of_field["profile"]
+        self.enrol_page_id = self.addPage(self.enrol_page)
+
+    def finish_enrolment(self) -> bool:
+        """The enrolled township, for the app to continue to the login window."""
+        with self.session_factory.begin() as session:
+            self.township = township.township_info(session)
+        self.admin_username = ""
+        return self.township is not None
 
     def create_township(self) -> bool:
         """Write everything in one transaction; on an error show it at its field."""

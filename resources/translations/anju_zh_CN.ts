@@ -500,6 +500,25 @@
     </message>
 </context>
 <context>
+    <name>ChoicePage</name>
+    <message>
+        <source>How does this workstation start?</source>
+        <translation>本机如何开始使用？</translation>
+    </message>
+    <message>
+        <source>Set up a new township only if the county has none for you yet. A second workstation, or one replacing a lost one, joins with the county&apos;s enrolment file.</source>
+        <translation>只有县里还没有本乡镇时才新建乡镇。第二台电脑，或替换丢失的电脑，请用县里下发的登记文件加入。</translation>
+    </message>
+    <message>
+        <source>Set up a new township</source>
+        <translation>新建乡镇</translation>
+    </message>
+    <message>
+        <source>Join with the enrolment file from the county</source>
+        <translation>使用县里下发的登记文件加入</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsModel</name>
     <message>
         <source>Record</source>
@@ -686,6 +705,73 @@ households</source>
     <message>
         <source>Report kept in %1</source>
         <translation>导入报告已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolPage</name>
+    <message>
+        <source>Join with the county&apos;s enrolment file</source>
+        <translation>使用县里的登记文件加入</translation>
+    </message>
+    <message>
+        <source>The county creates one enrolment file for this workstation. It works once, and only for its township.</source>
+        <translation>县里为本机生成一个登记文件。它只能用一次，且只适用于所属乡镇。</translation>
+    </message>
+    <message>
+        <source>Choose the enrolment file…</source>
+        <translation>选择登记文件…</translation>
+    </message>
+    <message>
+        <source>Write the first package to a USB drive…</source>
+        <translation>把第一个同步包写到U盘…</translation>
+    </message>
+    <message>
+        <source>Import sync package…</source>
+        <translation>导入同步包…</translation>
+    </message>
+    <message>
+        <source>Sync over the network</source>
+        <translation>联网同步</translation>
+    </message>
+    <message>
+        <source>Choose the enrolment file</source>
+        <translation>选择登记文件</translation>
+    </message>
+    <message>
+        <source>Enrolled, and the county&apos;s package brought this township&apos;s records and accounts. Press Finish and log in with your usual account.</source>
+        <translation>登记完成，县里的同步包已带来本乡镇的数据和账号。请点击“完成”，用您平时的账号登录。</translation>
+    </message>
+    <message>
+        <source>Enrolled. The township&apos;s records and accounts have not arrived yet. If the county server is reachable, press &quot;Sync over the network&quot;. Otherwise write the first package to a USB drive and take it to the county; then import the package the county gives back.</source>
+        <translation>登记完成。本乡镇的数据和账号尚未到达，暂时还不能登录。如能连上县级服务器，请点击“联网同步”；否则请把第一个同步包写到U盘，送到县里导入，再点击“导入同步包”导入县里发回的同步包。</translation>
+    </message>
+    <message>
+        <source>Choose the USB drive</source>
+        <translation>选择U盘</translation>
+    </message>
+    <message>
+        <source>Writing the package…</source>
+        <translation>正在写入同步包…</translation>
+    </message>
+    <message>
+        <source>Written and verified: %1. Take it to the county; then import the package the county gives back.</source>
+        <translation>已写入并校验：%1。请送到县里导入，再导入县里发回的同步包。</translation>
+    </message>
+    <message>
+        <source>Choose a package</source>
+        <translation>选择同步包</translation>
+    </message>
+    <message>
+        <source>Anju packages (*.anjupkg)</source>
+        <translation>安居同步包 (*.anjupkg)</translation>
+    </message>
+    <message>
+        <source>Importing the package…</source>
+        <translation>正在导入同步包…</translation>
+    </message>
+    <message>
+        <source>Syncing with the county…</source>
+        <translation>正在与县里同步…</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,9 @@ def open_wizard(qtbot: QtBot, session_factory: sessionmaker[Session]) -> SetupWi
     wizard = SetupWizard(session_factory)
     qtbot.addWidget(wizard)
     wizard.show()
+    assert wizard.currentPage() is wizard.choice_page
+    assert wizard.choice_page.new_township.isChecked()  # a new township unless told otherwise
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), LEFT)
     return wizard
 
 
