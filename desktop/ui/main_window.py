@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -91,6 +100,7 @@ PAGES: tuple[PageEntry, ...] = (
 )
 
 NAV_MIN_WIDTH = 150
+WATCH_DEADLINES_AFTER_MS = 3000
 ICON_SIZE = 22
 
 
@@ -195,6 +205,10 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.idle.start()
         self.nav.setCurrentRow(0)
+        # the work orders page watches deadlines and notifies; make it soon after start-up
+        # even if the user never opens it (not at once: the first screen comes first)
+        if any(e.key == "work_orders" for e in pages):
+            QTimer.singleShot(WATCH_DEADLINES_AFTER_MS, self, self._watch_deadlines)
 
     def _size_navigation(self) -> None:
         """Room for the longest title at the current font size (adjustable in Settings)."""
@@ -237,7 +251,54 @@ class MainWindow(QMainWindow):
                 old.deleteLater()
             self.stack.insertWidget(index, widget)
             self.pages[key] = widget
+            self._follow_links(key, widget)
         return self.pages[key]
+
+    @Slot()
+    def _watch_deadlines(self) -> None:
+        self.page("work_orders")
+
+    # links between pages: a page asks for another page's list; the window takes it there
+
+    def _follow_links(self, key: str, widget: QWidget) -> None:
+        for signal_name, target, slot in (
+            ("open_households", "households", self.open_households),
+            ("open_work_orders", "work_orders", self.open_work_orders),
+            ("household_opened", "households", self.open_household),
+        ):
+            if key == target:
+                continue  # a page's own signals about itself are not links
+            signal = getattr(widget, signal_name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(slot)
+
+    def _show(self, key: str) -> QWidget:
+        index = next(i for i, e in enumerate(self.entries) if e.key == key)
+        page = self.page(key)
+        self.go_to(index)
+        return page
+
+    @Slot(dict)
+    def open_households(self, request: dict[str, object]) -> None:
+        """The household list filtered as ``request`` says (e.g. ``{"attention": "not_visited"}``)."""
+        page = self._show("households")
+        handler = getattr(page, "open_request", None)
+        if handler is not None:
+            handler(request)
+
+    @Slot(dict)
+    def open_work_orders(self, request: dict[str, object]) -> None:
+        page = self._show("work_orders")
+        handler = getattr(page, "apply_filter", None)
+        if handler is not None:
+            handler(request)
+
+    @Slot(str)
+    def open_household(self, household_id: str) -> None:
+        page = self._show("households")
+        handler = getattr(page, "open_household", None)
+        if handler is not None:
+            handler(household_id)
 
     @Slot(int)
     def show_page_at(self, index: int) -> None:

@@ -505,3 +505,20 @@ def test_the_interface_font_is_the_bundled_cjk_font(qapp: QApplication) -> None:
     metrics = QFontMetrics(font)
     for char in "安居灵溪镇㐀":  # 㐀 (U+3400): rare characters in village names
         assert metrics.inFontUcs4(ord(char)), char
+
+
+# ------------------------------------------------------------------ links between pages
+
+
+def test_the_dashboard_links_to_the_lists_behind_its_figures(
+    qtbot: QtBot, ui_context: UiContext
+) -> None:
+    window = open_window(qtbot, ui_context)
+    dashboard = window.page("dashboard")
+    dashboard.open_work_orders.emit({"overdue": True})  # type: ignore[attr-defined]
+    assert window.current_key() == "work_orders"
+    assert window.nav.currentRow() == [e.key for e in PAGES].index("work_orders")
+    dashboard.open_households.emit({"attention": "not_visited"})  # type: ignore[attr-defined]
+    assert window.current_key() == "households"
+    survey = window.page("households").current_survey_filter()  # type: ignore[attr-defined]
+    assert survey is not None and survey.not_visited_this_month
