@@ -3,6 +3,8 @@ enrolment file, and the county's first package brings the accounts to log in wit
 
 from __future__ import annotations
 
+import dataclasses
+import socket
 from pathlib import Path
 
 import pytest
@@ -43,9 +45,11 @@ def first_workstation(county: County, tmp_path: Path) -> Node:
     node.close()
 
 
-def enrolment_file(county: County, folder: Path) -> Path:
+def enrolment_file(county: County, folder: Path, server_url: str | None = None) -> Path:
     with county.sessions.begin() as s:
         enrolment = create_enrolment(s, township_code=TOWNSHIP, name="灵溪镇二号机")
+    if server_url is not None:
+        enrolment = dataclasses.replace(enrolment, server_url=server_url)
     path = folder / "enrolment.json"
     path.write_bytes(enrolment.to_bytes())
     return path
@@ -144,3 +148,24 @@ def test_a_damaged_enrolment_file_is_refused_in_chinese_and_nothing_is_written(
     assert not wizard.button(FINISH).isEnabled()
     assert no_township(session_factory)
     assert not keys_path(db_path).exists()
+
+
+def test_an_unreachable_server_is_told_in_chinese_and_the_stick_remains(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    db_path: Path,
+    session_factory: sessionmaker[Session],
+    county: County,
+) -> None:
+    with socket.socket() as free:  # a port nobody listens on
+        free.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{free.getsockname()[1]}"
+    wizard = open_enrol_page(qtbot, session_factory, db_path)
+    pick(monkeypatch, enrolment_file(county, tmp_path, server_url=url))
+    qtbot.mouseClick(wizard.enrol_page.choose_button, LEFT)
+    qtbot.mouseClick(wizard.enrol_page.sync_button, LEFT)
+    error = wizard.field_error("first_package")
+    assert error.startswith(f"无法连接县级服务器 {url}") and "U盘" in error
+    assert wizard.enrol_page.export_button.isVisible()
+    assert not wizard.button(FINISH).isEnabled()
