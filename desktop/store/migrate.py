@@ -20,18 +20,20 @@ check`` runs the full verification on demand.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from desktop.resources import migrations_dir
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 from desktop.store.db import make_engine
 
 KEEP_BACKUPS = 5
@@ -72,19 +74,45 @@ class OpenResult:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     return cfg
 
 
+_REVISION = re.compile(r"^revision(?:\s*:[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision(?:\s*:[^=]*)?=\s*(?:['\"]([^'\"]+)['\"]|None)", re.MULTILINE)
+
+
+@cache
+def _revisions() -> dict[str, str | None]:
+    """Revision -> its parent, read from the version files' two assignments.
+
+    An ordinary start only needs to know the head and whether a file's revision is
+    one of ours; reading that off the files spares importing Alembic (a fifth of a
+    second on a cheap laptop).  ``tests/unit/test_migrations.py`` checks it agrees
+    with Alembic's own reading.
+    """
+    graph: dict[str, str | None] = {}
+    for path in sorted((migrations_dir() / "versions").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(text), _DOWN.search(text)
+        if rev and down:
+            graph[rev.group(1)] = down.group(1)
+    return graph
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    graph = _revisions()
+    parents = set(graph.values())
+    heads = [rev for rev in graph if rev not in parents]
+    assert len(heads) == 1, f"migrations must have one head, found {heads}"
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_revisions())
 
 
 def _probe(path: Path) -> str | None:
@@ -144,6 +172,8 @@ def verify(engine: Engine, path: Path) -> None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -151,6 +181,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 

@@ -19,6 +19,7 @@ from desktop.store.migrate import (
     backup,
     current_revision,
     head_revision,
+    known_revisions,
     open_database,
 )
 
@@ -145,3 +146,11 @@ def test_unwritable_data_directory_is_reported(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(DataDirUnwritable):
         open_database(blocker / "sub" / "anju.db")
+
+
+def test_the_quick_reading_of_revisions_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {s.revision for s in script.walk_revisions()}
