@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.messages import message
 from desktop.paths import resolve_db_path
 from desktop.resources import resource_path
-from desktop.services import township
+from desktop.services import auth, township
 from desktop.services.clock import system_clock
 from desktop.services.township import TownshipInfo
 from desktop.store.db import make_session_factory
@@ -100,8 +100,17 @@ def first_run(
     """The township of this database, creating it on first run; (None, "") if the user gave up."""
     with session_factory.begin() as session:
         info = township.township_info(session)
-    if info is not None:
+        has_accounts = bool(auth.list_users(session))
+    if info is not None and has_accounts:
         return info, ""
+    if info is not None:
+        # enrolled from the county's file, but its first package (with the accounts)
+        # has not been brought in: nobody could log in, so go back to that step
+        wizard = SetupWizard(session_factory, db_path=db_path, tasks=tasks)
+        wizard.resume_enrolment()
+        if not wizard.exec() or wizard.township is None:
+            return None, ""
+        return wizard.township, ""
     if not no_demo and importlib.util.find_spec(DEMO_MODULE) is not None:
         try:
             tasks.run_with_progress(

@@ -415,6 +415,17 @@ class SetupWizard(QWizard):
         self.profile_page_id = self.page_of_field["profile"]
         self.enrol_page_id = self.addPage(self.enrol_page)
 
+    def resume_enrolment(self) -> None:
+        """Open on the join page of a workstation enrolled earlier whose accounts have not
+        come from the county yet (the wizard was closed while waiting for them)."""
+        self.enrol_page.enrolled = True
+        self.enrol_page.choose_button.setEnabled(False)
+        with self.session_factory.begin() as session:
+            self.enrol_page.device_id = sync_service.status(session, SYSTEM).device_id
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setStartId(self.enrol_page_id)
+        self.enrol_page.refresh()
+
     def finish_enrolment(self) -> bool:
         """The enrolled township, for the app to continue to the login window."""
         with self.session_factory.begin() as session:

@@ -169,3 +169,41 @@ def test_an_unreachable_server_is_told_in_chinese_and_the_stick_remains(
     assert error.startswith(f"无法连接县级服务器 {url}") and "U盘" in error
     assert wizard.enrol_page.export_button.isVisible()
     assert not wizard.button(FINISH).isEnabled()
+
+
+def test_closing_the_wizard_while_waiting_for_accounts_resumes_at_that_step(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    db_path: Path,
+    session_factory: sessionmaker[Session],
+    county: County,
+    first_workstation: Node,
+) -> None:
+    wizard = open_enrol_page(qtbot, session_factory, db_path)
+    pick(monkeypatch, enrolment_file(county, tmp_path))
+    qtbot.mouseClick(wizard.enrol_page.choose_button, LEFT)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
+    qtbot.mouseClick(wizard.enrol_page.export_button, LEFT)
+    wizard.reject()  # the user closes the wizard before the county has answered
+
+    again = SetupWizard(session_factory, db_path=db_path)
+    qtbot.addWidget(again)
+    again.resume_enrolment()
+    again.show()
+    page = again.enrol_page
+    assert again.currentPage() is page
+    assert not page.choose_button.isEnabled()  # enrolled already: no second enrolment
+    assert not again.button(FINISH).isEnabled()
+    (sent,) = list(stick.iterdir())
+    county.import_package(sent.read_bytes())
+    answer, _ = county.export_for(page.device_id)
+    back = tmp_path / "back.anjupkg"
+    back.write_bytes(answer)
+    pick(monkeypatch, back)
+    qtbot.mouseClick(page.import_button, LEFT)
+    assert again.button(FINISH).isEnabled()
+    with session_factory.begin() as s:
+        assert auth.login(s, "admin", "anju-admin-1").username == "admin"
