@@ -173,7 +173,8 @@ ALL = {"甲", "乙", "丙", "丁", "丁二", "戊", "己", "庚", "辛"}
         (SurveyFilter(risk="red", flag=Flag.LOW_INCOME.value), {"庚"}),
         (SurveyFilter(), ALL),
     ],
-    ids=lambda v: str(v) if not isinstance(v, SurveyFilter) else "",
+    # ids must not depend on set order: pytest-xdist workers must collect the same names
+    ids=lambda v: "+".join(sorted(v)) or "none" if isinstance(v, set) else "",
 )
 def test_each_status_filter_lists_the_households_its_rule_names(
     township_db: sessionmaker[Session],
