@@ -465,6 +465,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "holiday_table_empty": ("节假日文件中没有日期。", "The holiday file lists no dates."),
     # @sync (packages, enrolment, county server)
+    "publish_unreadable": (
+        "无法读取文件 {path}，未发布任何内容。",
+        "Cannot read {path}; nothing was published.",
+    ),
+    "publish_policy_syntax": (
+        "政策规则文件不是有效的 TOML（{detail}），未发布任何内容。",
+        "The policy file is not valid TOML ({detail}); nothing was published.",
+    ),
+    "publish_policy_empty": (
+        "政策规则文件是空的，未发布任何内容。",
+        "The policy file is empty; nothing was published.",
+    ),
+    "publish_policy_profile_head": (
+        "政策规则调整不能改动 [profile] 部分（规则名称和来源），未发布任何内容。",
+        "A policy override cannot change the [profile] section; nothing was published.",
+    ),
+    "publish_policy_unknown_key": (
+        "政策规则中没有“{key}”这一项（是否写错了？），未发布任何内容。",
+        "Policy profiles have no '{key}' (a typo?); nothing was published.",
+    ),
+    "publish_policy_bad_value": (
+        "政策规则中“{key}”的取值不对（类型或取值范围，例如数字写成了文字），未发布任何内容。",
+        "The value of '{key}' is not valid (text for a number?); nothing was published.",
+    ),
+    "clock_off": (
+        "本机时钟与县服务器相差 {minutes} 分钟，请校准系统时间。",
+        "This computer's clock is {minutes} minutes off the county server's; set the system time.",
+    ),
     # @reports (cards, ledgers, ledger import)
     "output_unwritable": (
         "无法写入 {path}（{detail}）。请换一个有写入权限的文件夹，或检查U盘是否写保护、磁盘是否已满；"

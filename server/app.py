@@ -4,8 +4,9 @@
 them), and answers with the county's package back to that device: receipts
 and the township's changes it lacks.  The same bytes as on a USB stick, the
 same import path.  ``GET /api/v1/sync/<device>`` fetches the package back
-alone.  Errors answer JSON ``{"code": ...}`` with 400 (bad package), 403
-(enrolment) or 500.
+alone.  Every package answer carries the county's clock (``X-Anju-Time``, UTC)
+so a device can tell its user that its own clock is off.  Errors answer JSON
+``{"code": ...}`` with 400 (bad package), 403 (enrolment) or 500.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from desktop.sync.errors import EnrolmentError, PackageRejected
@@ -37,6 +39,7 @@ def _bytes(start: StartResponse, data: bytes, extra: dict[str, str]) -> list[byt
     headers = [
         ("Content-Type", "application/octet-stream"),
         ("Content-Length", str(len(data))),
+        ("X-Anju-Time", datetime.now(UTC).isoformat(timespec="seconds")),
         *[(f"X-Anju-{k}", v) for k, v in extra.items()],
     ]
     start("200 OK", headers)

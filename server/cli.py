@@ -1,5 +1,5 @@
 """``anju-county``: the county server's command (init, enroll, import, export, transfer,
-serve).
+publish-policy, publish-holidays, serve).
 
 ``--db`` takes an SQLAlchemy URL (``postgresql+psycopg://user@host/db`` in
 production) or a file path for SQLite; default ``ANJU_COUNTY_DB`` or
@@ -24,6 +24,7 @@ from desktop.messages import error_message
 from desktop.store.db import make_engine
 from desktop.sync.usb import write_package
 from server.county import County, create_enrolment, create_schema, init_county
+from server.publish import check_holiday_file, check_policy_override
 
 
 def _url(value: str | None) -> str:
@@ -132,6 +133,33 @@ def cmd_transfer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish_policy(args: argparse.Namespace) -> int:
+    content = check_policy_override(Path(args.file))
+    county = open_county(args.db)
+    township = None if args.all else args.township
+    rule_id = county.publish_rule(kind="policy_override", content=content, township_code=township)
+    scope = "全县各乡镇" if township is None else f"乡镇 {township}"
+    _out(
+        args,
+        {"rule": rule_id, "township": township},
+        f"政策规则已发布给{scope}（{rule_id}），随下一个同步包送达",
+    )
+    return 0
+
+
+def cmd_publish_holidays(args: argparse.Namespace) -> int:
+    content, years = check_holiday_file(Path(args.file))
+    county = open_county(args.db)
+    rule_id = county.publish_rule(kind="holiday_table", content=content, township_code=None)
+    _out(
+        args,
+        {"rule": rule_id, "years": list(years)},
+        f"节假日表（{'、'.join(str(y) for y in years)} 年）已发布给全县各乡镇（{rule_id}），"
+        "随下一个同步包送达",
+    )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import waitress
 
@@ -174,6 +202,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--household", default=None, help="住户编号（UUID），可省略")
     p.add_argument("--caller-name", default="")
     p.add_argument("--caller-phone", default="")
+    p = add("publish-policy", "发布政策规则调整（TOML），随同步包送达乡镇", cmd_publish_policy)
+    scope = p.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--township", help="只发给这个乡镇")
+    scope.add_argument("--all", action="store_true", help="发给全县各乡镇")
+    p.add_argument("file")
+    p = add(
+        "publish-holidays", "发布节假日表（JSON 或 TOML），随同步包送达各乡镇", cmd_publish_holidays
+    )
+    p.add_argument("file")
     p = add("serve", "运行 HTTP 同步服务", cmd_serve)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8730)

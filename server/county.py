@@ -56,6 +56,8 @@ K_KEYS = "keys"
 K_SERVER_URL = "server_url"
 IMPORT_LOCK_KEY = 727_001  # PostgreSQL advisory lock id for imports
 BATCH = 500  # changes merged in memory between writes
+# Records with no township that every township of the county receives.
+COUNTY_WIDE_TABLES = ("areas", "published_rules")
 
 _PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "sites": (("area_id", "areas"),),
@@ -555,7 +557,7 @@ class County:
         table: str,
         row_id: str,
         values: dict[str, Any],
-        township_code: str,
+        township_code: str | None,
         user_id: str | None = None,
     ) -> ChangeData:
         """A change made at the county (a transferred hotline request, ...): recorded in
@@ -661,6 +663,26 @@ class County:
             )
         return order_id
 
+    def publish_rule(self, *, kind: str, content: str, township_code: str | None) -> str:
+        """Publish a policy override or holiday table (already validated) for one
+        township or, with ``township_code`` None, the whole county: a new
+        ``published_rules`` record that reaches the townships in their next package."""
+        rule_id = new_id()
+        with self.locked() as session:
+            self.originate(
+                session,
+                table="published_rules",
+                row_id=rule_id,
+                township_code=township_code,
+                values={
+                    "kind": kind,
+                    "township_code": township_code,
+                    "content": content,
+                    "published_at": utcnow(),
+                },
+            )
+        return rule_id
+
     # ------------------------------------------------------------ export
     def export_for(self, device_id: str) -> tuple[bytes, pkg.Package]:
         """The package back to a device: receipts, and its township's changes it lacks."""
@@ -688,7 +710,7 @@ class County:
                         CountyChange.township_code == device.township_code,
                         and_(
                             CountyChange.township_code.is_(None),
-                            CountyChange.table_name == "areas",
+                            CountyChange.table_name.in_(COUNTY_WIDE_TABLES),
                         ),
                     ),
                     CountyChange.pos > device.acked_upto,

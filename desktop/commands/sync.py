@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands.common import add_db_argument, opened_db, print_json
+from desktop.messages import message
 from desktop.services import sync as sync_service
 from desktop.services.actor import SYSTEM
 from desktop.services.work_orders import photo_dir_for
@@ -109,6 +110,10 @@ def _print_import(info: sync_service.ImportInfo) -> None:
         print(f"  缺少第 {info.missing[0]}–{info.missing[1]} 号的同步包，请先导入它。")
     if info.released:
         print(f"  另有 {info.released} 个暂存的同步包随之导入。")
+    if info.rules_applied:
+        print(f"  收到县里发布的规则 {info.rules_applied} 项（政策规则或节假日表），已生效。")
+    if info.clock_off_minutes is not None:
+        print("  " + message("clock_off", minutes=abs(info.clock_off_minutes)))
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -8,10 +8,11 @@ the key file beside the database (``desktop.sync.keys``), passed in by path.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,20 +20,29 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import NotFound, ValidationError
+from desktop.domain.holidays import tables_from_dict
+from desktop.services import township
 from desktop.services.actor import Actor
-from desktop.services.work_orders import photo_dir_for
+from desktop.services.clock import Clock, system_clock
+from desktop.services.work_orders import apply_holiday_tables, photo_dir_for
 from desktop.store.base import utcnow
 from desktop.store.models import User
+from desktop.store.models_published import KIND_HOLIDAYS, PublishedRule
 from desktop.store.models_sync import SyncConflict, SyncHeldPackage, SyncPackage, SyncPeer
 from desktop.sync import device as dv
 from desktop.sync import usb
 from desktop.sync.capture import ensure_device_id, mark_resolution
 from desktop.sync.errors import EnrolmentError, PackageRejected
 from desktop.sync.hlc import parse_hlc
-from desktop.sync.http_client import exchange
+from desktop.sync.http_client import exchange_timed
 from desktop.sync.keys import keys_path, load_keys, load_or_create_keys
 from desktop.sync.package import random_file_name
 from desktop.sync.values import from_wire, model_for
+
+# settings keys
+K_CLOCK_OFFSET = "clock_offset_seconds"  # ours minus the county's, at the last HTTP sync
+K_RULES_APPLIED_AT = "published_rules_applied_at"  # newest publication put into force
+CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +54,9 @@ class SyncStatus:
     last_sync_at: datetime | None
     open_conflicts: int
     missing: tuple[tuple[int, int], ...]  # ranges of the county's stream still awaited
+    # minutes this computer's clock was off the county's at the last HTTP sync, when
+    # more than CLOCK_TOLERANCE (positive: ahead); None when in step or never measured
+    clock_off_minutes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +111,8 @@ class ImportInfo:
     counts: dict[str, int]
     missing: tuple[int, int] | None
     released: int
+    clock_off_minutes: int | None = None  # as in SyncStatus, measured by this sync
+    rules_applied: int = 0  # county publications (policy, holidays) that came with it
 
 
 def _keys(keys_file: Path) -> Any:
@@ -139,6 +154,7 @@ def status(session: Session, actor: Actor) -> SyncStatus:
             or 0
         ),
         missing=missing[:1],
+        clock_off_minutes=clock_off_minutes(session),
     )
 
 
@@ -284,7 +300,13 @@ def export_to(
 
 
 def import_file(
-    session: Session, actor: Actor, *, keys_file: Path, path: Path, photo_dir: Path | None = None
+    session: Session,
+    actor: Actor,
+    *,
+    keys_file: Path,
+    path: Path,
+    photo_dir: Path | None = None,
+    clock: Clock = system_clock,
 ) -> ImportInfo:
     actor.require_write()
     try:
@@ -294,13 +316,71 @@ def import_file(
     result = dv.import_package(
         session, _keys(keys_file), data, file_name=path.name, photo_dir=photo_dir
     )
-    return _info(path.name, result)
+    rules = apply_published(session, actor, clock=clock)
+    return _info(path.name, result, rules=rules)
 
 
-def _info(name: str, r: dv.ImportResult) -> ImportInfo:
+def _info(
+    name: str, r: dv.ImportResult, *, rules: int = 0, clock_off: int | None = None
+) -> ImportInfo:
     return ImportInfo(
-        name, r.status, r.sender, r.first, r.last, dict(r.counts), r.missing, r.released
+        name,
+        r.status,
+        r.sender,
+        r.first,
+        r.last,
+        dict(r.counts),
+        r.missing,
+        r.released,
+        clock_off,
+        rules,
     )
+
+
+def apply_published(session: Session, actor: Actor, *, clock: Clock = system_clock) -> int:
+    """Put into force the holiday tables the county published since the last import:
+    merged into the work orders' calendar, open orders' provisional deadlines
+    recomputed, as a manual load does.  The policy override needs nothing here:
+    :func:`desktop.services.township.policy` reads the newest publication itself.
+    Returns how many publications arrived (policy ones included)."""
+    done = township.get_setting(session, K_RULES_APPLIED_AT)
+    since = datetime.fromisoformat(done) if done else datetime(1970, 1, 1, tzinfo=UTC)
+    rows = session.execute(
+        select(PublishedRule.kind, PublishedRule.content, PublishedRule.published_at)
+        .where(PublishedRule.deleted.is_(False), PublishedRule.published_at > since)
+        .order_by(PublishedRule.published_at)
+    ).all()
+    for kind, content, _at in rows:
+        if kind == KIND_HOLIDAYS:
+            apply_holiday_tables(session, actor, tables_from_dict(json.loads(content)), clock=clock)
+    if rows:
+        township.set_setting(session, K_RULES_APPLIED_AT, rows[-1][2].isoformat())
+    return len(rows)
+
+
+def clock_off_minutes(session: Session) -> int | None:
+    """The clock offset measured at the last HTTP sync, in whole minutes, when it is
+    beyond :data:`CLOCK_TOLERANCE`; otherwise None."""
+    raw = township.get_setting(session, K_CLOCK_OFFSET)
+    if raw is None:
+        return None
+    seconds = float(raw)
+    if abs(seconds) <= CLOCK_TOLERANCE.total_seconds():
+        return None
+    return round(seconds / 60)
+
+
+def _measure_clock(
+    session: Session, sent: datetime, got: datetime, county_time: datetime | None
+) -> int | None:
+    """Compare this computer's clock (the middle of the exchange) with the county's."""
+    if county_time is None:
+        return None
+    middle = sent + (got - sent) / 2
+    township.set_setting(
+        session, K_CLOCK_OFFSET, str(round((middle - county_time).total_seconds()))
+    )
+    return clock_off_minutes(session)
 
 
 def sync_now(
@@ -311,9 +391,12 @@ def sync_now(
     server_url: str | None = None,
     timeout: float = 60.0,
     photo_dir: Path | None = None,
+    clock: Clock = system_clock,
 ) -> ImportInfo:
     """Send the next package over HTTP and apply the county's answer.  Two transactions;
-    if the network fails in between nothing is lost: the next export repeats."""
+    if the network fails in between nothing is lost: the next export repeats.  The
+    county's answer carries its clock; the offset from ours is kept (``clock_offset``)
+    and reported when beyond five minutes (deadlines and event times are ours)."""
     actor.require_write()
     keys = _keys(keys_file)
     with session_factory.begin() as session:
@@ -322,10 +405,14 @@ def sync_now(
         exported = dv.export_package(session, keys, file_name="(http)", photo_dir=photo_dir)
     if not url:
         raise EnrolmentError("not_enrolled")
-    answer = exchange(url, exported.data, timeout=timeout)
+    sent = clock.now()
+    answer, county_time = exchange_timed(url, exported.data, timeout=timeout)
+    got = clock.now()
     with session_factory.begin() as session:
         result = dv.import_package(session, keys, answer, file_name="(http)", photo_dir=photo_dir)
-        return _info("(http)", result)
+        rules = apply_published(session, actor, clock=clock)
+        off = _measure_clock(session, sent, got, county_time)
+        return _info("(http)", result, rules=rules, clock_off=off)
 
 
 def keys_file(db_path: Path) -> Path:

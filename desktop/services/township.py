@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.enums import AreaLevel, Role
@@ -16,6 +18,7 @@ from desktop.domain.policy import PolicyProfile, available_profiles, load_profil
 from desktop.resources import resource_path
 from desktop.services import auth
 from desktop.store.models import Area, Setting
+from desktop.store.models_published import KIND_POLICY, PublishedRule
 from desktop.store.models_sync import SyncPeer
 
 # keys of the settings table
@@ -23,6 +26,7 @@ K_COUNTY_CODE = "county_code"
 K_TOWNSHIP_CODE = "township_code"
 K_PROFILE = "policy_profile"
 K_PROFILE_OVERRIDE = "policy_override"
+K_PROFILE_OVERRIDE_AT = "policy_override_at"  # ISO time the local override was set
 K_DEMO = "demo"
 K_DEVICE_ID = "device_id"
 
@@ -92,13 +96,56 @@ def _last_sync(session: Session) -> str | None:
 
 
 def policy(session: Session) -> PolicyProfile:
-    """The profile in force: the chosen one with the county's override merged over it."""
+    """The profile in force: the chosen one with the newest override merged over it.
+
+    Two places hold an override: the local ``policy_override`` setting (with its
+    time in ``policy_override_at``; without one it counts as older than any
+    publication) and the county's published rules for this township or the whole
+    county, received by sync.  Overrides are whole files, not layered: the newest
+    one is in force, so a county publication replaces an older local edit and a
+    local edit made after it stands until the county publishes again.  A
+    published override this build cannot read (checked at the county against
+    every bundled profile, so only an older build) is passed over.
+    """
     profile_id = get_setting(session, K_PROFILE) or "default"
-    override = get_setting(session, K_PROFILE_OVERRIDE)
     path = policies_dir() / f"{profile_id}.toml"
+    local = get_setting(session, K_PROFILE_OVERRIDE)
+    local_at = _parse_time(get_setting(session, K_PROFILE_OVERRIDE_AT))
+    published = published_override(session)
+    override = local
+    if published is not None and (local_at is None or published[1] >= local_at or not local):
+        override = published[0]
     if not override:
         return profiles()[profile_id]
-    return load_profile(path, override)
+    try:
+        return load_profile(path, override)
+    except (ValidationError, tomllib.TOMLDecodeError):
+        if override == local or not local:
+            raise
+        return load_profile(path, local)
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    when = datetime.fromisoformat(value)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def published_override(session: Session) -> tuple[str, datetime] | None:
+    """The newest policy override the county published for this township (or all)."""
+    code = get_setting(session, K_TOWNSHIP_CODE)
+    row = session.execute(
+        select(PublishedRule.content, PublishedRule.published_at)
+        .where(
+            PublishedRule.kind == KIND_POLICY,
+            PublishedRule.deleted.is_(False),
+            or_(PublishedRule.township_code.is_(None), PublishedRule.township_code == code),
+        )
+        .order_by(PublishedRule.published_at.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else (row[0], row[1])
 
 
 def township_area(session: Session) -> Area:

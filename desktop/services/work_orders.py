@@ -25,7 +25,9 @@ Decisions:
 - A holiday table loaded from a file is kept in the ``settings`` table
   (``holiday_tables``, JSON) and applies to deadlines computed afterwards; the
   open orders whose resolve deadline was provisional (not extended) are
-  recomputed at once, each with a ``deadline_updated`` event.
+  recomputed at once, each with a ``deadline_updated`` event.  A table the
+  county publishes takes the same path after the sync import that brings it
+  (:func:`apply_holiday_tables`).
 - Escalation runs by sweep (:func:`run_escalations`), started by the UI timer;
   the steps it writes are timed when they fell due (see :mod:`desktop.domain.sla`).
 - Monthly statistics count the orders *received* in the month (China time).  An
@@ -43,6 +45,7 @@ import json
 import os
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -57,6 +60,7 @@ from desktop.domain.enums import OrderCategory, OrderSource, OrderStatus
 from desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from desktop.domain.holidays import (
     WorkingCalendar,
+    YearTable,
     load_holiday_table,
     table_to_dict,
     tables_from_dict,
@@ -258,7 +262,15 @@ def load_holidays(
     what to what: that is what "provisional" promised the user.
     """
     actor.require_admin()
-    tables = load_holiday_table(path)
+    return apply_holiday_tables(session, actor, load_holiday_table(path), clock=clock)
+
+
+def apply_holiday_tables(
+    session: Session, actor: Actor, tables: Sequence[YearTable], *, clock: Clock = system_clock
+) -> HolidaysLoaded:
+    """Keep the years' tables (replacing those years' earlier ones) and recompute the open
+    orders' provisional deadlines: shared by a manual load and a table the county
+    published (applied after the sync import that brought it)."""
     current = {t.year: t for t in working_calendar(session).tables.values()}
     for t in tables:
         current[t.year] = t

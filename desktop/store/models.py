@@ -381,3 +381,8 @@ SYNCED_MODELS = (
 from desktop.store import models_grids as models_grids  # noqa: E402
 
 SYNCED_MODELS = (*SYNCED_MODELS, models_grids.MonthlySnapshot)
+
+# Rules the county publishes (policy override, holiday tables), carried down by sync.
+from desktop.store import models_published as models_published  # noqa: E402
+
+SYNCED_MODELS = (*SYNCED_MODELS, models_published.PublishedRule)

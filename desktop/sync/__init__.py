@@ -80,6 +80,28 @@ Wiring (what the application must call)
     ORM after a row's first change are not sent (the baseline only covers rows
     that never had a change).
 
+County publications (``desktop.store.models_published``)
+    ``anju-county publish-policy --township CODE|--all FILE.toml`` and
+    ``publish-holidays FILE`` check the file first (:mod:`server.publish`: the
+    override must merge over every bundled profile with known keys and values of
+    the right kind; a holiday file must parse) and refuse a bad one in Chinese
+    with nothing published.  A publication is a new ``published_rules`` record
+    originated at the county (township None: the whole county, relayed to every
+    township like a county-level area) and reaches the devices in their next
+    package.  On the device, ``township.policy`` reads the newest override in
+    force (a local override wins only when set later, by ``policy_override_at``);
+    after each import, ``services.sync.apply_published`` merges the holiday
+    tables published since the last one into the work orders' calendar and
+    recomputes open provisional deadlines, as a manual load does.
+
+Device clock
+    Work-order events and deadlines use the device's clock, so the county's
+    HTTP answer carries its UTC time (``X-Anju-Time``); ``sync_now`` compares it
+    with the middle of the exchange by the device's clock, keeps the offset in
+    the ``clock_offset_seconds`` setting, and the Sync page and ``anju sync now``
+    warn when it exceeds five minutes.  Over USB nothing is compared: a
+    package's creation time says when it was written, not what time it is now.
+
 Speed
     An import merges a chunk of 500 changes in memory (rows and stamps read
     with a few ``IN`` queries) and writes it with ``executemany``, on the device

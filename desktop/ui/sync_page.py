@@ -214,6 +214,12 @@ class SyncPage(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("sync_status")
         status_layout.addWidget(self.status_label)
+        self.clock_label = QLabel()
+        self.clock_label.setWordWrap(True)
+        self.clock_label.setObjectName("clock_warning")
+        self.clock_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.clock_label.setVisible(False)
+        status_layout.addWidget(self.clock_label)
         buttons = QHBoxLayout()
         self.export_button = QPushButton(self.tr("Export to USB…"))
         self.import_button = QPushButton(self.tr("Import package…"))
@@ -323,6 +329,15 @@ class SyncPage(QWidget):
                     "A package is held until the county's package %1–%2 is imported."
                 ).replace("%1", str(first)).replace("%2", str(last_missing))
         self.status_label.setText(text)
+        off = s.clock_off_minutes
+        self.clock_label.setVisible(off is not None)
+        if off is not None:
+            self.clock_label.setText(
+                self.tr(
+                    "This computer's clock is %1 minutes off the county server's; "
+                    "please set the system time."
+                ).replace("%1", str(abs(off)))
+            )
 
     def _update_buttons(self) -> None:
         busy = self.task is not None

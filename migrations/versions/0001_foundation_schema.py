@@ -114,6 +114,20 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "published_rules",
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("township_code", sa.String(length=12), nullable=True),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.Column("published_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_published_rules")),
+    )
+    op.create_table(
         "settings",
         sa.Column("key", sa.String(length=50), nullable=False),
         sa.Column("value", sa.Text(), nullable=False),
@@ -703,6 +717,7 @@ def downgrade() -> None:
 
     op.drop_table("sync_conflicts")
     op.drop_table("settings")
+    op.drop_table("published_rules")
     with op.batch_alter_table("monthly_snapshots", schema=None) as batch_op:
         batch_op.drop_index("ix_monthly_snapshots_month_scope")
 

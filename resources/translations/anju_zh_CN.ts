@@ -2454,6 +2454,10 @@ households</source>
         <translation>调整所选住户…</translation>
     </message>
     <message>
+        <source>Select a grid on the left to see its buildings and households.</source>
+        <translation>请在左侧选择网格，查看其楼栋和住户。</translation>
+    </message>
+    <message>
         <source>No grid in this site yet — click New to create one.</source>
         <translation>本安置点还没有网格 — 点击“新建”创建。</translation>
     </message>
@@ -3306,6 +3310,10 @@ households</source>
     <message>
         <source>A package is held until the county&apos;s package %1–%2 is imported.</source>
         <translation>有同步包暂存，需先导入县里第 %1–%2 号的同步包。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is %1 minutes off the county server&apos;s; please set the system time.</source>
+        <translation>本机时钟与县服务器相差 %1 分钟，请校准系统时间。</translation>
     </message>
     <message>
         <source>Working…</source>
