@@ -688,4 +688,5 @@ def message(code: str, lang: str = "zh", **params: object) -> str:
 
 
 def error_message(error: DomainError, lang: str = "zh") -> str:
-    return message(error.code, lang, **error.params)
+    params = {"field": error.field or "", **error.params}
+    return message(error.code, lang, **params)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -61,12 +61,14 @@ from desktop.services.households import (
     VisitSummary,
     household_detail,
 )
-from desktop.services.printing import Selection
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
 from desktop.ui.household_table_model import MONITORING_COLOURS, enum_label, format_date
-from desktop.ui.print_dialog import PrintCardsButton
+from desktop.ui.report_buttons import PrintCardsButton
 from desktop.ui.survey_widgets import SurveyButtons, SurveyPanel, flag_text
+
+if TYPE_CHECKING:
+    from desktop.services.printing import Selection
 
 Index = QModelIndex | QPersistentModelIndex
 WARNING_COLOUR = "#b3261e"
@@ -280,6 +282,8 @@ class HouseholdPage(QWidget):
         ctx.bus.data_changed.connect(self._on_data_changed)
 
     def _card_scope(self) -> tuple[Selection, str] | None:
+        from desktop.services.printing import Selection
+
         d = self._detail
         if d is None:
             return None

@@ -16,6 +16,7 @@ import logging
 import threading
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -53,7 +54,6 @@ from desktop.services.households import (
     list_households,
     resolve_filter,
 )
-from desktop.services.printing import Selection
 from desktop.services.survey import SurveyFilter
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
@@ -75,10 +75,12 @@ from desktop.ui.household_table_model import (
     HouseholdTableModel,
 )
 from desktop.ui.labels import choices
-from desktop.ui.ledger_export_dialog import LedgerButtons
-from desktop.ui.print_dialog import PrintCardsButton
+from desktop.ui.report_buttons import LedgerButtons, PrintCardsButton
 from desktop.ui.survey_widgets import NewHouseholdButton
 from desktop.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from desktop.services.printing import Selection
 
 log = logging.getLogger(__name__)
 
@@ -320,6 +322,8 @@ class HouseholdsPage(QWidget):
 
     def report_scope(self) -> tuple[Selection, str]:
         """What the list shows, for cards and ledgers: its place and its other filters."""
+        from desktop.services.printing import Selection
+
         flt = self.current_filter()
         scope = Selection(category=flt.category, monitoring=flt.monitoring, text=flt.text)
         if flt.building_id:

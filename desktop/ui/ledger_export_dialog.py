@@ -7,11 +7,10 @@ only when complete.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -210,46 +209,3 @@ class LedgerExportDialog(QDialog):
     def cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
-
-
-class LedgerButtons(QWidget):
-    """ "Export ledger" (any account) and "Import ledger" (accounts that may write)."""
-
-    def __init__(
-        self,
-        ctx: UiContext,
-        scope: Callable[[], tuple[Selection, str]],
-        parent: QWidget | None = None,
-    ):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.scope = scope
-        self.export_button = QPushButton(self.tr("Export ledger"))
-        self.export_button.setObjectName("export_ledger_button")
-        self.import_button = QPushButton(self.tr("Import ledger"))
-        self.import_button.setObjectName("import_ledger_button")
-        self.import_button.setVisible(ctx.actor.can_write)
-        self.export_button.clicked.connect(self.open_export)
-        self.import_button.clicked.connect(self.open_import)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.export_button)
-        layout.addWidget(self.import_button)
-        self.dialog: QDialog | None = None
-
-    def open_export(self) -> LedgerExportDialog:
-        selection, text = self.scope()
-        dialog = LedgerExportDialog(self.ctx, selection, text, self.window())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.dialog = dialog
-        return dialog
-
-    def open_import(self) -> QDialog:
-        from desktop.ui.ledger_import_wizard import LedgerImportWizard
-
-        wizard = LedgerImportWizard(self.ctx, self.window())
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.open()
-        self.dialog = wizard
-        return wizard

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -396,29 +395,3 @@ class PrintCardsDialog(QDialog):
             self._preview.close()
             self._preview = None
         super().done(result)
-
-
-ScopeProvider = Callable[[], tuple[Selection, str] | None]
-
-
-class PrintCardsButton(QPushButton):
-    """ "Print cards" for whatever the page shows: ``scope()`` says which households."""
-
-    def __init__(self, ctx: UiContext, scope: ScopeProvider, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setText(self.tr("Print cards"))
-        self.setObjectName("print_cards_button")
-        self.setToolTip(self.tr("Print the explanation cards (明白卡) of these households"))
-        self.ctx = ctx
-        self.scope = scope
-        self.dialog: PrintCardsDialog | None = None
-        self.clicked.connect(self.open_dialog)
-
-    def open_dialog(self) -> PrintCardsDialog | None:
-        scope = self.scope()
-        if scope is None:
-            return None
-        self.dialog = PrintCardsDialog(self.ctx, scope[0], scope[1], self.window())
-        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog.open()
-        return self.dialog

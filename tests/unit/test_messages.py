@@ -47,3 +47,9 @@ def test_a_message_fills_in_the_error_details() -> None:
     error = ValidationError("id_checksum", field="resident_id", expected="7")
     assert "7" in error_message(error)
     assert "校验位" in error_message(error)
+
+
+def test_a_message_can_name_the_field_at_fault() -> None:
+    error = ValidationError("policy_missing_key", field="service.resolve_days")
+    assert "service.resolve_days" in error_message(error)
+    assert "{field}" not in error_message(error)
