@@ -109,23 +109,40 @@ def main() -> None:
         db = Path(tempfile.mkdtemp(prefix="anju-bench-")) / "township.db"
         start = time.perf_counter()
         subprocess.run(
-            [str(Path(PY).parent / "anju"), "demo", "--households", str(args.households),
-             "--seed", "7", "--db", str(db)],
-            check=True, stdout=subprocess.DEVNULL,
+            [
+                str(Path(PY).parent / "anju"),
+                "demo",
+                "--households",
+                str(args.households),
+                "--seed",
+                "7",
+                "--db",
+                str(db),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         demo_s = time.perf_counter() - start
-        print(f"anju demo --households {args.households}: {demo_s:.1f} s "
-              f"({args.households / demo_s:,.0f} households/s), file {db.stat().st_size / 2**20:.0f} MiB")
+        print(
+            f"anju demo --households {args.households}: {demo_s:.1f} s "
+            f"({args.households / demo_s:,.0f} households/s), file {db.stat().st_size / 2**20:.0f} MiB"
+        )
 
     bare = [timed_child(BARE)[0] for _ in range(RUNS)]
     anju_runs = [timed_child(ANJU, str(db)) for _ in range(RUNS)]
     anju = [t for t, _ in anju_runs]
     rows, rss = anju_runs[-1][1][0], int(anju_runs[-1][1][1])
     b, a = statistics.median(bare), statistics.median(anju)
-    print(f"bare QApplication + empty window: median {b * 1000:.0f} ms (runs: "
-          + ", ".join(f"{t * 1000:.0f}" for t in bare) + ")")
-    print(f"Anju to a usable household list ({rows} rows shown): median {a * 1000:.0f} ms (runs: "
-          + ", ".join(f"{t * 1000:.0f}" for t in anju) + ")")
+    print(
+        f"bare QApplication + empty window: median {b * 1000:.0f} ms (runs: "
+        + ", ".join(f"{t * 1000:.0f}" for t in bare)
+        + ")"
+    )
+    print(
+        f"Anju to a usable household list ({rows} rows shown): median {a * 1000:.0f} ms (runs: "
+        + ", ".join(f"{t * 1000:.0f}" for t in anju)
+        + ")"
+    )
     print(f"ratio Anju / bare start: {a / b:.2f}x   (targets: under 1.5 s and under 3x)")
     print(f"resident memory of the app with the list open: {rss} MB (target under 300 MB)")
 
