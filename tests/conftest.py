@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -19,6 +20,40 @@ from desktop.store.db import make_session_factory
 from desktop.store.migrate import open_database
 
 ADMIN_PASSWORD = "anju-admin-1"
+
+
+# ---------------------------------------------------------------- Qt tests, wherever they live
+
+
+@pytest.fixture(scope="session")
+def chinese_ui(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Chinese translators, the bundled CJK font, preferences in a temporary folder."""
+    from PySide6.QtCore import QSettings
+
+    from desktop.ui import fonts, i18n
+
+    settings_dir = tmp_path_factory.mktemp("preferences")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
+    i18n.install_translators(qapp, i18n.LANG_ZH)
+    fonts.apply_font_size(fonts.DEFAULT_POINT_SIZE)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _qt_environment(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test that drives Qt (GUI pages in tests/gui, the sync page, the report
+    dialogs...) sees the Chinese interface and starts from default preferences, in
+    whatever order the workers run the tests."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    from desktop.ui import fonts, i18n
+
+    request.getfixturevalue("chinese_ui")
+    i18n.preferences().clear()
+    yield
+    i18n.preferences().clear()
+    fonts.apply_font_size(fonts.DEFAULT_POINT_SIZE)
 
 
 @pytest.fixture

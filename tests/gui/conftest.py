@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,31 +23,11 @@ from desktop.services import auth, township
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
 from desktop.store.models import Area, Grid, Site
-from desktop.ui import fonts, i18n
 from desktop.ui.context import Bus, UiContext
 from desktop.ui.tasks import TaskRunner
 
 GRID_MEMBER_USERNAME = "wanggeyuan"
 GRID_MEMBER_PASSWORD = "grid-member-1"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def chinese_ui(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> QApplication:
-    """Chinese translators, the bundled CJK font, preferences in a temporary folder."""
-    settings_dir = tmp_path_factory.mktemp("preferences")
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
-    i18n.install_translators(qapp, i18n.LANG_ZH)
-    fonts.apply_font_size(fonts.DEFAULT_POINT_SIZE)
-    return qapp
-
-
-@pytest.fixture(autouse=True)
-def _fresh_preferences() -> Iterator[None]:
-    """Each test starts from default preferences and leaves none behind."""
-    i18n.preferences().clear()
-    yield
-    i18n.preferences().clear()
-    fonts.apply_font_size(fonts.DEFAULT_POINT_SIZE)
 
 
 @pytest.fixture

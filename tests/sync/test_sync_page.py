@@ -40,7 +40,9 @@ def test_export_to_usb_runs_in_the_background_and_says_safe_to_remove(
     add_household(a, "H-1")
     page = SyncPage(_ctx(a, runner))
     qtbot.addWidget(page)
-    assert "2" in page.status_label.text() or "waiting" in page.status_label.text()
+    pending = page.status.pending if page.status is not None else 0
+    assert pending > 0  # the new household waits to be sent, and the page says how much
+    assert f"待上报修改：{pending}条" in page.status_label.text().replace(" ", "")
     stick = tmp_path / "stick"
     stick.mkdir()
     task = page.export_to(stick)
@@ -50,9 +52,9 @@ def test_export_to_usb_runs_in_the_background_and_says_safe_to_remove(
     qtbot.waitUntil(lambda: page.export_button.isEnabled())
     (written,) = packages_in(stick)
     assert str(written) in page.result_label.text()
-    assert "safe to remove" in page.result_label.text()
+    assert "可以安全拔出U盘" in page.result_label.text()
     assert page.packages_model.rowCount() >= 1
-    assert page.packages_model.data(page.packages_model.index(0, 0)) == "Sent"
+    assert page.packages_model.data(page.packages_model.index(0, 0)) == "发出"
 
 
 def test_a_vanished_stick_is_said_in_words(

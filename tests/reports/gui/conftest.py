@@ -1,8 +1,7 @@
-"""The GUI fixtures of tests/gui (Chinese interface, task runner, contexts) for the report dialogs."""
+"""The GUI fixtures of tests/gui (task runner, contexts) for the report dialogs; the
+Chinese interface comes from tests/conftest.py like for every Qt test."""
 
 from tests.gui.conftest import (  # noqa: F401
-    _fresh_preferences,
-    chinese_ui,
     task_runner,
     ui_context,
 )
