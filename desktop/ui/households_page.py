@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -464,6 +465,8 @@ class HouseholdsPage(QWidget):
             return ctx.call(first_page, flt, sort, descending, BLOCK_SIZE, today=today)
 
         def done(page: ListPage | None) -> None:
+            if not shiboken6.isValid(self.model):
+                return  # the page was closed while the query ran
             if generation != self._generation or page is None:
                 return
             self._search_task = None

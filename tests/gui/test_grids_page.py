@@ -17,6 +17,7 @@ from desktop.ui.board_table_model import ID_ROLE, RowsTableModel, board_columns
 from desktop.ui.context import UiContext
 from desktop.ui.dashboard_page import DashboardPage
 from desktop.ui.grids_page import GridsPage, check_items, select_data
+from desktop.ui.tasks import TaskRunner
 from tests import grid_factories
 from tests.grid_factories import Township
 from tests.gui.conftest import make_ui_context
@@ -299,3 +300,20 @@ def test_accounts_tab_creates_binds_and_disables(
     row = _row_of(accounts.model, "wang1")
     assert accounts.model.index(row, 3).data() == "✗ 已停用"
     _shoot(page, "grids_accounts")
+
+
+def test_with_a_task_runner_the_dashboard_counts_off_the_gui_thread(
+    qtbot: QtBot,
+    township_db: sessionmaker[Session],
+    admin: Actor,
+    db_path: Path,
+    town: Township,
+    task_runner: TaskRunner,
+) -> None:
+    ctx = make_ui_context(township_db, admin, db_path, clock=town.clock, tasks=task_runner)
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    assert page.summary is None  # the page is there before the counting is done
+    qtbot.waitUntil(lambda: page.summary is not None, timeout=10_000)
+    assert page.buttons[Attention.NOT_VISITED].property("count") == 4
+    assert page.buttons[Attention.OLD_HOUSE_OVERDUE].property("count") == 3

@@ -134,6 +134,7 @@ def test_the_dashboard_opens_the_list_behind_an_item(qtbot, ctx, town, attention
     dashboard = DashboardPage(ctx)
     qtbot.addWidget(dashboard)
     dashboard.show()
+    qtbot.waitUntil(lambda: dashboard.summary is not None)  # counted off the GUI thread
     # what the main window is to do with the dashboard's request
     dashboard.open_households.connect(page.open_request)
     page.search.insert("张")
