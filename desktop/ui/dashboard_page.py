@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -183,14 +182,12 @@ class DashboardPage(QWidget):
         def job(cancel: threading.Event, _progress: object) -> DashboardSummary:
             return ctx.call(board.dashboard, clock=ctx.clock)
 
-        self.ctx.tasks.submit(job, on_result=self._show, on_error=self._failed)
+        self.ctx.tasks.submit(job, on_result=self._show, on_error=self._failed, owner=self)
 
     def _failed(self, error: BaseException) -> None:
         show_error_box(self, str(error))
 
     def _show(self, summary: DashboardSummary) -> None:
-        if not shiboken6.isValid(self):
-            return  # closed while the counting ran
         self.summary = summary
         f = summary.figures
         year, month = summary.month.split("-")

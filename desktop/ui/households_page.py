@@ -18,7 +18,6 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -465,8 +464,6 @@ class HouseholdsPage(QWidget):
             return ctx.call(first_page, flt, sort, descending, BLOCK_SIZE, today=today)
 
         def done(page: ListPage | None) -> None:
-            if not shiboken6.isValid(self.model):
-                return  # the page was closed while the query ran
             if generation != self._generation or page is None:
                 return
             self._search_task = None
@@ -477,7 +474,9 @@ class HouseholdsPage(QWidget):
                 self.model.show_page(resolved, sort, descending, page)
             self._after_query()
 
-        self._search_task = ctx.tasks.submit(job, on_result=done, on_error=self._search_failed)
+        self._search_task = ctx.tasks.submit(
+            job, on_result=done, on_error=self._search_failed, owner=self
+        )
 
     def _search_failed(self, error: BaseException) -> None:
         self._search_task = None

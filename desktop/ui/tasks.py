@@ -20,6 +20,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -150,17 +151,31 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
+        owner: QObject | None = None,
     ) -> Task:
-        """Start ``job``; the callbacks run on the GUI thread."""
+        """Start ``job``; the callbacks run on the GUI thread.
+
+        With an ``owner`` (the page that asked), the job is cancelled when the owner
+        is destroyed and no callback runs after that: a page closed while its query
+        ran never has its deleted widgets touched.
+        """
         task = Task(job, self)
+
+        def guarded(callback: Callable[..., None]) -> Callable[..., None]:
+            if owner is None:
+                return callback
+            return lambda *args: callback(*args) if shiboken6.isValid(owner) else None
+
+        if owner is not None:
+            owner.destroyed.connect(task.cancel)
         if on_result:
-            task.succeeded.connect(on_result)
+            task.succeeded.connect(guarded(on_result))
         if on_error:
-            task.failed.connect(on_error)
+            task.failed.connect(guarded(on_error))
         if on_progress:
-            task.progressed.connect(on_progress)
+            task.progressed.connect(guarded(on_progress))
         if on_cancelled:
-            task.cancelled.connect(on_cancelled)
+            task.cancelled.connect(guarded(on_cancelled))
         self._running.add(task)
         task.done.connect(lambda: self._running.discard(task))
         worker = _Worker(task)

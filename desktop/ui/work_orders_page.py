@@ -402,7 +402,9 @@ class WorkOrdersPage(QWidget):
         if ctx.tasks is None:
             self._escalated(job(None, None))
         else:
-            ctx.tasks.submit(job, on_result=self._escalated, on_error=self._escalation_failed)
+            ctx.tasks.submit(
+                job, on_result=self._escalated, on_error=self._escalation_failed, owner=self
+            )
 
     def _escalation_failed(self, error: BaseException) -> None:
         if isinstance(error, DomainError):

@@ -522,3 +522,22 @@ def test_the_dashboard_links_to_the_lists_behind_its_figures(
     assert window.current_key() == "households"
     survey = window.page("households").current_survey_filter()  # type: ignore[attr-defined]
     assert survey is not None and survey.not_visited_this_month
+
+
+def test_a_task_whose_page_was_closed_calls_nothing_back(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    owner = QLineEdit()
+    release = threading.Event()
+    seen: list[object] = []
+
+    def job(cancel: threading.Event, progress: Progress) -> str:
+        release.wait(5)
+        return "late"
+
+    task = runner.submit(job, on_result=seen.append, owner=owner)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: task.was_cancelled)
+    release.set()
+    runner.wait_for_all()
+    QApplication.processEvents()
+    assert seen == []
