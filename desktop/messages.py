@@ -47,6 +47,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "该身份证号码已登记在另一户（{household}）。",
         "This resident ID is already recorded in another household ({household}).",
     ),
+    "member_removed_meanwhile": (
+        "成员“{name}”在您编辑期间已被他人删除（同步带来），无法保存对其的修改。请先移除此成员卡片，需要时再作为新成员添加。",
+        "The member “{name}” was removed elsewhere (arrived by sync) while you were editing; "
+        "your changes to them cannot be saved. Remove this member's card first, and add them "
+        "again as a new member if needed.",
+    ),
     # accounts
     "unknown_user": ("用户名或密码不正确。", "Wrong user name or password."),
     "wrong_password": (

@@ -84,6 +84,7 @@ from desktop.store.models import (
     WorkOrder,
 )
 from desktop.store.models_survey import EmploymentService, MonitoringPeriod
+from desktop.sync.capture import mark_shown
 
 CHECKLIST_ITEMS: tuple[str, ...] = (
     "food",  # 不愁吃
@@ -111,6 +112,78 @@ def _assign(obj: object, values: dict[str, Any]) -> None:
     for key, value in values.items():
         if getattr(obj, key) != value:
             setattr(obj, key, value)
+
+
+def _household_values(
+    data: HouseholdInput, site_id: str, grid_id: str | None, building_id: str | None
+) -> dict[str, Any]:
+    return {
+        "site_id": site_id,
+        "grid_id": grid_id,
+        "building_id": building_id,
+        "unit": data.unit.strip(),
+        "room": data.room.strip(),
+        "origin_village": data.origin_village.strip(),
+        "move_in_date": data.move_in_date,
+        "category": data.category,
+        "phone": check_phone(data.phone, "phone"),
+        "old_house_status": data.old_house_status,
+        "old_house_hazard": data.old_house_hazard,
+        "old_house_demolished_on": data.old_house_demolished_on,
+        "old_house_reclaimed_on": data.old_house_reclaimed_on,
+        "old_house_note": data.old_house_note.strip(),
+        "property_certificate": data.property_certificate,
+        "vegetable_plot": data.vegetable_plot,
+        "income_industry": data.income_industry.strip(),
+        "cadre_name": data.cadre_name.strip(),
+        "cadre_phone": check_phone(data.cadre_phone, "cadre_phone"),
+    }
+
+
+def _person_values(m: MemberInput, order: int) -> dict[str, Any]:
+    return {
+        "sort_order": order,
+        "name": m.name.strip(),
+        "resident_id": resident_id.normalise(m.resident_id),
+        "relation": m.relation,
+        "ethnicity": m.ethnicity.strip() or "汉族",
+        "education": m.education,
+        "health": m.health,
+        "disability_grade": m.disability_grade if m.health == Health.DISABLED else None,
+        "labour": m.labour,
+        "schooling": m.schooling,
+        "employment": m.employment,
+        "employment_place": m.employment_place,
+        "employer": m.employer.strip(),
+        "monthly_income": m.monthly_income,
+        "employed_since": m.employed_since,
+        "skills": m.skills.strip(),
+        "training_wish": m.training_wish.strip(),
+        "medical_insurance": m.medical_insurance,
+        "pension_insurance": m.pension_insurance,
+        "dibao": m.dibao,
+        "tekun": m.tekun,
+        "phone": check_phone(m.phone, "phone"),
+    }
+
+
+def _merge_shown(
+    session: Session, obj: Household | Person, values: dict[str, Any], was: dict[str, Any]
+) -> dict[str, Any]:
+    """The values to write, given what the form showed: untouched fields are left to
+    what stands now; a field changed here and, since the form opened, elsewhere is
+    written and marked so that capture records the conflict."""
+    out: dict[str, Any] = {}
+    unseen: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in was and value == was[key]:
+            continue
+        out[key] = value
+        if key in was and getattr(obj, key) not in (was[key], value):
+            unseen[key] = was[key]
+    if unseen:
+        mark_shown(session, obj.__tablename__, obj.id, unseen)
+    return out
 
 
 def _household(session: Session, household_id: str) -> Household:
@@ -304,7 +377,12 @@ def _validate_household(
     own_ids = {p.id for p in _members(session, existing.id)} if existing else set()
     for i, m in enumerate(members):
         if m.id is not None and m.id not in own_ids:
-            errors.add("member_not_in_household", f"members[{i}].name")
+            gone = session.get(Person, m.id)
+            if existing and gone is not None and gone.household_id == existing.id:
+                # removed elsewhere (a sync) while this form was open
+                errors.add("member_removed_meanwhile", f"members[{i}].name", name=m.name)
+            else:
+                errors.add("member_not_in_household", f"members[{i}].name")
 
     # One ID, one person: within the form, then against other households.
     first_row: dict[str, int] = {}
@@ -351,12 +429,26 @@ def _new_code(session: Session, site: Site) -> str:
 
 
 def save_household(
-    session: Session, actor: Actor, data: HouseholdInput, *, today: date | None = None
+    session: Session,
+    actor: Actor,
+    data: HouseholdInput,
+    *,
+    shown: HouseholdInput | None = None,
+    today: date | None = None,
 ) -> SavedHousehold:
     """Create or edit a household and all its members in one go.
 
     Members left out of ``data.members`` are removed (tombstoned, so the
     removal travels to the county); the order of the list is kept.
+
+    ``shown`` is what the form showed when it was opened (:func:`household_input`).
+    A sync may change the household while the form is open; with ``shown`` the
+    save merges like any other edit: a field the user left as shown keeps what
+    stands now, a field both changed keeps the user's value and records a
+    conflict holding the other (see :func:`desktop.sync.capture.mark_shown`),
+    and a member that arrived meanwhile is kept, not removed.  A member removed
+    meanwhile that the form still holds is refused at that member (the form
+    keeps what was typed; nothing removed comes back unseen).
     """
     today = _today(today)
     actor.require_write()
@@ -383,27 +475,7 @@ def save_household(
     errors.raise_if_any()
     assert site is not None
 
-    values: dict[str, Any] = {
-        "site_id": site.id,
-        "grid_id": grid_id,
-        "building_id": building.id if building else None,
-        "unit": data.unit.strip(),
-        "room": data.room.strip(),
-        "origin_village": data.origin_village.strip(),
-        "move_in_date": data.move_in_date,
-        "category": data.category,
-        "phone": check_phone(data.phone, "phone"),
-        "old_house_status": data.old_house_status,
-        "old_house_hazard": data.old_house_hazard,
-        "old_house_demolished_on": data.old_house_demolished_on,
-        "old_house_reclaimed_on": data.old_house_reclaimed_on,
-        "old_house_note": data.old_house_note.strip(),
-        "property_certificate": data.property_certificate,
-        "vegetable_plot": data.vegetable_plot,
-        "income_industry": data.income_industry.strip(),
-        "cadre_name": data.cadre_name.strip(),
-        "cadre_phone": check_phone(data.cadre_phone, "cadre_phone"),
-    }
+    values = _household_values(data, site.id, grid_id, building.id if building else None)
     created = existing is None
     if existing is None:
         # ids made here, so the whole household goes to the database in one flush
@@ -420,38 +492,27 @@ def save_household(
         household = existing
         if data.code.strip():
             values["code"] = data.code.strip()
+        if shown is not None:
+            was = _household_values(shown, shown.site_id, shown.grid_id, shown.building_id)
+            was["code"] = shown.code
+            values = _merge_shown(session, household, values, was)
         _assign(household, values)
         if household in session.dirty:
             household.updated_by = actor.user_id
         old_members = {p.id: p for p in _members(session, household.id)}
+        if shown is not None:
+            # Only members the form showed can be removed by leaving them out.
+            shown_ids = {m.id for m in shown.members}
+            old_members = {k: p for k, p in old_members.items() if k in shown_ids}
+    shown_members = {m.id: (i, m) for i, m in enumerate(shown.members)} if shown else {}
 
     member_ids: list[str] = []
     for order, m in enumerate(data.members):
-        person_values: dict[str, Any] = {
-            "sort_order": order,
-            "name": m.name.strip(),
-            "resident_id": resident_id.normalise(m.resident_id),
-            "relation": m.relation,
-            "ethnicity": m.ethnicity.strip() or "汉族",
-            "education": m.education,
-            "health": m.health,
-            "disability_grade": m.disability_grade if m.health == Health.DISABLED else None,
-            "labour": m.labour,
-            "schooling": m.schooling,
-            "employment": m.employment,
-            "employment_place": m.employment_place,
-            "employer": m.employer.strip(),
-            "monthly_income": m.monthly_income,
-            "employed_since": m.employed_since,
-            "skills": m.skills.strip(),
-            "training_wish": m.training_wish.strip(),
-            "medical_insurance": m.medical_insurance,
-            "pension_insurance": m.pension_insurance,
-            "dibao": m.dibao,
-            "tekun": m.tekun,
-            "phone": check_phone(m.phone, "phone"),
-        }
+        person_values = _person_values(m, order)
         person = old_members.pop(m.id, None) if m.id else None
+        if person is not None and m.id in shown_members:
+            at, seen = shown_members[m.id]
+            person_values = _merge_shown(session, person, person_values, _person_values(seen, at))
         if person is None:
             person = Person(
                 id=new_id(),
@@ -663,9 +724,19 @@ def per_head(total: int, members: int) -> int:
 
 
 def record_visit(
-    session: Session, actor: Actor, data: VisitInput, *, today: date | None = None
+    session: Session,
+    actor: Actor,
+    data: VisitInput,
+    *,
+    shown: VisitTemplate | None = None,
+    today: date | None = None,
 ) -> VisitResult:
-    """Record a visit, update members' jobs and incomes in place, flag swings."""
+    """Record a visit, update members' jobs and incomes in place, flag swings.
+
+    ``shown`` is the template the form was filled from: a member's job left as
+    the form showed it keeps what stands now (a sync may have changed it while
+    the form was open); see :func:`save_household`.
+    """
     today = _today(today)
     h = _household(session, data.household_id)
     actor.require_grid(h.grid_id)
@@ -709,6 +780,7 @@ def record_visit(
 
     changes: list[dict[str, Any]] = []
     alerts: list[dict[str, Any]] = []
+    shown_jobs = {t.person_id: t for t in shown.members} if shown else {}
     for m in data.members:
         person = members[m.person_id]
         new = {
@@ -717,6 +789,11 @@ def record_visit(
             "employer": m.employer.strip(),
             "monthly_income": m.monthly_income,
         }
+        seen = shown_jobs.get(person.id)
+        if seen is not None:
+            was = {key: getattr(seen, key) for key in PERSON_VISIT_FIELDS}
+            typed = _merge_shown(session, person, new, was)
+            new = {**{key: getattr(person, key) for key in new}, **typed}
         for key in PERSON_VISIT_FIELDS:
             before = getattr(person, key)
             if before != new[key]:

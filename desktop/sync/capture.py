@@ -12,8 +12,8 @@ insert change for every synced row that has none yet.  Core ``UPDATE`` or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import event, func, insert, inspect, select
@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.store.base import Synced, new_id
 from desktop.store.models import Change, Setting
+from desktop.sync.apply import save_conflicts
 from desktop.sync.hlc import HybridClock
+from desktop.sync.merge import ConflictData, conflict_id
 from desktop.sync.stamps import fetch_stamps, upsert_stamps
 from desktop.sync.values import KEY_FIELD, synced_tables, to_wire
 
@@ -29,6 +31,7 @@ DEVICE_SETTING = "device_id"
 SEEN_FIELD = "_seen"  # in a delete change: the newest stamp the deleter had seen
 RESOLVES_FIELD = "_resolves"  # in a reviewer's decision: the conflict ids it settles
 RESOLVES_INFO = "sync_resolves"  # session.info key: (table, row) -> {"ids", "fields"}
+SHOWN_INFO = "sync_shown"  # session.info key: (table, row) -> {field: value the form showed}
 
 
 def mark_resolution(
@@ -42,6 +45,18 @@ def mark_resolution(
     entry["fields"].update(fields)
 
 
+def mark_shown(session: Session, table: str, row_id: str, shown: Mapping[str, Any]) -> None:
+    """Tell capture which value a form showed for fields that changed since it opened.
+
+    The next flush of this row records each such field as replacing the value the
+    user saw (not the one that stands now), so every node sees the two edits as
+    concurrent; here, where no merge runs, capture keeps the value it overwrites
+    in a conflict record, with the same id the merge gives it elsewhere.
+    """
+    entry = session.info.setdefault(SHOWN_INFO, {}).setdefault((table, row_id), {})
+    entry.update({k: to_wire(v) for k, v in shown.items()})
+
+
 @dataclass(frozen=True, slots=True)
 class PendingChange:
     table: str
@@ -49,6 +64,8 @@ class PendingChange:
     op: str
     user_id: str | None
     fields: dict[str, list[Any]]
+    # field -> the value this edit overwrites without its author having seen it
+    unseen: dict[str, Any] = field(default_factory=dict)
 
 
 def ensure_device_id(session: Session) -> str:
@@ -100,6 +117,7 @@ def _update_fields(obj: Any) -> dict[str, list[Any]]:
 def _pending(session: Session) -> list[PendingChange]:
     tables = synced_tables()
     resolves: dict[tuple[str, str], dict[str, Any]] = session.info.get(RESOLVES_INFO, {})
+    shown: dict[tuple[str, str], dict[str, Any]] = session.info.get(SHOWN_INFO, {})
     out: list[PendingChange] = []
     for obj in session.new:
         if isinstance(obj, Synced) and obj.__tablename__ in tables:  # type: ignore[attr-defined]
@@ -128,8 +146,13 @@ def _pending(session: Session) -> list[PendingChange]:
             continue
         if "updated_at" not in fields:
             fields["updated_at"] = [to_wire(obj.updated_at), None]
+        unseen: dict[str, Any] = {}
+        for name, value in shown.get((obj.__tablename__, obj.id), {}).items():  # type: ignore[attr-defined]
+            if name in fields and fields[name][1] != value:
+                unseen[name] = fields[name][1]
+                fields[name] = [fields[name][0], value]
         op = "delete" if fields.get("deleted", [False])[0] is True else "update"
-        out.append(PendingChange(obj.__tablename__, obj.id, op, obj.updated_by, fields))  # type: ignore[attr-defined]
+        out.append(PendingChange(obj.__tablename__, obj.id, op, obj.updated_by, fields, unseen))  # type: ignore[attr-defined]
     for obj in session.deleted:
         # A hard delete of a synced row travels as a tombstone: the others keep the row.
         if isinstance(obj, Synced) and obj.__tablename__ in tables:  # type: ignore[attr-defined]
@@ -162,6 +185,7 @@ def record_changes(
     known = fetch_stamps(conn, ((item.table, item.row_id) for item in pending))
     touched: dict[tuple[str, str], dict[str, Any]] = {}
     rows: list[dict[str, Any]] = []
+    conflicts: list[ConflictData] = []
     for item in pending:
         hlc = clock.tick(hlc_seen)
         hlc_seen = hlc
@@ -171,6 +195,11 @@ def record_changes(
         if item.op == "delete":
             seen = max((s[0] for s in stamps.values()), default=None)
             fields[SEEN_FIELD] = [seen, None]
+        for name, other in item.unseen.items():
+            if stamps.get(name):
+                conflicts.append(
+                    _unseen_conflict(item, name, stamps[name], other, [hlc, device_id, seq])
+                )
         for name in item.fields:
             if not name.startswith("_"):
                 stamps[name] = [hlc, device_id, seq, item.user_id]
@@ -190,7 +219,33 @@ def record_changes(
         seq += 1
     upsert_stamps(conn, touched)
     conn.execute(insert(Change), rows)
+    save_conflicts(conn, conflicts)
     return len(rows)
+
+
+def _unseen_conflict(
+    item: PendingChange, name: str, standing: list[Any], value: Any, mine: list[Any]
+) -> ConflictData:
+    """The record a merge elsewhere makes of this edit: mine (later) stands, the value
+    written meanwhile that its author had not seen is kept."""
+    return ConflictData(
+        id=conflict_id(
+            item.table, item.row_id, name, [f"{mine[1]}:{mine[2]}", f"{standing[1]}:{standing[2]}"]
+        ),
+        kind="field",
+        table=item.table,
+        row_id=item.row_id,
+        field=name,
+        base=item.fields[name][1],
+        kept=item.fields[name][0],
+        kept_device=str(mine[1]),
+        kept_user=item.user_id,
+        kept_hlc=str(mine[0]),
+        other=value,
+        other_device=str(standing[1]),
+        other_user=standing[3] if len(standing) > 3 else None,
+        other_hlc=str(standing[0]),
+    )
 
 
 @dataclass
@@ -222,6 +277,7 @@ def install_capture(
             return
         record_changes(session, device_id, clock, _pending(session))
         session.info.pop(RESOLVES_INFO, None)
+        session.info.pop(SHOWN_INFO, None)
 
     event.listen(target, "after_flush", after_flush)
     return CaptureHandle(target, after_flush, device_id, clock)

@@ -473,6 +473,9 @@ class HouseholdForm(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.household_id = household_id
+        # What the form showed when it opened: the save merges against it (a sync may
+        # change the household meanwhile).  A resumed draft merges against what stands.
+        self._shown: HouseholdInput | None = None
         self.today = local_today(ctx)
         self.cards: list[MemberCard] = []
         self._loading = False
@@ -785,6 +788,7 @@ class HouseholdForm(QWidget):
             self._loading = False
         else:
             saved = self.ctx.call(survey.household_input, self.household_id)
+            self._shown = saved
             self.set_values(_input_to_values(saved))
             self.heading.setText(self.tr("Edit household %1").replace("%1", saved.code))
         draft = self.ctx.call(survey.load_draft, DRAFT_FORM, self.household_id)
@@ -875,7 +879,9 @@ class HouseholdForm(QWidget):
         data = self.to_input(errors)
         try:
             errors.raise_if_any()
-            saved = self.ctx.call(survey.save_household, data, today=self.today)
+            saved = self.ctx.call(
+                survey.save_household, data, shown=self._shown, today=self.today
+            )
         except ValidationErrors as many:
             self.show_errors(many.errors)
             return False
@@ -887,6 +893,10 @@ class HouseholdForm(QWidget):
             return False
         self.ctx.call(survey.discard_draft, DRAFT_FORM, self.household_id)
         self.household_id = saved.id
+        # What stands now is what the next save of this open form merges against.
+        for card, member_id in zip(self.cards, saved.member_ids, strict=True):
+            card.member_id = member_id
+        self._shown = self.ctx.call(survey.household_input, saved.id)
         self.dirty = False
         self._unsaved_draft = False
         self.status.setText(self.tr("Saved"))

@@ -719,7 +719,7 @@ class VisitForm(QWidget):
         data = self.to_input(errors)
         try:
             errors.raise_if_any()
-            result = self.ctx.call(survey.record_visit, data, today=self.today)
+            result = self.ctx.call(survey.record_visit, data, shown=self.template, today=self.today)
         except ValidationErrors as many:
             self.show_errors(many.errors)
             return False

@@ -576,3 +576,44 @@ def test_a_grid_member_sees_only_their_buildings_and_cannot_save_outside_them(
     assert not form.save()
     assert form.form_error.text() == "⚠ 该住户不在您负责的网格内，不能修改。"
     assert _count(township_db) == (0, 0)
+
+
+def test_saving_an_open_form_keeps_what_changed_elsewhere_meanwhile(
+    qtbot: QtBot, ui_context: UiContext, township_db: sessionmaker[Session], site_ids
+) -> None:
+    """A sync lands while the form is open: the fields the user did not touch keep the
+    new values; the field the user typed over is theirs."""
+    site_id, building_id = site_ids
+    data = survey.HouseholdInput(
+        site_id=site_id,
+        building_id=building_id,
+        room="302",
+        phone="13800000000",
+        members=(
+            survey.MemberInput(
+                name="向大山", resident_id=build(AREA, date(1975, 4, 4), 13), relation="head"
+            ),
+        ),
+    )
+    with township_db.begin() as s:
+        saved = survey.save_household(s, ui_context.actor, data)
+    form = open_form(qtbot, ui_context, saved.id)
+    with township_db.begin() as s:  # what another workstation's package brings
+        h = s.get(Household, saved.id)
+        assert h is not None
+        h.phone, h.income_industry = "13911111111", "茶叶"
+        head = s.scalars(select(Person).where(Person.household_id == saved.id)).one()
+        head.skills = "砌筑"
+    room = form.field_widget("room")
+    assert isinstance(room, QLineEdit)
+    room.setFocus()
+    room.selectAll()
+    type_in(qtbot, "305")
+    with qtbot.waitSignal(form.saved):
+        assert form.save()
+    with township_db.begin() as s:
+        h = s.get(Household, saved.id)
+        assert h is not None
+        assert (h.room, h.phone, h.income_industry) == ("305", "13911111111", "茶叶")
+        head = s.scalars(select(Person).where(Person.household_id == saved.id)).one()
+        assert head.skills == "砌筑"
