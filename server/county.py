@@ -68,6 +68,7 @@ _PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "visits": (("household_id", "households"),),
     "work_orders": (("household_id", "households"), ("grid_id", "grids")),
     "work_order_events": (("order_id", "work_orders"),),
+    "user_grids": (("grid_id", "grids"),),
 }
 
 

@@ -37,7 +37,7 @@ from desktop.domain.enums import (
     SiteKind,
     VisitKind,
 )
-from desktop.services import auth
+from desktop.services import auth, memberships
 from desktop.services.actor import Actor
 from desktop.services.households import refresh_search_keys
 from desktop.services.township import township_area
@@ -131,10 +131,11 @@ def make_grid(
     leader: User | None = None,
 ) -> Grid:
     grid = Grid(site_id=site.id, code=code or f"G{_next():04d}", name=name)
-    grid.members = list(members)
     if leader is not None:
         grid.leader_user_id = leader.id
     session.add(grid)
+    session.flush()
+    memberships.set_members_of_grid(session, grid.id, [u.id for u in members], by=None)
     session.flush()
     return grid
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.enums import Role
 from desktop.domain.errors import DomainError, ValidationError
+from desktop.services import memberships
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
 from desktop.store.models import Grid, User
@@ -141,8 +142,11 @@ def create_user(
         created_by=actor.user_id if actor else None,
         updated_by=actor.user_id if actor else None,
     )
-    user.grids = grids
     session.add(user)
+    session.flush()
+    memberships.set_grids_of_user(
+        session, user.id, [g.id for g in grids], by=actor.user_id if actor else None
+    )
     session.flush()
     return user_info(user)
 

@@ -453,7 +453,11 @@ def _member_names(session: Session, grid_ids: Sequence[str]) -> dict[str, tuple[
     rows = session.execute(
         select(user_grids.c.grid_id, User.display_name, User.active)
         .join(User, User.id == user_grids.c.user_id)
-        .where(user_grids.c.grid_id.in_(grid_ids), User.deleted.is_(False))
+        .where(
+            user_grids.c.grid_id.in_(grid_ids),
+            user_grids.c.deleted.is_(False),
+            User.deleted.is_(False),
+        )
         .order_by(User.username)
     )
     for grid_id, name, active in rows:

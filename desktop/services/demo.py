@@ -68,10 +68,10 @@ from desktop.store.models import (
     Person,
     Site,
     User,
+    UserGrid,
     Visit,
     WorkOrder,
     WorkOrderEvent,
-    user_grids,
 )
 from desktop.store.models_survey import EmploymentService, MonitoringPeriod
 
@@ -1938,9 +1938,18 @@ def build_demo(
         households, [uid for _, uid in grid_members]
     )
     # Bind each grid member to the grids they lead.
-    links = [{"user_id": g.handler_id, "grid_id": g.id} for g in grids if g.handler_id]
+    links = [
+        {
+            "id": UserGrid.key(g.handler_id, g.id),
+            "user_id": g.handler_id,
+            "grid_id": g.id,
+            **builder._stamp(),
+        }
+        for g in grids
+        if g.handler_id
+    ]
     if links:
-        session.execute(insert(user_grids), links)
+        session.execute(insert(UserGrid), links)
     flats = builder.place_households(households, flats_by_site, grids)
     seeds = builder.build_people(households, flats, site_ids)
     builder._check_cancel()

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from desktop.domain import coverage
 from desktop.domain.enums import AreaLevel, SiteKind
 from desktop.domain.errors import NotFound, ValidationError
-from desktop.services import township
+from desktop.services import memberships, township
 from desktop.services.actor import Actor
 from desktop.services.households import refresh_search_keys
 from desktop.store.base import Base
@@ -484,7 +484,7 @@ def delete_grid(session: Session, actor: Actor, grid_id: str) -> None:
     ):
         building.grid_id = None
         _touch(building, actor)
-    grid.members = []
+    memberships.set_members_of_grid(session, grid.id, [], by=actor.user_id)
     grid.leader_user_id = None
     grid.deleted = True
     _touch(grid, actor)
@@ -536,13 +536,11 @@ def merge_grids(
             raise ValidationError("grid_merge_other_site", field="sources", grid=source.name)
     for source in sources:
         _move_grid_contents(session, actor, source, target)
-        members = {u.id: u for u in target.members}
         for user in source.members:
-            members.setdefault(user.id, user)
-        target.members = list(members.values())
+            memberships.grant(session, user.id, target.id, by=actor.user_id)
         if target.leader_user_id is None:
             target.leader_user_id = source.leader_user_id
-        source.members = []
+        memberships.set_members_of_grid(session, source.id, [], by=actor.user_id)
         source.leader_user_id = None
         source.deleted = True
         _touch(source, actor)
@@ -1008,9 +1006,8 @@ def hand_over_grid(
             session.flush()
         draft.user_id = new.id
         drafts += 1
-    old.grids = [g for g in old.grids if g.id != grid.id]
-    if grid not in new.grids:
-        new.grids = [*new.grids, grid]
+    memberships.revoke(session, old.id, grid.id, by=actor.user_id)
+    memberships.grant(session, new.id, grid.id, by=actor.user_id)
     if grid.leader_user_id == old.id:
         grid.leader_user_id = new.id
     _touch(old, actor)

@@ -869,7 +869,12 @@ def _grid_members(session: Session, grid: Grid | None) -> tuple[GridMemberInfo, 
     users = session.scalars(
         select(User)
         .join(user_grids, user_grids.c.user_id == User.id)
-        .where(user_grids.c.grid_id == grid.id, User.deleted.is_(False), User.active.is_(True))
+        .where(
+            user_grids.c.grid_id == grid.id,
+            user_grids.c.deleted.is_(False),
+            User.deleted.is_(False),
+            User.active.is_(True),
+        )
     )
     infos = [
         GridMemberInfo(u.id, u.display_name, u.phone, u.id == grid.leader_user_id) for u in users

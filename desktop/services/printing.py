@@ -236,7 +236,7 @@ def gather_cards(
     for grid_id, name, phone, user_id in session.execute(
         select(user_grids.c.grid_id, User.display_name, User.phone, User.id)
         .join(User, User.id == user_grids.c.user_id)
-        .where(User.deleted.is_(False), User.active.is_(True))
+        .where(user_grids.c.deleted.is_(False), User.deleted.is_(False), User.active.is_(True))
     ):
         grid = grids.get(grid_id)
         leader = grid is not None and grid.leader_user_id == user_id

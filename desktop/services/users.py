@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.enums import Role
 from desktop.domain.errors import NotFound, ValidationError
-from desktop.services import auth, grids
+from desktop.services import auth, grids, memberships
 from desktop.services.actor import Actor
 from desktop.store.models import Grid, User
 
@@ -165,8 +165,7 @@ def bind_grids(
     actor.require_admin()
     user = _user(session, user_id)
     chosen = _township_grids(session, grid_ids)
-    user.grids = chosen
-    user.updated_by = actor.user_id
+    memberships.set_grids_of_user(session, user.id, [g.id for g in chosen], by=actor.user_id)
     session.flush()
     return _info(user)
 

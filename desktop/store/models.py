@@ -8,12 +8,12 @@ Enumerated columns hold the values of ``desktop.domain.enums``.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
-    Column,
     Date,
     ForeignKey,
     Index,
@@ -105,12 +105,29 @@ class Site(Synced, Base):
     grids: Mapped[list[Grid]] = relationship(back_populates="site")
 
 
-user_grids = Table(
-    "user_grids",
-    Base.metadata,
-    Column("user_id", ForeignKey("users.id"), primary_key=True),
-    Column("grid_id", ForeignKey("grids.id"), primary_key=True),
-)
+MEMBERSHIP_NAMESPACE = uuid.UUID("8d3c1f0e-2a57-4f4e-9a3b-6e1d2c7b5a90")
+
+
+class UserGrid(Synced, Base):
+    """A user's right to a grid (网格成员): who looks after which grid.
+
+    Synced, so every workstation of the township knows who may edit what.  The
+    key is made from the pair, so the same grant made on two devices is one row;
+    a revoked grant is a tombstone and a grant again clears it.
+    """
+
+    __tablename__ = "user_grids"
+    __table_args__ = (UniqueConstraint("user_id", "grid_id"),)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    grid_id: Mapped[str] = mapped_column(ForeignKey("grids.id"), index=True)
+
+    @staticmethod
+    def key(user_id: str, grid_id: str) -> str:
+        return str(uuid.uuid5(MEMBERSHIP_NAMESPACE, f"{user_id}/{grid_id}"))
+
+
+# The table, for Core queries: filter on ``user_grids.c.deleted`` (revoked grants stay).
+user_grids = cast(Table, UserGrid.__table__)
 
 
 class Grid(Synced, Base):
@@ -123,10 +140,12 @@ class Grid(Synced, Base):
     leader_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
 
     site: Mapped[Site] = relationship(back_populates="grids")
+    # Read only: grants are written through desktop.services.memberships.
     members: Mapped[list[User]] = relationship(
-        secondary=user_grids,
-        back_populates="grids",
-        foreign_keys=[user_grids.c.grid_id, user_grids.c.user_id],
+        secondary="user_grids",
+        primaryjoin="and_(Grid.id == UserGrid.grid_id, UserGrid.deleted.is_(False))",
+        secondaryjoin="User.id == UserGrid.user_id",
+        viewonly=True,
     )
 
 
@@ -245,10 +264,12 @@ class User(Synced, Base):
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
 
+    # Read only: grants are written through desktop.services.memberships.
     grids: Mapped[list[Grid]] = relationship(
-        secondary=user_grids,
-        back_populates="members",
-        foreign_keys=[user_grids.c.user_id, user_grids.c.grid_id],
+        secondary="user_grids",
+        primaryjoin="and_(User.id == UserGrid.user_id, UserGrid.deleted.is_(False))",
+        secondaryjoin="Grid.id == UserGrid.grid_id",
+        viewonly=True,
     )
 
 
@@ -361,6 +382,7 @@ SYNCED_MODELS: tuple[type[Base], ...] = (
     Person,
     User,
     Device,
+    UserGrid,
     Visit,
     WorkOrder,
     WorkOrderEvent,

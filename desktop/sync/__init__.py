@@ -109,7 +109,6 @@ Speed
     ``sqlite3.executemany`` of the same rows.
 
 Known limits
-    Grid membership (``user_grids``) is not a synced model and does not travel.
     A county-level area is relayed to every township; a township that set up
     its own county area keeps it (its copy of the county's is refused as a
     duplicate code and listed for review).  Records leaving a township's scope

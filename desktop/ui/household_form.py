@@ -879,9 +879,7 @@ class HouseholdForm(QWidget):
         data = self.to_input(errors)
         try:
             errors.raise_if_any()
-            saved = self.ctx.call(
-                survey.save_household, data, shown=self._shown, today=self.today
-            )
+            saved = self.ctx.call(survey.save_household, data, shown=self._shown, today=self.today)
         except ValidationErrors as many:
             self.show_errors(many.errors)
             return False

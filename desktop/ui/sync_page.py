@@ -45,6 +45,7 @@ SYNCED_TABLES = (
     "households",
     "persons",
     "users",
+    "user_grids",
     "visits",
     "work_orders",
     "work_order_events",

@@ -305,14 +305,25 @@ def upgrade() -> None:
         "user_grids",
         sa.Column("user_id", sa.String(length=36), nullable=False),
         sa.Column("grid_id", sa.String(length=36), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
         sa.ForeignKeyConstraint(
             ["grid_id"], ["grids.id"], name=op.f("fk_user_grids_grid_id_grids")
         ),
         sa.ForeignKeyConstraint(
             ["user_id"], ["users.id"], name=op.f("fk_user_grids_user_id_users")
         ),
-        sa.PrimaryKeyConstraint("user_id", "grid_id", name=op.f("pk_user_grids")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_user_grids")),
+        sa.UniqueConstraint("user_id", "grid_id", name=op.f("uq_user_grids_user_id")),
     )
+    with op.batch_alter_table("user_grids", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_user_grids_grid_id"), ["grid_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_user_grids_user_id"), ["user_id"], unique=False)
+
     op.create_table(
         "households",
         sa.Column("code", sa.String(length=30), nullable=False),
@@ -699,6 +710,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_households_building_id"))
 
     op.drop_table("households")
+    with op.batch_alter_table("user_grids", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_user_grids_user_id"))
+        batch_op.drop_index(batch_op.f("ix_user_grids_grid_id"))
+
     op.drop_table("user_grids")
     with op.batch_alter_table("buildings", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_buildings_grid_id"))

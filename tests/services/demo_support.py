@@ -79,6 +79,11 @@ def digest(path: Path) -> str:
             stable[user_id] = f"user:{username}"
         for area_id, code in con.execute("SELECT id, code FROM areas"):
             stable[area_id] = f"area:{code}"
+        # a grant's key is made from its user's id, which the account service makes
+        for grant_id, user_id, grid_id in con.execute(
+            "SELECT id, user_id, grid_id FROM user_grids"
+        ):
+            stable[grant_id] = f"grant:{stable[user_id]}/{grid_id}"
         h = hashlib.sha256()
         tables = [
             r[0]
