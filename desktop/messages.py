@@ -471,6 +471,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "holiday_table_empty": ("节假日文件中没有日期。", "The holiday file lists no dates."),
     # @sync (packages, enrolment, county server)
+    "relocate_unknown_household": (
+        "县级数据库中没有住户“{ref}”（或已删除）。请使用住户编码或编号。",
+        "The county database has no household “{ref}” (or it was deleted). Give its code or id.",
+    ),
+    "relocate_unknown_site": (
+        "县级数据库中没有安置点“{ref}”（或已删除）。请使用安置点编码或编号。",
+        "The county database has no site “{ref}” (or it was deleted). Give its code or id.",
+    ),
+    "relocate_same_township": (
+        "目标安置点与住户属于同一乡镇（{township}）：乡镇内调整请在乡镇工作站上进行。",
+        "The site is in the household's own township ({township}); move it within the "
+        "township on the township's workstation.",
+    ),
+    "relocate_open_orders": (
+        "该户还有未办结的工单（{orders}）：请原乡镇办结或转办后再迁移。",
+        "The household still has open work orders ({orders}); the old township must finish "
+        "or transfer them before the move.",
+    ),
     "publish_unreadable": (
         "无法读取文件 {path}，未发布任何内容。",
         "Cannot read {path}; nothing was published.",

@@ -1,5 +1,5 @@
 """``anju-county``: the county server's command (init, enroll, import, export, transfer,
-publish-policy, publish-holidays, serve).
+relocate, publish-policy, publish-holidays, serve).
 
 ``--db`` takes an SQLAlchemy URL (``postgresql+psycopg://user@host/db`` in
 production) or a file path for SQLite; default ``ANJU_COUNTY_DB`` or
@@ -25,6 +25,7 @@ from desktop.store.db import make_engine
 from desktop.sync.usb import write_package
 from server.county import County, create_enrolment, create_schema, init_county
 from server.publish import check_holiday_file, check_policy_override
+from server.relocate import relocate_household
 
 
 def _url(value: str | None) -> str:
@@ -133,6 +134,19 @@ def cmd_transfer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_relocate(args: argparse.Namespace) -> int:
+    county = open_county(args.db)
+    moved = relocate_household(county, args.household, args.to_site)
+    _out(
+        args,
+        asdict(moved),
+        f"住户 {moved.household_code} 已从乡镇 {moved.from_township} 迁至 {moved.to_township}："
+        f"{moved.records} 条记录随户迁移，清除跨乡镇引用 {moved.cleared} 处；"
+        "原乡镇工作站上传完对其的修改后即移除这些记录。",
+    )
+    return 0
+
+
 def cmd_publish_policy(args: argparse.Namespace) -> int:
     content = check_policy_override(Path(args.file))
     county = open_county(args.db)
@@ -202,6 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--household", default=None, help="住户编号（UUID），可省略")
     p.add_argument("--caller-name", default="")
     p.add_argument("--caller-phone", default="")
+    p = add("relocate", "把住户迁到另一乡镇的安置点（成员与档案随迁）", cmd_relocate)
+    p.add_argument("--household", required=True, help="住户编码或编号")
+    p.add_argument("--to-site", required=True, help="目标安置点编码或编号")
     p = add("publish-policy", "发布政策规则调整（TOML），随同步包送达乡镇", cmd_publish_policy)
     scope = p.add_mutually_exclusive_group(required=True)
     scope.add_argument("--township", help="只发给这个乡镇")

@@ -37,6 +37,7 @@ from desktop.sync.device import Enrolment
 from desktop.sync.errors import EnrolmentError, PackageRejected
 from desktop.sync.hlc import HybridClock
 from desktop.sync.merge import ChangeData, ConflictData, Outcome, RowState, merge_change
+from desktop.sync.scope import EVICT, OWNED_BY, references
 from desktop.sync.values import column_names, synced_tables, to_wire
 from server.models import (
     CountyBase,
@@ -70,6 +71,9 @@ _PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "work_order_events": (("order_id", "work_orders"),),
     "user_grids": (("grid_id", "grids"),),
 }
+
+
+_PARENT_TABLE = {(t, c): target for t, c, target in references()}
 
 
 def create_schema(engine: Engine) -> None:
@@ -303,6 +307,28 @@ def township_of(store: CountyRowStore, change: ChangeData, sender_township: str)
     return sender_township
 
 
+def _left_township(session: Session, change: ChangeData, township: str) -> bool:
+    """Whether the record (or the one it belongs to) was moved out of ``township``: its
+    devices' edits made before they heard of the move still count (desktop.sync.scope)."""
+    keys = [(change.table, change.row_id)]
+    for table, column in OWNED_BY:
+        parent = change.fields.get(column, [None])[0] if table == change.table else None
+        if parent:
+            keys.append((_PARENT_TABLE[(table, column)], str(parent)))
+    return (
+        session.scalar(
+            select(CountyChange.pos)
+            .where(
+                CountyChange.op == EVICT,
+                CountyChange.township_code == township,
+                tuple_(CountyChange.table_name, CountyChange.row_id).in_(keys),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
 @dataclass
 class CountyImport:
     status: str  # applied / held / replayed
@@ -467,8 +493,10 @@ class County:
                 outcome, township = Outcome("rejected", "unknown_table"), None
             else:
                 township = township_of(store, change, device.township_code)
-                if township != device.township_code and not (
-                    township is None and change.op == "insert" and change.table == "areas"
+                if (
+                    township != device.township_code
+                    and not (township is None and change.op == "insert" and change.table == "areas")
+                    and not _left_township(session, change, device.township_code)
                 ):
                     outcome = Outcome("rejected", "out_of_scope")
                 else:

@@ -186,11 +186,17 @@ def set_up(
     if not admin_username.strip():
         raise ValidationError("required", field="username")
     auth.check_password_rules(admin_password)
-    county = Area(code=county_code, name=county_name.strip(), level=AreaLevel.COUNTY.value)
+    county = Area(
+        id=Area.key(county_code),
+        code=county_code,
+        name=county_name.strip(),
+        level=AreaLevel.COUNTY.value,
+    )
     session.add(county)
     session.flush()
     session.add(
         Area(
+            id=Area.key(township_code),
             code=township_code,
             name=township_name.strip(),
             level=AreaLevel.TOWNSHIP.value,

@@ -79,14 +79,26 @@ class Draft(Base):
 # ---------------------------------------------------------------- places
 
 
+AREA_NAMESPACE = uuid.UUID("0f6a2c55-8b0e-4d8f-a3f1-5c2e9b7d4a13")
+
+
 class Area(Synced, Base):
-    """County, township or village/community, with its GB/T 2260 code."""
+    """County, township or village/community, with its GB/T 2260 code.
+
+    The key is made from the code (:meth:`key`): each township's set-up makes
+    the county's area too, and every workstation must make the same record, or
+    the townships' copies would clash on the code when the county relays them.
+    """
 
     __tablename__ = "areas"
     code: Mapped[str] = mapped_column(String(12), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     level: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("areas.id"))
+
+    @staticmethod
+    def key(code: str) -> str:
+        return str(uuid.uuid5(AREA_NAMESPACE, code))
 
 
 class Site(Synced, Base):

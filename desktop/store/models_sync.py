@@ -117,3 +117,24 @@ class SyncReceipt(Base):
     status: Mapped[str] = mapped_column(String(10))
     reason: Mapped[str] = mapped_column(String(100), default="")
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SyncEviction(Base):
+    """A record the county moved out of this township (a household relocated to
+    another township, with its members and files).
+
+    Received in the county's package; the rows of one move are removed together,
+    children first, once none of them has an edit of ours the county has not
+    acknowledged (``held`` until then, ``removed`` after).
+    """
+
+    __tablename__ = "sync_evictions"
+    __table_args__ = (Index("ix_sync_evictions_state", "state", "move_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    move_id: Mapped[str] = mapped_column(String(36))
+    ordinal: Mapped[int] = mapped_column(Integer)  # removal order within the move
+    table_name: Mapped[str] = mapped_column(String(50))
+    row_id: Mapped[str] = mapped_column(String(36))
+    state: Mapped[str] = mapped_column(String(10), default="held")  # held / removed
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    removed_at: Mapped[datetime | None]

@@ -39,7 +39,7 @@ Merge (:mod:`.merge`, :mod:`.apply`)
     (base, both values, devices, users, stamps), under an id derived from the
     two changes so every node records the same conflict.  An edit racing a
     delete and one resident ID on two persons are conflicts of their own kind.
-    :func:`.apply.audit` checks that every value anyone wrote is current,
+    :func:`.audit.audit` checks that every value anyone wrote is current,
     knowingly replaced, an earlier lifecycle stage, or kept in a conflict.
     Received changes are written with Core statements, so capture never
     re-records them, and are stored in ``changes`` under their origin device.
@@ -108,9 +108,28 @@ Speed
     and on the county; ``tests/bench/bench_sync.py`` measures it against raw
     ``sqlite3.executemany`` of the same rows.
 
+Open forms (:func:`.capture.mark_shown`)
+    A form passes what it showed when it opened.  On save, a field left as
+    shown keeps what stands now (a sync may have changed it meanwhile); a
+    field changed both here and meanwhile is written as replacing the value
+    the user saw, so every node sees two concurrent edits, and capture keeps
+    the overwritten value in a conflict record with the id the merge gives it
+    elsewhere.
+
+Scope (:mod:`.scope`, ``server/relocate.py``)
+    Records belong to a township (the county keeps it per record).  The only
+    way out is a move made at the county (``anju-county relocate``): the
+    household and what belongs to it reach the new township as ``snapshot``
+    entries carrying the county's field stamps, and the old township's devices
+    receive ``evict`` entries and delete the rows once none of them has an edit
+    of their own the county has not acknowledged.  Those late edits are
+    accepted from the township the record left and relayed to the new one.
+    Area keys are made from their codes, so every township's set-up makes the
+    same county area.
+
 Known limits
-    A county-level area is relayed to every township; a township that set up
-    its own county area keeps it (its copy of the county's is refused as a
-    duplicate code and listed for review).  Records leaving a township's scope
-    are not yet removed from its devices.  Photos do not travel yet.
+    A move takes a household's closed work orders with it; open ones must be
+    finished or transferred first.  References from the moving records to the
+    old township's accounts and grids (the visitor on a visit, the handler of
+    an order) are cleared; the county's change log keeps who did what.
 """

@@ -28,7 +28,7 @@ from desktop.store.models_sync import (
     SyncReceipt,
 )
 from desktop.sync import package as pkg
-from desktop.sync import photos
+from desktop.sync import photos, scope
 from desktop.sync.apply import apply_changes
 from desktop.sync.capture import capture_baseline, ensure_device_id
 from desktop.sync.crypto import KeyPair, PeerKey
@@ -272,6 +272,8 @@ def import_package(
     released = 0
     if result.status == "applied":
         released = _release_held(session, keys, device_id)
+    # Records that left the township go once our own edits to them are acknowledged.
+    scope.settle(session, device_id, county_peer(session).acked_upto)
     if released:
         result = ImportResult(
             result.status, result.sender, result.first, result.last, result.counts, None, released
@@ -322,10 +324,12 @@ def _apply_or_hold(
             package.last,
             {"skipped": len(package.entries)},
         )
-    fresh = pkg.entries_after(package.entries, position)
+    fresh, evictions = scope.split(pkg.entries_after(package.entries, position))
     applied = apply_changes(session, fresh)
     counts = applied.counts
-    counts["skipped"] += len(package.entries) - len(fresh)
+    counts["skipped"] += len(package.entries) - len(fresh) - len(evictions)
+    if evictions:
+        counts["evicted"] += scope.take(session, evictions)
     peer.received_upto = package.last
     peer.last_sync_at = utcnow()
     _set(session, K_LAST_SYNC, utcnow().isoformat(timespec="seconds"))

@@ -54,6 +54,9 @@ ORDER_STAGE = {
 _DONE = frozenset({"resolved", "answered", "followed_up"})
 _ENDED = frozenset({"cancelled", "merged", "transferred"})
 LIFECYCLE_FIELDS = frozenset({("work_orders", "status")})
+# Changes that create a row: a device's insert, and the county's snapshot of a record
+# entering a township's scope (see desktop.sync.scope).
+INSERTS = frozenset({"insert", "snapshot"})
 DUPLICATE_FIELDS = frozenset({("persons", "resident_id")})
 
 
@@ -183,13 +186,21 @@ def merge_change(store: RowStore, change: ChangeData, columns: frozenset[str]) -
     fields = {k: v for k, v in change.data_fields().items() if k in columns and k != "id"}
     stamp = stamp_of(change)
     if row is None:
-        if change.op != "insert":
+        if change.op not in INSERTS:
             return Outcome("rejected", "unknown_row")
+        # A snapshot (a record entering this township's scope) keeps the county's stamps.
+        kept: Mapping[str, Any] = {}
+        if change.op == "snapshot":
+            kept = change.fields.get("_stamps", [None])[0] or {}
         out = Outcome(
             "applied",
             insert=True,
             set_values={k: v[0] for k, v in fields.items()},
-            set_stamps={k: stamp for k in fields},
+            set_stamps=(
+                {k: list(kept.get(k) or stamp) for k in fields}
+                if kept
+                else dict.fromkeys(fields, stamp)
+            ),
         )
         out.conflicts.extend(_duplicates(store, change, out.set_values))
         return out
@@ -209,7 +220,7 @@ def merge_change(store: RowStore, change: ChangeData, columns: frozenset[str]) -
                 out.set_stamps[name] = stamp
             continue
         lifecycle = (change.table, name) in LIFECYCLE_FIELDS
-        saw_current = change.op != "insert" and replaced == cur
+        saw_current = change.op not in INSERTS and replaced == cur
         later = current_stamp is None or change.key > (str(current_stamp[0]), str(current_stamp[1]))
         if current_stamp is None or (saw_current and (lifecycle or later)):
             # A plain update.  Outside the lifecycle the later stamp must also be the
@@ -407,7 +418,7 @@ def audit_values(
     all_changes = list(changes)
     for ch in all_changes:
         for name, pair in ch.data_fields().items():
-            if ch.op != "insert":
+            if ch.op not in INSERTS:
                 replaced.setdefault((ch.table, ch.row_id, name), []).append(pair[1])
     lost: list[LostValue] = []
     for ch in all_changes:

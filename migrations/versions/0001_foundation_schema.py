@@ -160,6 +160,21 @@ def upgrade() -> None:
         batch_op.create_index("ix_sync_conflicts_status", ["status"], unique=False)
 
     op.create_table(
+        "sync_evictions",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("move_id", sa.String(length=36), nullable=False),
+        sa.Column("ordinal", sa.Integer(), nullable=False),
+        sa.Column("table_name", sa.String(length=50), nullable=False),
+        sa.Column("row_id", sa.String(length=36), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("received_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("removed_at", desktop.store.base.UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_evictions")),
+    )
+    with op.batch_alter_table("sync_evictions", schema=None) as batch_op:
+        batch_op.create_index("ix_sync_evictions_state", ["state", "move_id"], unique=False)
+
+    op.create_table(
         "sync_held_packages",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("peer_id", sa.String(length=36), nullable=False),
@@ -727,6 +742,10 @@ def downgrade() -> None:
     op.drop_table("sync_peers")
     op.drop_table("sync_packages")
     op.drop_table("sync_held_packages")
+    with op.batch_alter_table("sync_evictions", schema=None) as batch_op:
+        batch_op.drop_index("ix_sync_evictions_state")
+
+    op.drop_table("sync_evictions")
     with op.batch_alter_table("sync_conflicts", schema=None) as batch_op:
         batch_op.drop_index("ix_sync_conflicts_status")
 

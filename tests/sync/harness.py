@@ -21,7 +21,7 @@ from desktop.store.db import make_engine, make_session_factory
 from desktop.store.migrate import open_database
 from desktop.store.models import SYNCED_MODELS, Area, Household, Site
 from desktop.sync import device as dv
-from desktop.sync.apply import audit
+from desktop.sync.audit import audit
 from desktop.sync.capture import CaptureHandle, ensure_device_id, install_capture
 from desktop.sync.crypto import KeyPair
 from desktop.sync.keys import keys_path, load_or_create_keys
