@@ -30,7 +30,11 @@ from server.cli import main as county_main
 from server.county import County
 from server.models import CountyChange
 from server.relocate import relocate_household
+from tests.server import conftest as server_fixtures
 from tests.sync.harness import OTHER_TOWNSHIP, Node, edit, get, settle
+
+# The county of these tests runs on SQLite and, when reachable, on PostgreSQL.
+county = server_fixtures.county
 
 NOW = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
 
