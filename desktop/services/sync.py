@@ -28,7 +28,13 @@ from desktop.services.work_orders import apply_holiday_tables, photo_dir_for
 from desktop.store.base import utcnow
 from desktop.store.models import User
 from desktop.store.models_published import KIND_HOLIDAYS, PublishedRule
-from desktop.store.models_sync import SyncConflict, SyncHeldPackage, SyncPackage, SyncPeer
+from desktop.store.models_sync import (
+    SyncConflict,
+    SyncEviction,
+    SyncHeldPackage,
+    SyncPackage,
+    SyncPeer,
+)
 from desktop.sync import device as dv
 from desktop.sync import usb
 from desktop.sync.capture import ensure_device_id, mark_resolution
@@ -57,6 +63,10 @@ class SyncStatus:
     # minutes this computer's clock was off the county's at the last HTTP sync, when
     # more than CLOCK_TOLERANCE (positive: ahead); None when in step or never measured
     clock_off_minutes: int | None = None
+    # households the county moved to another township: still here until this
+    # workstation's edits to them are uploaded / removed from here so far
+    moving_out: int = 0
+    moved_out: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +165,19 @@ def status(session: Session, actor: Actor) -> SyncStatus:
         ),
         missing=missing[:1],
         clock_off_minutes=clock_off_minutes(session),
+        moving_out=_moves(session, "held"),
+        moved_out=_moves(session, "removed"),
+    )
+
+
+def _moves(session: Session, state: str) -> int:
+    return int(
+        session.scalar(
+            select(func.count(SyncEviction.move_id.distinct())).where(
+                SyncEviction.state == state, SyncEviction.table_name == "households"
+            )
+        )
+        or 0
     )
 
 

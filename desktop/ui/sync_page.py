@@ -122,7 +122,8 @@ class PackagesModel(QAbstractTableModel):
         if column == self.TIME:
             return _when(p.at)
         if column == self.RANGE:
-            return f"{p.first}–{p.last}"
+            # a package with nothing new (receipts only) covers no positions
+            return f"{p.first}–{p.last}" if p.last >= p.first else "—"
         if column == self.STATUS:
             return self._status(p.status)
         counts = {
@@ -329,6 +330,15 @@ class SyncPage(QWidget):
                 text += " " + self.tr(
                     "A package is held until the county's package %1–%2 is imported."
                 ).replace("%1", str(first)).replace("%2", str(last_missing))
+            if s.moving_out:
+                text += " " + self.tr(
+                    "%1 household(s) moved by the county to another township stay here until "
+                    "this workstation's changes to them are sent; then they are removed."
+                ).replace("%1", str(s.moving_out))
+            if s.moved_out:
+                text += " " + self.tr(
+                    "%1 household(s) moved to another township have been removed from here."
+                ).replace("%1", str(s.moved_out))
         self.status_label.setText(text)
         off = s.clock_off_minutes
         self.clock_label.setVisible(off is not None)

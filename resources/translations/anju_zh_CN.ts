@@ -3312,6 +3312,14 @@ households</source>
         <translation>有同步包暂存，需先导入县里第 %1–%2 号的同步包。</translation>
     </message>
     <message>
+        <source>%1 household(s) moved by the county to another township stay here until this workstation&apos;s changes to them are sent; then they are removed.</source>
+        <translation>县里已将 %1 户迁往其他乡镇：本机对其的修改上传后，这些住户即从本机移除。</translation>
+    </message>
+    <message>
+        <source>%1 household(s) moved to another township have been removed from here.</source>
+        <translation>已迁往其他乡镇的 %1 户已从本机移除。</translation>
+    </message>
+    <message>
         <source>This computer&apos;s clock is %1 minutes off the county server&apos;s; please set the system time.</source>
         <translation>本机时钟与县服务器相差 %1 分钟，请校准系统时间。</translation>
     </message>

@@ -262,3 +262,26 @@ def test_the_county_command_moves_and_says_so(
     out = json.loads(capsys.readouterr().out)
     assert out["household_code"] == "H-MOVE" and out["to_township"] == OTHER_TOWNSHIP
     assert out["records"] == 6 and out["cleared"] >= 3
+
+
+def test_the_sync_page_says_what_waits_to_leave_and_what_left(
+    county: County, moved: tuple[Node, Node, Node, dict[str, str], str], qapp: object
+) -> None:
+    from desktop.ui.sync_page import SyncPage
+    from desktop.ui.tasks import TaskRunner
+    from tests.sync.test_sync_page import _ctx
+
+    a, b, c, ids, _ = moved
+    edit(a, Person, ids["wife"], phone="13722222222")
+    relocate_household(county, "H-MOVE", "S-NEW")
+    a.down()
+    runner = TaskRunner()
+    page = SyncPage(_ctx(a, runner))
+    page.refresh()
+    assert "县里已将 1 户迁往其他乡镇" in page.status_label.text()
+    settle([a, b, c])
+    page.refresh()
+    text = page.status_label.text()
+    assert "已迁往其他乡镇的 1 户已从本机移除" in text and "县里已将" not in text
+    page.deleteLater()
+    runner.wait_for_all()
