@@ -200,6 +200,7 @@ class LedgerExportDialog(QDialog):
             on_error=failed,
             on_progress=self._progress,
             on_cancelled=cancelled,
+            owner=self,
         )
 
     def _progress(self, done: int, total: int) -> None:

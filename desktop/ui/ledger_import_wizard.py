@@ -121,6 +121,7 @@ class LedgerImportWizard(QWizard):
             on_result=finish(on_result),
             on_error=finish(on_error),
             on_progress=progress,
+            owner=self,
         )
 
     def reason(self, code: str, params: dict[str, Any]) -> str:

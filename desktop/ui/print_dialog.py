@@ -252,6 +252,7 @@ class PrintCardsDialog(QDialog):
             on_error=failed,
             on_progress=self._on_progress,
             on_cancelled=cancelled,
+            owner=self,
         )
 
     def _on_progress(self, done: int, total: int) -> None:
