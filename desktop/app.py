@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -108,9 +109,12 @@ def first_run(
         # has not been brought in: nobody could log in, so go back to that step
         wizard = SetupWizard(session_factory, db_path=db_path, tasks=tasks)
         wizard.resume_enrolment()
-        if not wizard.exec() or wizard.township is None:
+        accepted = wizard.exec()
+        enrolled = wizard.township
+        delete_now(wizard)
+        if not accepted or enrolled is None:
             return None, ""
-        return wizard.township, ""
+        return enrolled, ""
     if not no_demo and importlib.util.find_spec(DEMO_MODULE) is not None:
         try:
             tasks.run_with_progress(
@@ -132,9 +136,12 @@ def first_run(
         if info is not None:
             return info, ""
     wizard = SetupWizard(session_factory, db_path=db_path, tasks=tasks)
-    if not wizard.exec() or wizard.township is None:
+    accepted = wizard.exec()
+    created, admin_username = wizard.township, wizard.admin_username
+    delete_now(wizard)
+    if not accepted or created is None:
         return None, ""
-    return wizard.township, wizard.admin_username
+    return created, admin_username
 
 
 def demo_job(session_factory: sessionmaker[Session], today: date) -> Any:
@@ -181,12 +188,16 @@ class Shell(QObject):
         assert info is not None
         dialog = LoginDialog(self.session_factory, info, username=username)
         if smoke_stop_at_login(dialog):
+            delete_now(dialog)
             return False
-        if not dialog.exec() or dialog.actor is None:
+        accepted = dialog.exec()
+        actor = dialog.actor
+        delete_now(dialog)
+        if not accepted or actor is None:
             return False
         ctx = UiContext(
             session_factory=self.session_factory,
-            actor=dialog.actor,
+            actor=actor,
             township=info,
             policy=policy,
             db_path=self.db_path,
@@ -240,6 +251,20 @@ def smoke_stop_at_login(dialog: QWidget) -> bool:
         print(SMOKE_LOGIN_LINE, flush=True)
     dialog.close()
     return True
+
+
+def delete_now(window: QWidget) -> None:
+    """Destroy a closed parentless window's Qt object here, on the GUI thread.
+
+    Left to Python, a dialog held in a reference cycle (its form's error lines
+    point back at it) is freed by the cycle collector, which runs on whichever
+    thread happens to allocate, often the database worker counting the
+    dashboard; Qt objects destroyed there stop their timers from the wrong
+    thread and the program crashes ("QBasicTimer::stop: Failed. Possibly trying
+    to stop from a different thread", then a segmentation fault, about one
+    start in forty right after the login).
+    """
+    shiboken6.delete(window)
 
 
 def show_main_window(window: QWidget) -> None:
