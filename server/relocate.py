@@ -112,12 +112,14 @@ def relocate_household(
         old, new = hh.township_code, target.township_code
         if old == new:
             raise ValidationError("relocate_same_township", field="site", township=str(new))
+        # tombstones too: they name the household, and travel like any record
         moving = [hh, *_owned(session, {"households": [hh.row_id]})]
-        moving = [r for r in moving if not r.values.get("deleted")] or [hh]
         open_orders = [
             r.values.get("code", r.row_id)
             for r in moving
-            if r.table_name == "work_orders" and r.values.get("status") in OPEN_ORDER_STATUSES
+            if r.table_name == "work_orders"
+            and not r.values.get("deleted")
+            and r.values.get("status") in OPEN_ORDER_STATUSES
         ]
         if open_orders:
             raise ValidationError(

@@ -72,7 +72,10 @@ def _family(node: Node, site_id: str) -> dict[str, str]:
         s.flush()
         head = Person(household_id=hh.id, name="张三", resident_id="", relation="head")
         wife = Person(household_id=hh.id, name="李四", resident_id="", relation="spouse")
-        s.add_all([head, wife])
+        gone = Person(  # removed from the household earlier: a tombstone
+            household_id=hh.id, name="王五", resident_id="", relation="son", deleted=True
+        )
+        s.add_all([head, wife, gone])
         s.flush()
         building.leader_person_id = head.id
         visit = Visit(
@@ -100,6 +103,7 @@ def _family(node: Node, site_id: str) -> dict[str, str]:
             "household": hh.id,
             "head": head.id,
             "wife": wife.id,
+            "gone": gone.id,
             "visit": visit.id,
             "order": order.id,
             "event": event.id,
@@ -128,6 +132,7 @@ def _rows(node: Node, ids: dict[str, str]) -> dict[str, bool]:
         "household": Household,
         "head": Person,
         "wife": Person,
+        "gone": Person,
         "visit": Visit,
         "order": WorkOrder,
         "event": WorkOrderEvent,
@@ -145,7 +150,7 @@ def test_the_household_and_its_files_leave_the_old_township_and_arrive_at_the_ne
     assert (result.from_township, result.to_township, result.records) == (
         "433127100",
         OTHER_TOWNSHIP,
-        6,
+        7,
     )
     settle([a, b, c])
     for node in (a, b):
@@ -158,6 +163,7 @@ def test_the_household_and_its_files_leave_the_old_township_and_arrive_at_the_ne
     assert get(c, Household, ids["household"], "grid_id") is None
     assert get(c, Visit, ids["visit"], "user_id") is None  # an account of the old township
     assert get(c, Person, ids["head"], "name") == "张三"
+    assert get(c, Person, ids["gone"], "deleted") is True
     assert c.audit() == []
     # the new township's edits merge as usual, and the county agrees with it
     edit(c, Household, ids["household"], phone="13911111111")
@@ -261,7 +267,7 @@ def test_the_county_command_moves_and_says_so(
     assert code == 0
     out = json.loads(capsys.readouterr().out)
     assert out["household_code"] == "H-MOVE" and out["to_township"] == OTHER_TOWNSHIP
-    assert out["records"] == 6 and out["cleared"] >= 3
+    assert out["records"] == 7 and out["cleared"] >= 3
 
 
 def test_the_sync_page_says_what_waits_to_leave_and_what_left(
