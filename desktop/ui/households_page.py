@@ -57,7 +57,6 @@ from desktop.services.households import (
 from desktop.services.survey import SurveyFilter
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
-from desktop.ui.household_page import HouseholdPage
 from desktop.ui.household_table_model import (
     BLOCK_SIZE,
     COL_CATEGORY,
@@ -81,6 +80,7 @@ from desktop.ui.tasks import Task
 
 if TYPE_CHECKING:
     from desktop.services.printing import Selection
+    from desktop.ui.household_page import HouseholdPage
 
 log = logging.getLogger(__name__)
 
@@ -252,11 +252,10 @@ class HouseholdsPage(QWidget):
         list_layout.addLayout(status_row)
         list_layout.addWidget(self.body, 1)
 
-        self.detail = HouseholdPage(ctx)
-        self.detail.back_requested.connect(self.show_list)
+        # the household's own page is made when the first household is opened
+        self._detail: HouseholdPage | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(list_page)
-        self.pages.addWidget(self.detail)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
 
@@ -655,6 +654,17 @@ class HouseholdsPage(QWidget):
         household_id = self.model.household_id(row)
         if household_id is not None:
             self.open_household(household_id)
+
+    @property
+    def detail(self) -> HouseholdPage:
+        """The page of the household opened (made on first use: the list comes up without it)."""
+        if self._detail is None:
+            from desktop.ui.household_page import HouseholdPage
+
+            self._detail = HouseholdPage(self.ctx)
+            self._detail.back_requested.connect(self.show_list)
+            self.pages.addWidget(self._detail)
+        return self._detail
 
     def open_household(self, household_id: str) -> bool:
         if not self.detail.show_household(household_id):
