@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any, NamedTuple, Protocol, cast
 
-from faker import Faker
 from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
@@ -547,6 +546,8 @@ class _Builder:
         cancel: CancelToken | None,
     ) -> None:
         self.session = session
+        from faker import Faker  # here, not at import: the login window lists DEMO_ACCOUNTS
+
         self.rng = random.Random(seed)
         self.fake = Faker("zh_CN")
         self.fake.seed_instance(seed)

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from desktop.services import township
 from desktop.services.actor import Actor
-from desktop.sync import device as sync_device
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +19,9 @@ class SyncStatus:
 
 def pending_changes(session: Session) -> int:
     """This device's recorded changes the county has not acknowledged yet."""
+    # imported here: the sync package brings cryptography, which start-up does not need
+    from desktop.sync import device as sync_device
+
     return sync_device.pending_count(session)
 
 
