@@ -1,18 +1,37 @@
 """Apply received changes to the township database, through the merge rules.
 
-Works on the caller's session connection with Core statements, so the ORM
-capture hook never sees (and never re-records) what was received.  The caller's
-transaction holds the whole package, its sync position and its receipts.
+Works on the caller's session connection, so the ORM capture hook never sees
+(and never re-records) what was received.  The caller's transaction holds the
+whole package, its sync position and its receipts.
+
+Speed (``tests/bench/bench_sync.py``).  Merging stays one
+:func:`.merge.merge_change` per change, a chunk of :data:`BATCH` at a time; what
+is written is written with one SQL text per table and set of columns through
+the driver's ``executemany`` (:class:`_Writer`), parameters converted straight
+from the wire form (:func:`.values.param_converter`): SQLAlchemy's compiling and
+per-row parameter processing had cost more than SQLite's writing.  Where a
+change leaves out a column with a Python-side default, that group goes through
+``insert(table)`` so SQLAlchemy fills the default in, as before.  Which rows
+exist is asked by id first; only those are read whole, with their stamps.  The
+change log's fields are serialised once, compactly.  SQLite's page cache is
+raised to :data:`IMPORT_CACHE_KIB` while an import writes, and put back after:
+the rows' indexes, their stamps and the log are written side by side, and the
+default 2 MB evicted them from one another (about a second of 100 000 changes).
+The cycle collector is held off meanwhile, and while the package is read
+(:func:`paused_gc`).
 """
 
 from __future__ import annotations
 
+import gc
+import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, tuple_, update
+from sqlalchemy import ColumnElement, Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,10 +47,148 @@ from desktop.sync.merge import (
     merge_change,
 )
 from desktop.sync.stamps import Key, fetch_stamps, upsert_stamps
-from desktop.sync.values import column_names, row_from_wire, synced_tables, to_wire
+from desktop.sync.values import (
+    Param,
+    column_names,
+    param_converter,
+    row_from_wire,
+    synced_tables,
+    to_wire,
+)
 
 BATCH = 500  # changes merged in memory between writes
-CHUNK = 400  # ids per IN (...) query
+CHUNK = 500  # ids per IN (...) query: a whole batch at once
+IMPORT_CACHE_KIB = 32 * 1024  # SQLite page cache while an import writes (default 2 MB)
+_CHANGE_COLUMNS = (
+    "device_id",
+    "seq",
+    "hlc",
+    "user_id",
+    "table_name",
+    "row_id",
+    "op",
+    "fields",
+    "recorded_at",
+)
+
+
+# The change log's fields: plain JSON values read from a package, so no cycle check;
+# compact, as the package carried them.
+_FIELDS_JSON = json.JSONEncoder(check_circular=False, separators=(",", ":")).encode
+
+
+class _Writer:
+    """SQL texts and parameter converters for the hot writes, made once per table and
+    column set on this connection's dialect."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.dialect = conn.dialect
+        if self.dialect.paramstyle != "qmark":  # the SQL texts below use "?"
+            raise NotImplementedError(f"paramstyle {self.dialect.paramstyle}")
+        self._quote = self.dialect.identifier_preparer.quote
+        self._inserts: dict[
+            tuple[str, tuple[str, ...]], tuple[str, list[tuple[int, Param, bool]]]
+        ] = {}
+        self._updates: dict[
+            tuple[str, tuple[str, ...]], tuple[str, list[tuple[int, Param, bool]]]
+        ] = {}
+        self._exists: dict[tuple[str, int], str] = {}
+        self._converters: dict[tuple[str, str], Param | None] = {}
+        self._python_defaults: dict[str, frozenset[str]] = {}
+        change_table = Change.__table__
+        self._change_sql = self._insert_sql("changes", _CHANGE_COLUMNS)
+        self._recorded_at = self._bind(change_table.c.recorded_at)
+
+    def _bind(self, column: ColumnElement[Any]) -> Param:
+        proc = column.type.dialect_impl(self.dialect).bind_processor(self.dialect)
+        return proc or (lambda v: v)
+
+    def _insert_sql(self, table: str, columns: Sequence[str]) -> str:
+        names = ", ".join(self._quote(c) for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        return f"INSERT INTO {self._quote(table)} ({names}) VALUES ({marks})"
+
+    def _convert(self, table: str, columns: Sequence[str]) -> list[tuple[int, Param, bool]]:
+        """Per column that needs it: its index, its converter, and whether the converter
+        gives None for None (then None is left as it is)."""
+        out: list[tuple[int, Param, bool]] = []
+        t = synced_tables()[table]
+        for i, name in enumerate(columns):
+            key = (table, name)
+            if key not in self._converters:
+                self._converters[key] = param_converter(t.c[name], self.dialect)
+            conv = self._converters[key]
+            if conv is not None:
+                out.append((i, conv, conv(None) is None))
+        return out
+
+    def covers_defaults(self, table: str, columns: Iterable[str]) -> bool:
+        """Whether a row of these columns leaves no Python-side default for SQLAlchemy to
+        fill in: only then does a plain INSERT store what ``insert(t)`` would."""
+        if table not in self._python_defaults:
+            t = synced_tables()[table]
+            self._python_defaults[table] = frozenset(
+                c.name for c in t.columns if c.default is not None
+            )
+        return self._python_defaults[table].issubset(columns)
+
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
+        """Insert wire-form rows (lists in ``columns`` order, converted in place)."""
+        key = (table, columns)
+        if key not in self._inserts:
+            self._inserts[key] = (self._insert_sql(table, columns), self._convert(table, columns))
+        sql, converters = self._inserts[key]
+        _convert_rows(rows, converters)
+        self.conn.exec_driver_sql(sql, [tuple(r) for r in rows])
+
+    def update_rows(self, table: str, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
+        """Set ``columns`` of rows given as wire-form lists of those values then the id."""
+        key = (table, columns)
+        if key not in self._updates:
+            sets = ", ".join(f"{self._quote(c)} = ?" for c in columns)
+            sql = f"UPDATE {self._quote(table)} SET {sets} WHERE id = ?"
+            self._updates[key] = (sql, self._convert(table, columns))
+        sql, converters = self._updates[key]
+        _convert_rows(rows, converters)
+        self.conn.exec_driver_sql(sql, [tuple(r) for r in rows])
+
+    def existing_ids(self, table: str, ids: Sequence[str]) -> set[str]:
+        key = (table, len(ids))
+        if key not in self._exists:
+            marks = ", ".join("?" for _ in ids)
+            self._exists[key] = f"SELECT id FROM {self._quote(table)} WHERE id IN ({marks})"
+        return {r[0] for r in self.conn.exec_driver_sql(self._exists[key], tuple(ids))}
+
+    def insert_changes(self, changes: Sequence[ChangeData]) -> None:
+        """The received changes into the log, under their origin device."""
+        if not changes:
+            return
+        to_json = _FIELDS_JSON
+        recorded_at = self._recorded_at(utcnow())
+        rows = [
+            (
+                c.device_id,
+                c.seq,
+                c.hlc,
+                c.user_id,
+                c.table,
+                c.row_id,
+                c.op,
+                to_json(c.fields if type(c.fields) is dict else dict(c.fields)),
+                recorded_at,
+            )
+            for c in changes
+        ]
+        self.conn.exec_driver_sql(self._change_sql, rows)
+
+
+def _convert_rows(rows: list[list[Any]], converters: list[tuple[int, Param, bool]]) -> None:
+    for row in rows:
+        for i, conv, keeps_none in converters:
+            value = row[i]
+            if value is not None or not keeps_none:
+                row[i] = conv(value)
 
 
 class LocalRowStore:
@@ -42,8 +199,9 @@ class LocalRowStore:
     times slower than writing the same rows directly.
     """
 
-    def __init__(self, conn: Connection):
+    def __init__(self, conn: Connection, writer: _Writer | None = None):
         self.conn = conn
+        self.writer = writer or _Writer(conn)
         self.rows: dict[Key, RowState | None] = {}
         self.batch: dict[tuple[str, int], ChangeData] = {}
         self.inserts: dict[Key, ChangeData] = {}
@@ -52,29 +210,32 @@ class LocalRowStore:
 
     # ---------------------------------------------------------------- reading
     def prefetch(self, changes: Sequence[ChangeData]) -> None:
-        by_table: dict[str, list[str]] = {}
+        """Read the chunk's rows that exist, with their stamps; note the others as absent.
+
+        Which ids exist is asked first (an import of new records reads nothing more)."""
+        tables = synced_tables()
+        by_table: dict[str, dict[str, None]] = {}
         for c in changes:
-            if (c.table, c.row_id) not in self.rows and c.table in synced_tables():
-                by_table.setdefault(c.table, []).append(c.row_id)
+            if c.table in tables and (c.table, c.row_id) not in self.rows:
+                by_table.setdefault(c.table, {})[c.row_id] = None
         keys: list[Key] = []
         for table, ids in by_table.items():
-            t = synced_tables()[table]
-            unique = list(dict.fromkeys(ids))
+            t = tables[table]
+            unique = list(ids)
             for i in range(0, len(unique), CHUNK):
                 chunk = unique[i : i + CHUNK]
-                found = {
-                    r["id"]: r
-                    for r in self.conn.execute(select(t).where(t.c.id.in_(chunk))).mappings()
-                }
+                present = self.writer.existing_ids(table, chunk)
                 for row_id in chunk:
-                    row = found.get(row_id)
-                    self.rows[(table, row_id)] = (
-                        None
-                        if row is None
-                        else RowState({k: to_wire(v) for k, v in row.items()}, {})
-                    )
-                    if row is not None:
-                        keys.append((table, row_id))
+                    if row_id not in present:
+                        self.rows[(table, row_id)] = None
+                if not present:
+                    continue
+                for row in self.conn.execute(
+                    select(t).where(t.c.id.in_(sorted(present)))
+                ).mappings():
+                    key = (table, row["id"])
+                    self.rows[key] = RowState({k: to_wire(v) for k, v in row.items()}, {})
+                    keys.append(key)
         for key, stamps in fetch_stamps(self.conn, keys).items():
             state = self.rows[key]
             if state is not None:
@@ -141,57 +302,75 @@ class LocalRowStore:
         """Write what :meth:`take` gathered.  Returns inserts refused by a unique key
         (two devices chose the same household code), with the record that keeps them."""
         refused: list[tuple[ChangeData, ConflictData]] = []
-        by_table: dict[tuple[str, frozenset[str]], list[Key]] = {}
+        by_shape: dict[tuple[str, tuple[str, ...]], list[tuple[Key, list[Any]]]] = {}
         for key in self.inserts:
-            shape = frozenset(self._row(key))  # executemany needs one set of columns
-            by_table.setdefault((key[0], shape), []).append(key)
-        for (table, _shape), keys in by_table.items():
-            t = synced_tables()[table]
-            rows = [row_from_wire(table, self._row(key)) for key in keys]
+            row = self._row(key)  # executemany needs one set of columns
+            by_shape.setdefault((key[0], tuple(row)), []).append((key, list(row.values())))
+        for (table, shape), items in by_shape.items():
+            keys = [k for k, _ in items]
             try:
                 with self.conn.begin_nested():
-                    self.conn.execute(insert(t), rows)
+                    if self.writer.covers_defaults(table, shape):
+                        self.writer.insert_rows(table, shape, [values for _, values in items])
+                    else:  # SQLAlchemy fills in the Python-side defaults
+                        rows = [row_from_wire(table, self._row(k)) for k in keys]
+                        self.conn.execute(insert(synced_tables()[table]), rows)
             except IntegrityError:
-                for key, row in zip(keys, rows, strict=True):
-                    try:
-                        with self.conn.begin_nested():
-                            self.conn.execute(insert(t).values(**row))
-                    except IntegrityError:
-                        change = self.inserts[key]
-                        refused.append((change, _kept_rejection(change, self._row(key))))
-                        self.rows[key] = None
-                        self.stamps.pop(key, None)
-        groups: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = {}
+                refused.extend(self._insert_one_by_one(table, keys))
+        groups: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
         for key, columns in self.updates.items():
             state = self.rows.get(key)
             if state is None:
                 continue
             table = key[0]
-            t = synced_tables()[table]
             # Columns with an ``onupdate`` (updated_at) keep the merged value, not this
             # node's clock: otherwise the nodes would never hold the same record.
-            cols = set(columns) | {c.name for c in t.columns if c.onupdate is not None}
-            values = row_from_wire(table, {c: state.values.get(c) for c in cols})
-            groups.setdefault((table, frozenset(cols)), []).append({"_key": key[1], **values})
-        for (table, shape), params in groups.items():
-            t = synced_tables()[table]
-            stmt = (
-                update(t)
-                .where(t.c.id == bindparam("_key"))
-                .values({c: bindparam(c) for c in shape})
+            cols = tuple(sorted(set(columns) | _onupdate_columns(table)))
+            groups.setdefault((table, cols), []).append(
+                [state.values.get(c) for c in cols] + [key[1]]
             )
-            self.conn.execute(stmt, params)
+        for (table, cols), params in groups.items():
+            self.writer.update_rows(table, cols, params)
         upsert_stamps(self.conn, self.stamps)
         self.inserts.clear()
         self.updates.clear()
         self.stamps.clear()
         return refused
 
-    def _row(self, key: Key) -> dict[str, Any]:
+    def _insert_one_by_one(
+        self, table: str, keys: list[Key]
+    ) -> list[tuple[ChangeData, ConflictData]]:
+        """Insert row by row, each in a savepoint; returns the inserts a unique key refused."""
+        t = synced_tables()[table]
+        refused: list[tuple[ChangeData, ConflictData]] = []
+        for key in keys:
+            try:
+                with self.conn.begin_nested():
+                    self.conn.execute(insert(t).values(**row_from_wire(table, self._row(key))))
+            except IntegrityError:
+                change = self.inserts[key]
+                refused.append((change, _kept_rejection(change, self._row(key))))
+                self.rows[key] = None
+                self.stamps.pop(key, None)
+        return refused
+
+    def _row(self, key: Key) -> Mapping[str, Any]:
+        """The row's values for its table's columns (read only)."""
         state = self.rows[key]
         assert state is not None
         columns = column_names(key[0])
+        if columns.issuperset(state.values):
+            return state.values
         return {k: v for k, v in state.values.items() if k in columns}
+
+
+def _onupdate_columns(table: str) -> frozenset[str]:
+    return _ONUPDATE.setdefault(
+        table, frozenset(c.name for c in synced_tables()[table].columns if c.onupdate is not None)
+    )
+
+
+_ONUPDATE: dict[str, frozenset[str]] = {}
 
 
 def _kept_rejection(change: ChangeData, values: Mapping[str, Any]) -> ConflictData:
@@ -251,20 +430,65 @@ def save_conflicts(conn: Connection, conflicts: Iterable[ConflictData]) -> None:
 
 
 def known_changes(conn: Connection, changes: Sequence[ChangeData]) -> set[tuple[str, int]]:
-    """Which of these (device, seq) pairs are already here: replays are skipped."""
-    keys = [(c.device_id, c.seq) for c in changes]
+    """Which of these (device, seq) pairs are already here: replays are skipped.
+
+    A stream's changes come in runs of consecutive numbers, so each origin device's
+    range is asked for at once; a sparse range is asked for by its numbers."""
+    wanted: dict[str, set[int]] = {}
+    for c in changes:
+        wanted.setdefault(c.device_id, set()).add(c.seq)
     found: set[tuple[str, int]] = set()
-    for i in range(0, len(keys), 400):
-        chunk = keys[i : i + 400]
-        found.update(
-            (d, s)
-            for d, s in conn.execute(
-                select(Change.device_id, Change.seq).where(
-                    tuple_(Change.device_id, Change.seq).in_(chunk)
-                )
+    for device_id, seqs in wanted.items():
+        low, high = min(seqs), max(seqs)
+        if high - low < 4 * len(seqs):
+            query = select(Change.seq).where(
+                Change.device_id == device_id, Change.seq.between(low, high)
             )
-        )
+            found.update((device_id, s) for s in conn.execute(query).scalars() if s in seqs)
+            continue
+        ordered = sorted(seqs)
+        for i in range(0, len(ordered), CHUNK):
+            query = select(Change.seq).where(
+                Change.device_id == device_id, Change.seq.in_(ordered[i : i + CHUNK])
+            )
+            found.update((device_id, s) for s in conn.execute(query).scalars())
     return found
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold off the cycle collector for a while (reference counting still frees memory).
+
+    On the way out, what was made meanwhile is counted as old at once (``gc.freeze``
+    then ``gc.unfreeze`` move every tracked object to the oldest generation, without
+    walking them): left young, a package's millions of objects would be walked twice
+    more, by the first young and middle collections, only to be promoted.  Not done
+    when something else keeps objects frozen, which unfreezing would undo.  Nested or
+    concurrent uses leave the collector as the outermost found it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
+
+
+@contextmanager
+def _import_cache(conn: Connection) -> Iterator[None]:
+    """A larger SQLite page cache while an import writes, the connection's own after."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or 0)}")
 
 
 def apply_changes(session: Session, changes: Sequence[ChangeData]) -> ApplyResult:
@@ -277,57 +501,64 @@ def apply_changes(session: Session, changes: Sequence[ChangeData]) -> ApplyResul
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     result = ApplyResult()
-    known = known_changes(conn, changes)
-    tables = synced_tables()
-    for start in range(0, len(changes), BATCH):
-        chunk = changes[start : start + BATCH]
-        store = LocalRowStore(conn)
-        store.prefetch(chunk)
-        outcomes: list[tuple[ChangeData, Outcome]] = []
-        for change in chunk:
-            if (change.device_id, change.seq) in known:
-                result.counts["skipped"] += 1
-                continue
-            known.add((change.device_id, change.seq))
-            if change.table not in tables:
-                outcome = Outcome("rejected", "unknown_table")
-            else:
-                outcome = merge_change(store, change, column_names(change.table))
-                if outcome.status in ("applied", "conflict"):
-                    store.take(change, outcome)
-            outcomes.append((change, outcome))
-        refused = {(c.device_id, c.seq): kept for c, kept in store.flush()}
-        rows: list[dict[str, Any]] = []
-        for change, outcome in outcomes:
-            kept = refused.get((change.device_id, change.seq))
-            if kept is not None:
-                outcome = Outcome("rejected", "duplicate_key", conflicts=[kept])
-            save_conflicts(conn, outcome.conflicts)
-            settled = change.fields.get("_resolves", [None])[0]
-            if settled:
-                conn.execute(
-                    update(SyncConflict)
-                    .where(SyncConflict.id.in_(list(settled)), SyncConflict.status == "open")
-                    .values(status="resolved", resolved_by=change.user_id, resolved_at=utcnow())
+    counts, receipts = result.counts, result.receipts
+    with paused_gc(), _import_cache(conn):
+        known = known_changes(conn, changes)
+        tables = synced_tables()
+        writer = _Writer(conn)
+        for start in range(0, len(changes), BATCH):
+            chunk = changes[start : start + BATCH]
+            store = LocalRowStore(conn, writer)
+            store.prefetch(chunk)
+            outcomes: list[tuple[ChangeData, Outcome]] = []
+            for change in chunk:
+                ref = (change.device_id, change.seq)
+                if ref in known:
+                    counts["skipped"] += 1
+                    continue
+                known.add(ref)
+                if change.table not in tables:
+                    outcome = Outcome("rejected", "unknown_table")
+                else:
+                    outcome = merge_change(store, change, column_names(change.table))
+                    if outcome.status in _TAKEN:
+                        store.take(change, outcome)
+                outcomes.append((change, outcome))
+            refused = {(c.device_id, c.seq): kept for c, kept in store.flush()}
+            for change, outcome in outcomes:
+                if refused and (change.device_id, change.seq) in refused:
+                    kept = refused[(change.device_id, change.seq)]
+                    outcome = Outcome("rejected", "duplicate_key", conflicts=[kept])
+                if outcome.conflicts:
+                    save_conflicts(conn, outcome.conflicts)
+                if "_resolves" in change.fields:
+                    _settle(conn, change)
+                status = outcome.status
+                counts[status] += 1
+                receipts.append(
+                    (
+                        change.device_id,
+                        change.seq,
+                        "applied" if status == "skipped" else status,
+                        outcome.reason,
+                    )
                 )
-            status = outcome.status if outcome.status != "skipped" else "applied"
-            result.counts[outcome.status] += 1
-            result.receipts.append((change.device_id, change.seq, status, outcome.reason))
-            rows.append(
-                {
-                    "device_id": change.device_id,
-                    "seq": change.seq,
-                    "hlc": change.hlc,
-                    "user_id": change.user_id,
-                    "table_name": change.table,
-                    "row_id": change.row_id,
-                    "op": change.op,
-                    "fields": dict(change.fields),
-                }
-            )
-        if rows:
-            conn.execute(insert(Change), rows)
+            writer.insert_changes([change for change, _ in outcomes])
     return result
+
+
+_TAKEN = frozenset({"applied", "conflict"})
+
+
+def _settle(conn: Connection, change: ChangeData) -> None:
+    """A reviewer's decision closes the conflicts it names."""
+    settled = change.fields["_resolves"][0]
+    if settled:
+        conn.execute(
+            update(SyncConflict)
+            .where(SyncConflict.id.in_(list(settled)), SyncConflict.status == "open")
+            .values(status="resolved", resolved_by=change.user_id, resolved_at=utcnow())
+        )
 
 
 def audit(session: Session) -> list[Any]:
