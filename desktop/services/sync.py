@@ -369,15 +369,23 @@ def apply_published(session: Session, actor: Actor, *, clock: Clock = system_clo
     done = township.get_setting(session, K_RULES_APPLIED_AT)
     since = datetime.fromisoformat(done) if done else datetime(1970, 1, 1, tzinfo=UTC)
     rows = session.execute(
-        select(PublishedRule.kind, PublishedRule.content, PublishedRule.published_at)
+        select(
+            PublishedRule.id, PublishedRule.kind, PublishedRule.content, PublishedRule.published_at
+        )
         .where(PublishedRule.deleted.is_(False), PublishedRule.published_at > since)
         .order_by(PublishedRule.published_at)
     ).all()
-    for kind, content, _at in rows:
+    for rule_id, kind, content, at in rows:
         if kind == KIND_HOLIDAYS:
-            apply_holiday_tables(session, actor, tables_from_dict(json.loads(content)), clock=clock)
+            apply_holiday_tables(
+                session,
+                actor,
+                tables_from_dict(json.loads(content)),
+                clock=clock,
+                published=(rule_id, at),
+            )
     if rows:
-        township.set_setting(session, K_RULES_APPLIED_AT, rows[-1][2].isoformat())
+        township.set_setting(session, K_RULES_APPLIED_AT, rows[-1][3].isoformat())
     return len(rows)
 
 

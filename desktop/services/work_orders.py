@@ -45,6 +45,7 @@ import json
 import os
 import re
 import statistics
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -74,6 +75,7 @@ from desktop.services.clock import Clock, system_clock
 from desktop.store.models import Building, Grid, Household, User, Visit, WorkOrder, WorkOrderEvent
 
 K_HOLIDAY_TABLES = "holiday_tables"
+PUBLISHED_EVENT_NAMESPACE = uuid.UUID("3c9e7b21-5d4a-4f0b-8e62-9a1f0d7c4b58")
 K_DEVICE_ID = "device_id"
 PHOTO_DIR_NAME = "photos"
 PHOTO_MAX_SIDE = 1600
@@ -266,11 +268,22 @@ def load_holidays(
 
 
 def apply_holiday_tables(
-    session: Session, actor: Actor, tables: Sequence[YearTable], *, clock: Clock = system_clock
+    session: Session,
+    actor: Actor,
+    tables: Sequence[YearTable],
+    *,
+    clock: Clock = system_clock,
+    published: tuple[str, datetime] | None = None,
 ) -> HolidaysLoaded:
     """Keep the years' tables (replacing those years' earlier ones) and recompute the open
     orders' provisional deadlines: shared by a manual load and a table the county
-    published (applied after the sync import that brought it)."""
+    published (applied after the sync import that brought it).
+
+    ``published`` (the publication's id and time): every workstation of the township
+    applies the same publication, so the ``deadline_updated`` events it makes are
+    made alike everywhere (key from the order and the publication, the time of the
+    publication or of the order's receipt if later, no user) and meet as one
+    record, not one per workstation."""
     current = {t.year: t for t in working_calendar(session).tables.values()}
     for t in tables:
         current[t.year] = t
@@ -295,16 +308,34 @@ def apply_holiday_tables(
         if before != due:
             updated += 1
             _touch(order, actor)
-            _event(
-                session,
-                actor,
-                order,
-                "deadline_updated",
-                now,
-                now,
-                previous=before.isoformat() if before else None,
-                to=due.isoformat(),
-            )
+            change = {"previous": before.isoformat() if before else None, "to": due.isoformat()}
+            if published is None:
+                _event(
+                    session,
+                    actor,
+                    order,
+                    "deadline_updated",
+                    now,
+                    now,
+                    previous=change["previous"],
+                    to=change["to"],
+                )
+            else:
+                rule_id, published_at = published
+                # never before the order itself, and the same on every workstation
+                at = max(published_at, order.received_at)
+                session.add(
+                    WorkOrderEvent(
+                        id=str(uuid.uuid5(PUBLISHED_EVENT_NAMESPACE, f"{order.id}/{rule_id}")),
+                        order_id=order.id,
+                        kind="deadline_updated",
+                        at=at,
+                        device_time=at,
+                        user_id=None,
+                        note="",
+                        data=change,
+                    )
+                )
     session.flush()
     return HolidaysLoaded(tuple(t.year for t in tables), updated)
 

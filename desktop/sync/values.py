@@ -31,6 +31,11 @@ KEY_FIELD = "id"
 
 def to_wire(value: Any) -> Any:
     if isinstance(value, datetime):
+        # in UTC, as the database gives it back: a time a service set in China time
+        # and the same time read from SQLite must be one value, or the merge would
+        # see an edit where there is none
+        if value.tzinfo is not None and value.utcoffset():
+            value = value.astimezone(UTC)
         return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()

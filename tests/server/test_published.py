@@ -155,11 +155,53 @@ def test_a_holiday_table_published_at_the_county_makes_a_provisional_deadline_fi
         detail = svc.order_detail(s, admin, order.row.id)
     assert not detail.row.provisional
     assert detail.resolve_due == datetime(2031, 5, 8, 10, tzinfo=CHINA_TZ)
-    assert detail.events[-1].kind == "deadline_updated"
+    assert [e.kind for e in detail.events].count("deadline_updated") == 1
     _sync(node, server_url, clock)  # applied once: no second recompute
     with node.session() as s:
         again = svc.order_detail(s, admin, order.row.id)
     assert len(again.events) == len(detail.events)
+
+
+def test_two_workstations_applying_one_publication_record_one_deadline_change(
+    county: County,
+    server_url: str,
+    node: Node,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Each workstation recomputes the open orders when the table arrives; the events
+    they make meet as one record, with no conflict."""
+    working = tmp_path / "working.toml"
+    working.write_text('[service]\nday_count = "working"\n', encoding="utf-8")
+    assert _publish(county, capsys, "publish-policy", "--all", str(working))[0] == 0
+    _sync(node, server_url)
+    clock = FixedClock(datetime(2031, 5, 2, 10, tzinfo=CHINA_TZ))
+    with node.session() as s:
+        admin = login(s, "admin", "anju-admin-1")
+    with node.session() as s:
+        order = svc.intake(
+            s, admin, description="楼道漏水", category="utilities", source="hotline", clock=clock
+        )
+    second = make_node(county, tmp_path, name="b", set_up=False)
+    try:
+        _sync(node, server_url)
+        _sync(second, server_url)  # both hold the open order with a provisional deadline
+        table = tmp_path / "2031.json"
+        table.write_text(json.dumps({"holidays": ["2031-05-05"]}), encoding="utf-8")
+        assert _publish(county, capsys, "publish-holidays", str(table))[0] == 0
+        for _ in range(2):
+            for n in (node, second):
+                _sync(n, server_url, clock)
+        for n in (node, second):
+            with n.session() as s:
+                detail = svc.order_detail(s, admin, order.row.id)
+                conflicts = sync_service.list_conflicts(s, SYSTEM)
+            assert [e.kind for e in detail.events].count("deadline_updated") == 1
+            assert detail.resolve_due == datetime(2031, 5, 8, 10, tzinfo=CHINA_TZ)
+            assert conflicts == []
+            assert n.audit() == []
+    finally:
+        second.close()
 
 
 def test_a_device_clock_ten_minutes_fast_is_told_one_minute_is_not(
