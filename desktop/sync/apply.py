@@ -43,7 +43,6 @@ from desktop.sync.merge import (
     ConflictData,
     Outcome,
     RowState,
-    audit_values,
     merge_change,
 )
 from desktop.sync.stamps import Key, fetch_stamps, upsert_stamps
@@ -559,47 +558,3 @@ def _settle(conn: Connection, change: ChangeData) -> None:
             .where(SyncConflict.id.in_(list(settled)), SyncConflict.status == "open")
             .values(status="resolved", resolved_by=change.user_id, resolved_at=utcnow())
         )
-
-
-def audit(session: Session) -> list[Any]:
-    """The no-lost-value audit over this database (see :func:`audit_values`)."""
-    conn = session.connection()
-    changes = [
-        ChangeData(*r)
-        for r in conn.execute(
-            select(
-                Change.device_id,
-                Change.seq,
-                Change.hlc,
-                Change.user_id,
-                Change.table_name,
-                Change.row_id,
-                Change.op,
-                Change.fields,
-            ).order_by(Change.id)
-        )
-    ]
-    store = LocalRowStore(conn)
-    conflicts: dict[tuple[str, str, str], list[Any]] = {}
-    query = select(
-        SyncConflict.table_name,
-        SyncConflict.row_id,
-        SyncConflict.field,
-        SyncConflict.kept,
-        SyncConflict.other,
-    )
-    for c in conn.execute(query):
-        table, row_id, name, kept, other = c
-        bucket = conflicts.setdefault((table, row_id, name), [])
-        bucket.extend([kept, other])
-        if name in ("deleted", "*") and isinstance(other, dict):
-            for k, v in other.items():
-                conflicts.setdefault((table, row_id, k), []).append(v)
-
-    def current(table: str, row_id: str) -> Mapping[str, Any] | None:
-        if table not in synced_tables():
-            return None
-        row = store.load(table, row_id)
-        return None if row is None else row.values
-
-    return audit_values(changes, current, lambda t, r, f: conflicts.get((t, r, f), []))
