@@ -301,16 +301,20 @@ class LocalRowStore:
         """Write what :meth:`take` gathered.  Returns inserts refused by a unique key
         (two devices chose the same household code), with the record that keeps them."""
         refused: list[tuple[ChangeData, ConflictData]] = []
-        by_shape: dict[tuple[str, tuple[str, ...]], list[tuple[Key, list[Any]]]] = {}
+        # executemany needs one set of columns: group the rows by theirs
+        by_shape: dict[tuple[str, tuple[str, ...]], tuple[list[Key], list[list[Any]]]] = {}
         for key in self.inserts:
-            row = self._row(key)  # executemany needs one set of columns
-            by_shape.setdefault((key[0], tuple(row)), []).append((key, list(row.values())))
-        for (table, shape), items in by_shape.items():
-            keys = [k for k, _ in items]
+            row = self._row(key)
+            group = by_shape.get((key[0], tuple(row)))
+            if group is None:
+                group = by_shape[(key[0], tuple(row))] = ([], [])
+            group[0].append(key)
+            group[1].append(list(row.values()))
+        for (table, shape), (keys, values) in by_shape.items():
             try:
                 with self.conn.begin_nested():
                     if self.writer.covers_defaults(table, shape):
-                        self.writer.insert_rows(table, shape, [values for _, values in items])
+                        self.writer.insert_rows(table, shape, values)
                     else:  # SQLAlchemy fills in the Python-side defaults
                         rows = [row_from_wire(table, self._row(k)) for k in keys]
                         self.conn.execute(insert(synced_tables()[table]), rows)

@@ -4,10 +4,35 @@ loopback HTTP against PostgreSQL.
 
 Import rates are set against raw ``sqlite3.executemany`` of the same rows into
 an empty database of the same schema, measured in the same run: the ratio is
-what to watch.  Prints figures; asserts only that nothing is lost or
-duplicated.
+what to watch.  The device import and the raw baseline are each timed
+``--repeat`` times (3) on fresh copies and the best of each is kept: on a shared
+machine single runs of either vary by a fifth.  Prints figures; asserts only
+that nothing is lost or duplicated.
 
     scripts/bench tests/bench/bench_sync.py [--changes N] [--devices N] [--per-device N]
+        [--only import|size|concurrent] [--repeat N]
+
+Device import of 100 000 new households, on the 2-core development machine
+(shared, so best of 3): 8.9-9.8 s against 1.7-1.9 s raw, 5.0-5.5x over six
+runs; it was 19.4 s against 1.7 s, 11.3x, before the import wrote through the
+driver (``desktop/sync/apply.py`` says how).  The issue's 5x is reached on a
+quiet machine and not held: the import does more than the baseline, which
+writes only the rows.  One instrumented import (9.6 s; raw 1.8 s):
+
+    SQLite, the household rows (the baseline's own work)       1.9 s   1.05x
+    SQLite, the rest: stamps 0.5, change log 0.8, which ids
+      exist 0.2, committing 260 MB of WAL (raw: 47 MB) 0.75   2.2 s   1.2x
+    reading the package: JSON 0.9, zlib 0.2, entries 0.2       1.3 s   0.75x
+    merge_change (desktop/sync/merge.py)                       1.1 s   0.65x
+    JSON of the change log's fields 0.85, of the stamps 0.3    1.15 s  0.65x
+    parameters, the loop, freeing the package's objects        1.9 s   1.0x
+
+The work the import must do comes to 4.3x before any of the glue.  What would
+close the gap: a faster JSON encoder for the change log (orjson: 0.2 s instead
+of 0.85 s; not taken, as it writes a NaN as null where json keeps it, so the log
+could differ from what arrived, and has no wheel for the loongarch64 laptops
+some townships run UOS/Kylin on), and a merge that does not copy each field's
+stamp for an insert (merge.py, 0.25 s).
 """
 
 from __future__ import annotations
@@ -27,9 +52,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from sqlalchemy import create_engine, func, insert, select, text
 
 from desktop.store.base import new_id, utcnow
+from desktop.store.db import make_engine, make_session_factory
 from desktop.store.models import Area, Household, Site
-from desktop.sync.capture import capture_baseline
+from desktop.sync import device as dv
+from desktop.sync.capture import capture_baseline, install_capture
 from desktop.sync.http_client import exchange
+from desktop.sync.keys import keys_path, load_or_create_keys
 from desktop.sync.values import synced_tables
 from server.models import CountyChange
 from tests.sync.harness import Node, make_county, make_node, settle
@@ -100,10 +128,42 @@ def _raw_baseline(template: Path, tmp: Path, node: Node, n: int) -> float:
     con.execute("COMMIT")
     seconds = time.perf_counter() - started
     con.close()
+    path.unlink()
+    for extra in ("-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
     return seconds
 
 
-def bench_export_import(tmp: Path, changes: int) -> None:
+def _snapshot(node: Node, to: Path) -> None:
+    """A copy of the node's database (and keys) as it is now, to import into again."""
+    node.engine.dispose()
+    con = sqlite3.connect(node.path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    shutil.copyfile(node.path, to)
+    shutil.copyfile(keys_path(node.path), keys_path(to))
+
+
+def _import_copy(snapshot: Path, run: Path, device_id: str, data: bytes) -> float:
+    """Time one more device import of ``data`` into a fresh copy of ``snapshot``."""
+    shutil.copyfile(snapshot, run)
+    shutil.copyfile(keys_path(snapshot), keys_path(run))
+    engine = make_engine(run)
+    sf = make_session_factory(engine)
+    capture = install_capture(sf, device_id=device_id)
+    keys = load_or_create_keys(keys_path(run))
+    started = time.perf_counter()
+    with sf.begin() as s:
+        dv.import_package(s, keys, data)
+    seconds = time.perf_counter() - started
+    capture.remove()
+    engine.dispose()
+    for path in (run, keys_path(run), Path(f"{run}-wal"), Path(f"{run}-shm")):
+        path.unlink(missing_ok=True)
+    return seconds
+
+
+def bench_export_import(tmp: Path, changes: int, repeat: int) -> None:
     county = make_county(f"sqlite+pysqlite:///{tmp / 'county.db'}")
     a = make_node(county, tmp, name="a")
     b = make_node(county, tmp, name="b", set_up=False)
@@ -120,23 +180,35 @@ def bench_export_import(tmp: Path, changes: int) -> None:
     county.import_package(exported.data)
     county_s = time.perf_counter() - started
     data, package = county.export_for(b.device_id)
+    snapshot = tmp / "b-before.db"
+    if repeat > 1:
+        _snapshot(b, snapshot)
     started = time.perf_counter()
     result = b.receive(data)
-    import_s = time.perf_counter() - started
+    imports = [time.perf_counter() - started]
+    imports += [
+        _import_copy(snapshot, tmp / "b-again.db", b.device_id, data) for _ in range(repeat - 1)
+    ]
     from tests.sync.harness import _template
 
-    raw_s = _raw_baseline(_template(), tmp, b, changes)
+    raws = [_raw_baseline(_template(), tmp, b, changes) for _ in range(repeat)]
+    import_s, raw_s = min(imports), min(raws)
     n = len(package.entries)
+    runs = f" (best of {repeat}: {', '.join(f'{t:.1f}' for t in imports)})" if repeat > 1 else ""
+    raw_runs = f" (best of {repeat}: {', '.join(f'{t:.2f}' for t in raws)})" if repeat > 1 else ""
     print(f"changes recorded by the baseline: {recorded} in {capture_s:.1f} s")
     print(
         f"export {exported.count} changes: {export_s:.1f} s ({exported.count / export_s:,.0f}/s), "
         f"package {len(exported.data) / 1e6:.1f} MB"
     )
     print(f"county import: {county_s:.1f} s ({exported.count / county_s:,.0f}/s)")
-    print(f"device import {n} changes: {import_s:.1f} s ({n / import_s:,.0f}/s), {result.counts}")
+    print(
+        f"device import {n} changes: {import_s:.1f} s ({n / import_s:,.0f}/s){runs}, "
+        f"{result.counts}"
+    )
     print(
         f"raw sqlite3.executemany of {changes} household rows: {raw_s:.2f} s "
-        f"({changes / raw_s:,.0f}/s); device import is {import_s / raw_s:.1f}x that"
+        f"({changes / raw_s:,.0f}/s){raw_runs}; device import is {import_s / raw_s:.1f}x that"
     )
     a.close()
     b.close()
@@ -252,11 +324,14 @@ def main() -> None:
     parser.add_argument("--devices", type=int, default=20)
     parser.add_argument("--per-device", type=int, default=1000)
     parser.add_argument("--only", choices=["import", "size", "concurrent"])
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="device imports and raw baselines timed (best kept)"
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="anju-bench-sync-"))
     try:
         if args.only in (None, "import"):
-            bench_export_import(tmp, args.changes)
+            bench_export_import(tmp, args.changes, args.repeat)
         if args.only in (None, "size"):
             bench_package_size(tmp)
         if args.only in (None, "concurrent"):
