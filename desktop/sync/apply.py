@@ -285,7 +285,8 @@ class LocalRowStore:
         self.batch[(change.device_id, change.seq)] = change
         state = self.rows.get(key)
         if outcome.insert or state is None:
-            state = RowState(dict(outcome.set_values), dict(outcome.set_stamps))
+            # the outcome is this change's alone and not read again: its dicts are kept
+            state = RowState(outcome.set_values, outcome.set_stamps)
             state.values["id"] = change.row_id
             self.rows[key] = state
             self.inserts[key] = change

@@ -183,11 +183,13 @@ def _lifecycle_conflict(a: Any, b: Any) -> bool:
 def merge_change(store: RowStore, change: ChangeData, columns: frozenset[str]) -> Outcome:
     """Decide what ``change`` does to its row.  Writes nothing: the caller applies the outcome."""
     row = store.load(change.table, change.row_id)
-    fields = {k: v for k, v in change.data_fields().items() if k in columns and k != "id"}
     stamp = stamp_of(change)
+    # Column names never start with "_": filtering on them also leaves out the markers
+    # (``_seen``, ``_resolves``, ...) that data_fields() would.
     if row is None:
         if change.op not in INSERTS:
             return Outcome("rejected", "unknown_row")
+        values = {k: v[0] for k, v in change.fields.items() if k in columns and k != "id"}
         # A snapshot (a record entering this township's scope) keeps the county's stamps.
         kept: Mapping[str, Any] = {}
         if change.op == "snapshot":
@@ -195,16 +197,17 @@ def merge_change(store: RowStore, change: ChangeData, columns: frozenset[str]) -
         out = Outcome(
             "applied",
             insert=True,
-            set_values={k: v[0] for k, v in fields.items()},
+            set_values=values,
             set_stamps=(
-                {k: list(kept.get(k) or stamp) for k in fields}
+                {k: list(kept.get(k) or stamp) for k in values}
                 if kept
-                else dict.fromkeys(fields, stamp)
+                else dict.fromkeys(values, stamp)
             ),
         )
-        out.conflicts.extend(_duplicates(store, change, out.set_values))
+        out.conflicts.extend(_duplicates(store, change, values))
         return out
 
+    fields = {k: v for k, v in change.fields.items() if k in columns and k != "id"}
     out = Outcome("applied")
     for name, pair in fields.items():
         new, replaced = pair[0], pair[1]
