@@ -106,6 +106,12 @@ def _print_import(info: sync_service.ImportInfo) -> None:
         f"  应用 {c.get('applied', 0)}，跳过 {c.get('skipped', 0)}，"
         f"冲突 {c.get('conflict', 0)}，拒绝 {c.get('rejected', 0)}"
     )
+    if c.get("evicted") or c.get("removed"):
+        print(
+            f"  迁往其他乡镇的住户记录：本次收到 {c.get('evicted', 0)} 条，"
+            f"已从本机移除 {c.get('removed', 0)} 条；"
+            "本机有未上传修改的，上传后再移除。"
+        )
     if info.missing:
         print(f"  缺少第 {info.missing[0]}–{info.missing[1]} 号的同步包，请先导入它。")
     if info.released:

@@ -273,7 +273,9 @@ def import_package(
     if result.status == "applied":
         released = _release_held(session, keys, device_id)
     # Records that left the township go once our own edits to them are acknowledged.
-    scope.settle(session, device_id, county_peer(session).acked_upto)
+    removed = scope.settle(session, device_id, county_peer(session).acked_upto)
+    if removed:
+        result.counts["removed"] = removed
     if released:
         result = ImportResult(
             result.status, result.sender, result.first, result.last, result.counts, None, released

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -291,3 +292,27 @@ def test_the_sync_page_says_what_waits_to_leave_and_what_left(
     assert "已迁往其他乡镇的 1 户已从本机移除" in text and "县里已将" not in text
     page.deleteLater()
     runner.wait_for_all()
+
+
+def test_the_township_command_says_records_are_leaving(
+    county: County,
+    moved: tuple[Node, Node, Node, dict[str, str], str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from desktop import cli
+
+    a, _, _, ids, _ = moved
+    url = county.engine.url.render_as_string(hide_password=False)
+    assert (
+        county_main(["relocate", "--db", url, "--household", "H-MOVE", "--to-site", "S-NEW"]) == 0
+    )
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert county_main(["export", "--db", url, "--device", a.device_id, "--to", str(stick)]) == 0
+    capsys.readouterr()
+    (package,) = stick.iterdir()
+    assert cli.main(["--db", str(a.path), "sync", "import", str(package)]) == 0
+    out = capsys.readouterr().out
+    assert "迁往其他乡镇的住户记录：本次收到 7 条，已从本机移除 7 条" in out
+    assert not any(_rows(a, ids).values())  # nothing of its own waited: removed at once
