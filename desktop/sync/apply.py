@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Select, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -190,6 +190,20 @@ def _convert_rows(rows: list[list[Any]], converters: list[tuple[int, Param, bool
                 row[i] = conv(value)
 
 
+def select_changes() -> Select[tuple[str, int, str, str | None, str, str, str, Any]]:
+    """The change log's rows in the order :class:`ChangeData` takes them."""
+    return select(
+        Change.device_id,
+        Change.seq,
+        Change.hlc,
+        Change.user_id,
+        Change.table_name,
+        Change.row_id,
+        Change.op,
+        Change.fields,
+    )
+
+
 class LocalRowStore:
     """The merge's view of a township SQLite database, a chunk of changes at a time.
 
@@ -256,16 +270,7 @@ class LocalRowStore:
         if (device_id, seq) in self.batch:
             return self.batch[(device_id, seq)]
         row = self.conn.execute(
-            select(
-                Change.device_id,
-                Change.seq,
-                Change.hlc,
-                Change.user_id,
-                Change.table_name,
-                Change.row_id,
-                Change.op,
-                Change.fields,
-            ).where(Change.device_id == device_id, Change.seq == seq)
+            select_changes().where(Change.device_id == device_id, Change.seq == seq)
         ).first()
         return None if row is None else ChangeData(*row)
 

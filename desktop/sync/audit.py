@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.store.models import Change
 from desktop.store.models_sync import SyncConflict
-from desktop.sync.apply import LocalRowStore
+from desktop.sync.apply import LocalRowStore, select_changes
 from desktop.sync.merge import ChangeData, LostValue, audit_values
 from desktop.sync.scope import removed_rows
 from desktop.sync.values import synced_tables
@@ -26,21 +26,7 @@ def audit(session: Session) -> list[LostValue]:
     gone = removed_rows(session)
     changes = [
         change
-        for change in (
-            ChangeData(*r)
-            for r in conn.execute(
-                select(
-                    Change.device_id,
-                    Change.seq,
-                    Change.hlc,
-                    Change.user_id,
-                    Change.table_name,
-                    Change.row_id,
-                    Change.op,
-                    Change.fields,
-                ).order_by(Change.id)
-            )
-        )
+        for change in (ChangeData(*r) for r in conn.execute(select_changes().order_by(Change.id)))
         if (change.table, change.row_id) not in gone
     ]
     store = LocalRowStore(conn)

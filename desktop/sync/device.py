@@ -29,7 +29,7 @@ from desktop.store.models_sync import (
 )
 from desktop.sync import package as pkg
 from desktop.sync import photos, scope
-from desktop.sync.apply import apply_changes
+from desktop.sync.apply import apply_changes, select_changes
 from desktop.sync.capture import capture_baseline, ensure_device_id
 from desktop.sync.crypto import KeyPair, PeerKey
 from desktop.sync.errors import EnrolmentError, PackageRejected
@@ -184,16 +184,7 @@ def pending_count(session: Session) -> int:
 
 def _own_changes(session: Session, device_id: str, after: int) -> list[ChangeData]:
     rows = session.execute(
-        select(
-            Change.device_id,
-            Change.seq,
-            Change.hlc,
-            Change.user_id,
-            Change.table_name,
-            Change.row_id,
-            Change.op,
-            Change.fields,
-        )
+        select_changes()
         .where(Change.device_id == device_id, Change.seq > after)
         .order_by(Change.seq)
     ).all()
