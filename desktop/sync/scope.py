@@ -13,9 +13,11 @@ log carry the move:
 
 A device keeps the records of a move until none of them (nor any local record
 that belongs to them) has an edit of its own that the county has not yet
-acknowledged: those edits are uploaded first, and the county accepts them from
-the township the record left (they were made while it was in scope).  Then the
-move's rows are deleted for good, with their stamps, drafts and open conflicts;
+acknowledged, or a form's draft (what is being typed is never thrown away: once
+saved it is an edit like any other).  Those edits are uploaded first, and the
+county accepts them from the township the record left (they were made while
+it was in scope).  Then the move's rows are deleted for good, with their
+stamps and open conflicts;
 :class:`~desktop.store.models_sync.SyncEviction` remembers what was removed.
 """
 
@@ -185,6 +187,8 @@ def _target(table: str, column: str) -> str:
 
 
 def _waiting_upload(conn: Connection, device_id: str, acked_upto: int, keys: Sequence[Key]) -> bool:
+    """Whether any of these rows has an edit of ours the county has not acknowledged,
+    or a form's draft (typing not saved yet, perhaps in a form open now)."""
     for i in range(0, len(keys), 400):
         chunk = list(keys[i : i + 400])
         hit = conn.execute(
@@ -197,6 +201,11 @@ def _waiting_upload(conn: Connection, device_id: str, acked_upto: int, keys: Seq
             .limit(1)
         ).first()
         if hit is not None:
+            return True
+        drafted = conn.execute(
+            select(Draft.id).where(Draft.record_id.in_([row_id for _, row_id in chunk])).limit(1)
+        ).first()
+        if drafted is not None:
             return True
     return False
 
@@ -221,7 +230,6 @@ def _remove(session: Session, conn: Connection, keys: Sequence[Key]) -> None:
     conn.execute(
         delete(SyncRowStamp).where(tuple_(SyncRowStamp.table_name, SyncRowStamp.row_id).in_(keys))
     )
-    conn.execute(delete(Draft).where(Draft.record_id.in_(flat)))
     conn.execute(
         delete(SyncConflict).where(SyncConflict.row_id.in_(flat), SyncConflict.status == "open")
     )
