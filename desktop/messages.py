@@ -484,6 +484,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The site is in the household's own township ({township}); move it within the "
         "township on the township's workstation.",
     ),
+    "relocate_code_taken": (
+        "目标乡镇已有住户编码“{taken}”：请先在原乡镇更改该户编码，同步后再迁移。",
+        "The new township already has a household coded “{taken}”; change this household's "
+        "code in its township first, sync, then move it.",
+    ),
     "relocate_open_orders": (
         "该户还有未办结的工单（{orders}）：请原乡镇办结或转办后再迁移。",
         "The household still has open work orders ({orders}); the old township must finish "

@@ -15,7 +15,8 @@ The household goes with its members and its files (see
    remove them once their own edits to them are uploaded.
 
 Refused, with nothing written: an unknown or deleted household or site, a site
-of the same township, and a household with open work orders (they are being
+of the same township, a household whose code the new township already uses,
+and a household with open work orders (they are being
 handled by the old township's people; finish or transfer them first).  Edits
 the old township made before its devices heard of the move are still accepted
 afterwards (:func:`server.county.township_of` and ``County._apply``).
@@ -112,6 +113,16 @@ def relocate_household(
         old, new = hh.township_code, target.township_code
         if old == new:
             raise ValidationError("relocate_same_township", field="site", township=str(new))
+        code = str(hh.values.get("code", ""))
+        clash = session.scalar(
+            select(CountyRecord.row_id).where(
+                CountyRecord.table_name == "households",
+                CountyRecord.township_code == new,
+                CountyRecord.values["code"].as_string() == code,
+            )
+        )
+        if clash is not None:  # household codes are unique in a township's database
+            raise ValidationError("relocate_code_taken", field="household", taken=code)
         # tombstones too: they name the household, and travel like any record
         moving = [hh, *_owned(session, {"households": [hh.row_id]})]
         open_orders = [

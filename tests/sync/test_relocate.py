@@ -229,25 +229,31 @@ def test_a_new_workstation_of_either_township_ends_in_the_same_state(
 def test_bad_moves_are_refused_and_nothing_is_written(
     county: County, moved: tuple[Node, Node, Node, dict[str, str], str]
 ) -> None:
-    a, _, _, ids, _ = moved
-    with county.sessions.begin() as s:
-        before = s.scalar(select(func.count()).select_from(CountyChange))
-    for household, site, code in [
-        ("H-NONE", "S-NEW", "relocate_unknown_household"),
-        ("H-MOVE", "S-NONE", "relocate_unknown_site"),
-        ("H-MOVE", "S-OLD", "relocate_same_township"),
-    ]:
+    a, _, c, ids, new_site = moved
+
+    def refused(household: str, site: str) -> str:
         with pytest.raises(ValidationError) as caught:
             relocate_household(county, household, site)
-        assert caught.value.code == code
+        return caught.value.code
+
+    with county.sessions.begin() as s:
+        before = s.scalar(select(func.count()).select_from(CountyChange))
+    assert refused("H-NONE", "S-NEW") == "relocate_unknown_household"
+    assert refused("H-MOVE", "S-NONE") == "relocate_unknown_site"
+    assert refused("H-MOVE", "S-OLD") == "relocate_same_township"
     edit(a, WorkOrder, ids["order"], status="responded")
     a.up()
-    with pytest.raises(ValidationError) as caught:
-        relocate_household(county, "H-MOVE", "S-NEW")
-    assert caught.value.code == "relocate_open_orders"
+    assert refused("H-MOVE", "S-NEW") == "relocate_open_orders"
+    edit(a, WorkOrder, ids["order"], status="followed_up")
+    a.up()
+    with c.session() as s:  # the new township has a household of that code already
+        s.add(Household(code="H-MOVE", site_id=new_site, category="filed"))
+    c.up()
+    assert refused(ids["household"], "S-NEW") == "relocate_code_taken"
     with county.sessions.begin() as s:
         after = s.scalar(select(func.count()).select_from(CountyChange))
-    assert after == before + 1  # only the order's own change arrived
+    # only what the workstations sent arrived: two order edits, C's household
+    assert after == before + 3
 
 
 def test_the_county_command_moves_and_says_so(
