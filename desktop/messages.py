@@ -485,9 +485,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "township on the township's workstation.",
     ),
     "relocate_code_taken": (
-        "目标乡镇已有住户编码“{taken}”：请先在原乡镇更改该户编码，同步后再迁移。",
-        "The new township already has a household coded “{taken}”; change this household's "
-        "code in its township first, sync, then move it.",
+        "目标乡镇已有编码为“{taken}”的住户或工单：请先在原乡镇更改该编码，同步后再迁移。",
+        "The new township already has a household or work order coded “{taken}”; change "
+        "that code in the old township first, sync, then move the household.",
     ),
     "relocate_open_orders": (
         "该户还有未办结的工单（{orders}）：请原乡镇办结或转办后再迁移。",

@@ -40,6 +40,7 @@ from server.models import CountyChange, CountyRecord
 
 Key = tuple[str, str]
 OPEN_ORDER_STATUSES = frozenset(s.value for s in wo.OPEN)
+UNIQUE_CODES = frozenset({"households", "work_orders"})  # moving tables with a unique code
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,19 @@ def _owned(session: Session, parents: dict[str, list[str]]) -> list[CountyRecord
     return out
 
 
+def _code_taken(session: Session, rec: CountyRecord, township: str | None) -> bool:
+    return (
+        session.scalar(
+            select(CountyRecord.row_id).where(
+                CountyRecord.table_name == rec.table_name,
+                CountyRecord.township_code == township,
+                CountyRecord.values["code"].as_string() == str(rec.values["code"]),
+            )
+        )
+        is not None
+    )
+
+
 def _parent_table(table: str, column: str) -> str:
     for t, c, target in references():
         if (t, c) == (table, column):
@@ -113,18 +127,12 @@ def relocate_household(
         old, new = hh.township_code, target.township_code
         if old == new:
             raise ValidationError("relocate_same_township", field="site", township=str(new))
-        code = str(hh.values.get("code", ""))
-        clash = session.scalar(
-            select(CountyRecord.row_id).where(
-                CountyRecord.table_name == "households",
-                CountyRecord.township_code == new,
-                CountyRecord.values["code"].as_string() == code,
-            )
-        )
-        if clash is not None:  # household codes are unique in a township's database
-            raise ValidationError("relocate_code_taken", field="household", taken=code)
         # tombstones too: they name the household, and travel like any record
         moving = [hh, *_owned(session, {"households": [hh.row_id]})]
+        for rec in moving:  # codes are unique in a township's database
+            code = rec.values.get("code")
+            if rec.table_name in UNIQUE_CODES and code and _code_taken(session, rec, new):
+                raise ValidationError("relocate_code_taken", field="household", taken=str(code))
         open_orders = [
             r.values.get("code", r.row_id)
             for r in moving
