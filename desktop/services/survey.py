@@ -115,8 +115,16 @@ def _assign(obj: object, values: dict[str, Any]) -> None:
 
 
 def _household_values(
-    data: HouseholdInput, site_id: str, grid_id: str | None, building_id: str | None
+    data: HouseholdInput,
+    site_id: str,
+    grid_id: str | None,
+    building_id: str | None,
+    *,
+    check: bool = True,
 ) -> dict[str, Any]:
+    """The household's columns from the form; ``check=False`` for what the form showed
+    (stored values, taken as they are even if today's rules would refuse them)."""
+    phone = check_phone if check else _as_stored
     return {
         "site_id": site_id,
         "grid_id": grid_id,
@@ -126,7 +134,7 @@ def _household_values(
         "origin_village": data.origin_village.strip(),
         "move_in_date": data.move_in_date,
         "category": data.category,
-        "phone": check_phone(data.phone, "phone"),
+        "phone": phone(data.phone, "phone"),
         "old_house_status": data.old_house_status,
         "old_house_hazard": data.old_house_hazard,
         "old_house_demolished_on": data.old_house_demolished_on,
@@ -136,15 +144,21 @@ def _household_values(
         "vegetable_plot": data.vegetable_plot,
         "income_industry": data.income_industry.strip(),
         "cadre_name": data.cadre_name.strip(),
-        "cadre_phone": check_phone(data.cadre_phone, "cadre_phone"),
+        "cadre_phone": phone(data.cadre_phone, "cadre_phone"),
     }
 
 
-def _person_values(m: MemberInput, order: int) -> dict[str, Any]:
+def _as_stored(value: str, _field: str) -> str:
+    return value
+
+
+def _person_values(m: MemberInput, order: int, *, check: bool = True) -> dict[str, Any]:
+    phone = check_phone if check else _as_stored
+    rid = resident_id.normalise if check else str
     return {
         "sort_order": order,
         "name": m.name.strip(),
-        "resident_id": resident_id.normalise(m.resident_id),
+        "resident_id": rid(m.resident_id),
         "relation": m.relation,
         "ethnicity": m.ethnicity.strip() or "汉族",
         "education": m.education,
@@ -163,7 +177,7 @@ def _person_values(m: MemberInput, order: int) -> dict[str, Any]:
         "pension_insurance": m.pension_insurance,
         "dibao": m.dibao,
         "tekun": m.tekun,
-        "phone": check_phone(m.phone, "phone"),
+        "phone": phone(m.phone, "phone"),
     }
 
 
@@ -493,7 +507,9 @@ def save_household(
         if data.code.strip():
             values["code"] = data.code.strip()
         if shown is not None:
-            was = _household_values(shown, shown.site_id, shown.grid_id, shown.building_id)
+            was = _household_values(
+                shown, shown.site_id, shown.grid_id, shown.building_id, check=False
+            )
             was["code"] = shown.code
             values = _merge_shown(session, household, values, was)
         _assign(household, values)
@@ -512,7 +528,8 @@ def save_household(
         person = old_members.pop(m.id, None) if m.id else None
         if person is not None and m.id in shown_members:
             at, seen = shown_members[m.id]
-            person_values = _merge_shown(session, person, person_values, _person_values(seen, at))
+            was = _person_values(seen, at, check=False)
+            person_values = _merge_shown(session, person, person_values, was)
         if person is None:
             person = Person(
                 id=new_id(),
