@@ -27,6 +27,20 @@ def _grid(node: Node, code: str) -> str:
         return grid.id
 
 
+def _grid_member(node: Node, username: str, grid_ids: tuple[str, ...]) -> str:
+    with node.session() as s:
+        info = auth.create_user(
+            s,
+            SYSTEM,
+            username=username,
+            display_name="向网格",
+            password="anju-pass-9",
+            role=Role.GRID_MEMBER,
+            grid_ids=grid_ids,
+        )
+        return info.id
+
+
 def _grids_of(node: Node, username: str) -> frozenset[str]:
     with node.session() as s:
         user = s.scalars(select(User).where(User.username == username)).one()
@@ -38,26 +52,17 @@ def test_a_grant_and_its_revocation_reach_the_other_workstation(
 ) -> None:
     a, b = pair
     g1, g2 = _grid(a, "G1"), _grid(a, "G2")
-    with a.session() as s:
-        info = auth.create_user(
-            s,
-            SYSTEM,
-            username="wangge9",
-            display_name="向网格",
-            password="anju-pass-9",
-            role=Role.GRID_MEMBER,
-            grid_ids=(g1,),
-        )
+    account = _grid_member(a, "wangge9", (g1,))
     settle([a, b])
     assert _grids_of(b, "wangge9") == {g1}
     with b.session() as s:  # the administrator on B moves the account to G2
-        users.bind_grids(s, SYSTEM, info.id, [g2])
+        users.bind_grids(s, SYSTEM, account, [g2])
     settle([a, b])
     for node in (a, b):
         assert _grids_of(node, "wangge9") == {g2}
         assert node.audit() == []
     with a.session() as s:
-        users.bind_grids(s, SYSTEM, info.id, [g1, g2])  # granted again: the same record
+        users.bind_grids(s, SYSTEM, account, [g1, g2])  # granted again: the same record
     settle([a, b])
     for node in (a, b):
         assert _grids_of(node, "wangge9") == {g1, g2}
@@ -69,20 +74,11 @@ def test_a_grant_and_its_revocation_reach_the_other_workstation(
 def test_the_same_grant_made_on_two_workstations_is_one_record(pair: tuple[Node, Node]) -> None:
     a, b = pair
     g1 = _grid(a, "G1")
-    with a.session() as s:
-        info = auth.create_user(
-            s,
-            SYSTEM,
-            username="wangge8",
-            display_name="田网格",
-            password="anju-pass-8",
-            role=Role.GRID_MEMBER,
-            grid_ids=(),
-        )
+    account = _grid_member(a, "wangge8", ())
     settle([a, b])
     for node in (a, b):
         with node.session() as s:
-            users.bind_grids(s, SYSTEM, info.id, [g1])
+            users.bind_grids(s, SYSTEM, account, [g1])
     settle([a, b])
     for node in (a, b):
         assert _grids_of(node, "wangge8") == {g1}
