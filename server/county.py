@@ -37,7 +37,7 @@ from desktop.sync.device import Enrolment
 from desktop.sync.errors import EnrolmentError, PackageRejected
 from desktop.sync.hlc import HybridClock
 from desktop.sync.merge import ChangeData, ConflictData, Outcome, RowState, merge_change
-from desktop.sync.scope import EVICT, OWNED_BY, references
+from desktop.sync.scope import EVICT, OWNED_BY, referenced_table
 from desktop.sync.values import column_names, synced_tables, to_wire
 from server.models import (
     CountyBase,
@@ -71,9 +71,6 @@ _PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "work_order_events": (("order_id", "work_orders"),),
     "user_grids": (("grid_id", "grids"),),
 }
-
-
-_PARENT_TABLE = {(t, c): target for t, c, target in references()}
 
 
 def create_schema(engine: Engine) -> None:
@@ -314,7 +311,7 @@ def _left_township(session: Session, change: ChangeData, township: str) -> bool:
     for table, column in OWNED_BY:
         parent = change.fields.get(column, [None])[0] if table == change.table else None
         if parent:
-            keys.append((_PARENT_TABLE[(table, column)], str(parent)))
+            keys.append((referenced_table(table, column), str(parent)))
     return (
         session.scalar(
             select(CountyChange.pos)

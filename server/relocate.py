@@ -34,7 +34,7 @@ from desktop.domain import work_order as wo
 from desktop.domain.errors import ValidationError
 from desktop.store.base import new_id, utcnow
 from desktop.sync.hlc import HybridClock
-from desktop.sync.scope import EVICT, OWNED_BY, SNAPSHOT, references
+from desktop.sync.scope import EVICT, OWNED_BY, SNAPSHOT, referenced_table, references
 from server.county import K_COUNTY_ID, County, _get
 from server.models import CountyChange, CountyRecord
 
@@ -75,7 +75,7 @@ def _owned(session: Session, parents: dict[str, list[str]]) -> list[CountyRecord
     while frontier:
         found: dict[str, list[str]] = {}
         for child, column in OWNED_BY:
-            parent_table = _parent_table(child, column)
+            parent_table = referenced_table(child, column)
             ids = frontier.get(parent_table)
             if not ids:
                 continue
@@ -105,13 +105,6 @@ def _code_taken(session: Session, rec: CountyRecord, township: str | None) -> bo
         )
         is not None
     )
-
-
-def _parent_table(table: str, column: str) -> str:
-    for t, c, target in references():
-        if (t, c) == (table, column):
-            return target
-    raise KeyError((table, column))
 
 
 def relocate_household(

@@ -161,7 +161,7 @@ def _belonging(conn: Connection, keys: Sequence[Key]) -> list[Key]:
         for table, row_id in frontier:
             by_table.setdefault(table, []).append(row_id)
         for child, column in OWNED_BY:
-            parent = _target(child, column)
+            parent = referenced_table(child, column)
             ids = by_table.get(parent)
             if not ids:
                 continue
@@ -180,7 +180,8 @@ def _belonging(conn: Connection, keys: Sequence[Key]) -> list[Key]:
     return [key for level in reversed(levels) for key in level]
 
 
-def _target(table: str, column: str) -> str:
+def referenced_table(table: str, column: str) -> str:
+    """The table ``table.column`` refers to."""
     for fk in synced_tables()[table].c[column].foreign_keys:
         return str(fk.column.table.name)
     raise KeyError((table, column))
