@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from desktop.store.models import Grid, User, UserGrid
@@ -43,10 +43,8 @@ def revoke(session: Session, user_id: str, grid_id: str, *, by: str | None) -> N
     _refresh(session, {user_id}, {grid_id})
 
 
-def _live(session: Session, *conditions: object) -> list[UserGrid]:
-    return list(
-        session.scalars(select(UserGrid).where(UserGrid.deleted.is_(False), *conditions))  # type: ignore[arg-type]
-    )
+def _live(session: Session, condition: ColumnElement[bool]) -> list[UserGrid]:
+    return list(session.scalars(select(UserGrid).where(UserGrid.deleted.is_(False), condition)))
 
 
 def set_grids_of_user(
