@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import DomainError
 from desktop.services import sync as sync_service
 from desktop.services.sync import ConflictInfo, PackageInfo, SyncStatus
+from desktop.ui.board_table_model import Column, RowsTableModel
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import error_text, show_error_box
 from desktop.ui.tasks import Pool, Task
@@ -50,7 +51,7 @@ SYNCED_TABLES = (
     "work_orders",
     "work_order_events",
 )
-Index = QModelIndex | QPersistentModelIndex
+CONTEXT = "SyncTables"
 
 
 def _when(value: datetime | None) -> str:
@@ -69,135 +70,75 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-class PackagesModel(QAbstractTableModel):
-    """Packages sent and received, newest first."""
-
-    DIRECTION, TIME, RANGE, CHANGES, APPLIED, CONFLICTS, REJECTED, STATUS = range(8)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[PackageInfo] = []
-        self.headers = [
-            self.tr("Direction"),
-            self.tr("Time"),
-            self.tr("Range"),
-            self.tr("Changes"),
-            self.tr("Applied"),
-            self.tr("Conflicts"),
-            self.tr("Rejected"),
-            self.tr("Result"),
-        ]
-
-    def set_rows(self, rows: list[PackageInfo]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
-
-    def _status(self, status: str) -> str:
-        return {
-            "written": self.tr("Written and verified"),
-            "applied": self.tr("Imported"),
-            "held": self.tr("Held: waiting for a missing package"),
-            "replayed": self.tr("Already imported"),
-        }.get(status, status)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        p = self.rows[index.row()]
-        column = index.column()
-        if column == self.DIRECTION:
-            return self.tr("Sent") if p.direction == "out" else self.tr("Received")
-        if column == self.TIME:
-            return _when(p.at)
-        if column == self.RANGE:
-            # a package with nothing new (receipts only) covers no positions
-            return f"{p.first}–{p.last}" if p.last >= p.first else "—"
-        if column == self.STATUS:
-            return self._status(p.status)
-        counts = {
-            self.CHANGES: p.change_count,
-            self.APPLIED: p.applied,
-            self.CONFLICTS: p.conflicts,
-            self.REJECTED: p.rejected,
-        }
-        return str(counts[column])
+def _t(text: object) -> str:
+    return QCoreApplication.translate(CONTEXT, str(text))
 
 
-class ConflictsModel(QAbstractTableModel):
-    """Open conflicts: the record, the field, both values, who wrote each and when."""
+_PACKAGE_STATUS = {
+    "written": QT_TRANSLATE_NOOP("SyncTables", "Written and verified"),
+    "applied": QT_TRANSLATE_NOOP("SyncTables", "Imported"),
+    "held": QT_TRANSLATE_NOOP("SyncTables", "Held: waiting for a missing package"),
+    "replayed": QT_TRANSLATE_NOOP("SyncTables", "Already imported"),
+}
 
-    RECORD, FIELD, KEPT, OTHER = range(4)
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[ConflictInfo] = []
-        self.headers = [
-            self.tr("Record"),
-            self.tr("Field"),
-            self.tr("Value that stands"),
-            self.tr("Other value"),
-        ]
+def _direction(direction: str) -> str:
+    if direction == "out":
+        return _t(QT_TRANSLATE_NOOP("SyncTables", "Sent"))
+    return _t(QT_TRANSLATE_NOOP("SyncTables", "Received"))
 
-    def set_rows(self, rows: list[ConflictInfo]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.rows)
+def _range(p: PackageInfo) -> str:
+    # a package with nothing new (receipts only) covers no positions
+    return f"{p.first}–{p.last}" if p.last >= p.first else "—"
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+# Packages sent and received, newest first.
+PACKAGE_COLUMNS: tuple[Column[PackageInfo], ...] = (
+    Column(QT_TRANSLATE_NOOP("BoardTable", "Direction"), lambda p: _direction(p.direction)),
+    Column(QT_TRANSLATE_NOOP("BoardTable", "Time"), lambda p: _when(p.at)),
+    Column(QT_TRANSLATE_NOOP("BoardTable", "Range"), _range),
+    Column(QT_TRANSLATE_NOOP("BoardTable", "Changes"), lambda p: str(p.change_count), numeric=True),
+    Column(QT_TRANSLATE_NOOP("BoardTable", "Applied"), lambda p: str(p.applied), numeric=True),
+    Column(QT_TRANSLATE_NOOP("BoardTable", "Conflicts"), lambda p: str(p.conflicts), numeric=True),
+    Column(QT_TRANSLATE_NOOP("BoardTable", "Rejected"), lambda p: str(p.rejected), numeric=True),
+    Column(
+        QT_TRANSLATE_NOOP("BoardTable", "Result"),
+        lambda p: _t(_PACKAGE_STATUS[p.status]) if p.status in _PACKAGE_STATUS else p.status,
+    ),
+)
 
-    def _kind(self, c: ConflictInfo) -> str:
-        if c.kind == "delete":
-            return self.tr("Deleted on one side, edited on the other")
-        if c.kind == "duplicate":
-            return self.tr("Possible duplicate: same resident ID")
-        return c.field
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        c = self.rows[index.row()]
-        column = index.column()
-        if column == self.RECORD:
-            return c.record_label
-        if column == self.FIELD:
-            return self._kind(c)
-        if column == self.KEPT:
-            return (
-                self.tr("%1 (by %2, %3)")
-                .replace("%1", _value(c.kept))
-                .replace("%2", c.kept_by or "—")
-                .replace("%3", _when(c.kept_at))
-            )
-        return (
-            self.tr("%1 (by %2, %3)")
-            .replace("%1", _value(c.other))
-            .replace("%2", c.other_by or "—")
-            .replace("%3", _when(c.other_at))
-        )
+def _kind(c: ConflictInfo) -> str:
+    if c.kind == "delete":
+        return _t(QT_TRANSLATE_NOOP("SyncTables", "Deleted on one side, edited on the other"))
+    if c.kind == "duplicate":
+        return _t(QT_TRANSLATE_NOOP("SyncTables", "Possible duplicate: same resident ID"))
+    return c.field
+
+
+def _by(value: Any, who: str, when: datetime | None) -> str:
+    return (
+        _t(QT_TRANSLATE_NOOP("SyncTables", "%1 (by %2, %3)"))
+        .replace("%1", _value(value))
+        .replace("%2", who or "—")
+        .replace("%3", _when(when))
+    )
+
+
+# Open conflicts: the record, the field, both values, who wrote each and when.
+CONFLICT_COLUMNS: tuple[Column[ConflictInfo], ...] = (
+    Column(QT_TRANSLATE_NOOP("BoardTable", "Record"), lambda c: c.record_label),
+    Column(QT_TRANSLATE_NOOP("BoardTable", "Field"), _kind),
+    Column(
+        QT_TRANSLATE_NOOP("BoardTable", "Value that stands"),
+        lambda c: _by(c.kept, c.kept_by, c.kept_at),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("BoardTable", "Other value"),
+        lambda c: _by(c.other, c.other_by, c.other_at),
+    ),
+)
 
 
 class SyncPage(QWidget):
@@ -247,7 +188,9 @@ class SyncPage(QWidget):
 
         conflicts_box = QGroupBox(self.tr("Conflicts to review"))
         conflicts_layout = QVBoxLayout(conflicts_box)
-        self.conflicts_model = ConflictsModel(self)
+        self.conflicts_model: RowsTableModel[ConflictInfo] = RowsTableModel(
+            CONFLICT_COLUMNS, lambda c: c.id, self
+        )
         self.conflicts_view = self._table(self.conflicts_model)
         self.conflicts_empty = QLabel(
             self.tr("No conflicts to review: every value written on two sides was merged.")
@@ -266,7 +209,9 @@ class SyncPage(QWidget):
 
         packages_box = QGroupBox(self.tr("Packages sent and received"))
         packages_layout = QVBoxLayout(packages_box)
-        self.packages_model = PackagesModel(self)
+        self.packages_model: RowsTableModel[PackageInfo] = RowsTableModel(
+            PACKAGE_COLUMNS, lambda p: None, self
+        )
         self.packages_view = self._table(self.packages_model)
         packages_layout.addWidget(self.packages_view)
         layout.addWidget(packages_box, 1)
@@ -289,7 +234,7 @@ class SyncPage(QWidget):
         if self.status is not None and self.status.server_url:
             self.auto_timer.start()
 
-    def _table(self, model: QAbstractTableModel) -> QTableView:
+    def _table(self, model: RowsTableModel[Any]) -> QTableView:
         view = QTableView()
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

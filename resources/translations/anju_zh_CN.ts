@@ -435,6 +435,54 @@
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>修改数</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>已应用</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value that stands</source>
+        <translation>现行值</translation>
+    </message>
+    <message>
+        <source>Other value</source>
+        <translation>另一值</translation>
+    </message>
 </context>
 <context>
     <name>CheckPage</name>
@@ -516,37 +564,6 @@
     <message>
         <source>Join with the enrolment file from the county</source>
         <translation>使用县里下发的登记文件加入</translation>
-    </message>
-</context>
-<context>
-    <name>ConflictsModel</name>
-    <message>
-        <source>Record</source>
-        <translation>记录</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <source>Value that stands</source>
-        <translation>现行值</translation>
-    </message>
-    <message>
-        <source>Other value</source>
-        <translation>另一值</translation>
-    </message>
-    <message>
-        <source>Deleted on one side, edited on the other</source>
-        <translation>一方删除，另一方修改</translation>
-    </message>
-    <message>
-        <source>Possible duplicate: same resident ID</source>
-        <translation>可能重复：身份证号相同</translation>
-    </message>
-    <message>
-        <source>%1 (by %2, %3)</source>
-        <translation>%1（%2，%3）</translation>
     </message>
 </context>
 <context>
@@ -2700,65 +2717,6 @@ households</source>
     </message>
 </context>
 <context>
-    <name>PackagesModel</name>
-    <message>
-        <source>Direction</source>
-        <translation>方向</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Range</source>
-        <translation>范围</translation>
-    </message>
-    <message>
-        <source>Changes</source>
-        <translation>修改数</translation>
-    </message>
-    <message>
-        <source>Applied</source>
-        <translation>已应用</translation>
-    </message>
-    <message>
-        <source>Conflicts</source>
-        <translation>冲突</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>被拒绝</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>Written and verified</source>
-        <translation>已写入并校验</translation>
-    </message>
-    <message>
-        <source>Imported</source>
-        <translation>已导入</translation>
-    </message>
-    <message>
-        <source>Held: waiting for a missing package</source>
-        <translation>暂存：等待缺失的同步包</translation>
-    </message>
-    <message>
-        <source>Already imported</source>
-        <translation>已导入过</translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation>发出</translation>
-    </message>
-    <message>
-        <source>Received</source>
-        <translation>收到</translation>
-    </message>
-</context>
-<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This feature will come in a later version.</source>
@@ -3378,6 +3336,45 @@ households</source>
     <message>
         <source>Enrolled. Export to USB or sync now to send the first package.</source>
         <translation>登记完成。请导出到U盘或立即同步，发送第一个同步包。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTables</name>
+    <message>
+        <source>Written and verified</source>
+        <translation>已写入并校验</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Held: waiting for a missing package</source>
+        <translation>暂存：等待缺失的同步包</translation>
+    </message>
+    <message>
+        <source>Already imported</source>
+        <translation>已导入过</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发出</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到</translation>
+    </message>
+    <message>
+        <source>Deleted on one side, edited on the other</source>
+        <translation>一方删除，另一方修改</translation>
+    </message>
+    <message>
+        <source>Possible duplicate: same resident ID</source>
+        <translation>可能重复：身份证号相同</translation>
+    </message>
+    <message>
+        <source>%1 (by %2, %3)</source>
+        <translation>%1（%2，%3）</translation>
     </message>
 </context>
 <context>
