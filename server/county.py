@@ -38,7 +38,7 @@ from desktop.sync.errors import EnrolmentError, PackageRejected
 from desktop.sync.hlc import HybridClock
 from desktop.sync.merge import ChangeData, ConflictData, Outcome, RowState, merge_change
 from desktop.sync.scope import EVICT, OWNED_BY, referenced_table
-from desktop.sync.values import column_names, synced_tables, to_wire
+from desktop.sync.values import synced_columns, synced_tables, to_wire
 from server.models import (
     CountyBase,
     CountyBlob,
@@ -497,7 +497,7 @@ class County:
                 ):
                     outcome = Outcome("rejected", "out_of_scope")
                 else:
-                    outcome = merge_change(store, change, column_names(change.table))
+                    outcome = merge_change(store, change, synced_columns(change.table))
                     if outcome.status in ("applied", "conflict"):
                         store.write(change, outcome, township)
                     self._save_conflicts(session, outcome.conflicts, township)
@@ -616,7 +616,7 @@ class County:
             fields = {k: [v, current.values.get(k)] for k, v in wire.items()}
             op = "update"
         change = ChangeData(me, seq, clock.tick(), user_id, table, row_id, op, fields)
-        outcome = merge_change(store, change, column_names(table))
+        outcome = merge_change(store, change, synced_columns(table))
         store.write(change, outcome, township_code)
         store.flush()
         pos = int(session.scalar(select(func.max(CountyChange.pos))) or 0) + 1

@@ -46,12 +46,17 @@ Decisions written down here, because every figure depends on them:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
+from desktop.domain import sla
 from desktop.domain.enums import OrderStatus
 from desktop.domain.errors import DomainError
+from desktop.domain.holidays import WorkingCalendar
+from desktop.domain.policy import ServiceRule
 from desktop.domain.sla import Stage
 
 
@@ -298,3 +303,109 @@ def apply(
     if action is Action.REFUSE_EXTENSION:
         return replace(moved, extension=ExtensionState.REFUSED)
     return moved  # TRANSFER_HANDLER: the status stays
+
+
+# ---------------------------------------------------------------- the order's clock
+
+
+# Events that are a step of the resident's matter (the intake included): the latest of
+# them is the time a new step may not precede.
+STEP_KINDS = frozenset({"received"} | {a.value for a in Action if a not in ADMINISTRATIVE})
+
+
+@dataclass(frozen=True, slots=True)
+class OrderEvent:
+    """What the clock reads of one event of the order's timeline."""
+
+    kind: str
+    at: datetime
+    data: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class OrderClock:
+    """The derived columns of an order: every node computes them from the same records."""
+
+    respond_due: datetime
+    arrive_due: datetime | None
+    resolve_due: datetime
+    provisional: bool
+    next_stage: Stage | None
+    next_due: datetime | None
+    next_warn_at: datetime | None
+    last_step_at: datetime
+    escalation_level: int
+    escalated_at: datetime | None
+
+
+def order_clock(
+    *,
+    status: OrderStatus,
+    needs_site_visit: bool,
+    received_at: datetime,
+    clock_start: datetime | None,
+    events: Sequence[OrderEvent],
+    rule: ServiceRule,
+    calendar: WorkingCalendar,
+) -> OrderClock:
+    """The deadlines, the stage being raced, the last step and the escalation reached.
+
+    - The response is due from the received time; arrival and resolution from the
+      clock's start (the received time, or the follow-up that reopened the order).
+    - Extensions approved since the clock started add their days to the resolution.
+    - The escalation level is the highest ``escalated`` event for the stage now raced
+      and timed at or after its deadline (a sweep on any workstation writes the same
+      event, see the work-order services); a closed order keeps the level it reached.
+    """
+    start = clock_start or received_at
+    first = sla.compute_deadlines(
+        received_at, rule, needs_site_visit=needs_site_visit, calendar=calendar
+    )
+    current = sla.compute_deadlines(
+        start, rule, needs_site_visit=needs_site_visit, calendar=calendar
+    )
+    resolve, provisional = current.resolve, current.provisional
+    ordered = sorted(events, key=lambda e: e.at)
+    for e in ordered:
+        if e.kind == Action.APPROVE_EXTENSION.value and e.at >= start:
+            days = int(e.data.get("days") or 0)
+            if days > 0:
+                resolve, more = sla.extend_deadline(resolve, days, rule, calendar)
+                provisional = provisional or more
+    stage = next_stage(OrderState(status, needs_site_visit, received_at, start))
+    due = {
+        Stage.RESPOND: first.respond,
+        Stage.ARRIVE: current.arrive,
+        Stage.RESOLVE: resolve,
+        None: None,
+    }[stage]
+    warn = None
+    if due is not None:
+        warn = sla.warn_at(
+            received_at if stage is Stage.RESPOND else start, due, rule.warning_fraction
+        )
+    steps = [e.at for e in ordered if e.kind in STEP_KINDS]
+    level, escalated_at = 0, None
+    for e in ordered:
+        if e.kind != "escalated":
+            continue
+        if stage is not None:
+            if due is None or e.data.get("stage") != stage.value or e.at < due:
+                continue
+        elif e.at < start:
+            continue
+        step = int(e.data.get("level") or 0)
+        if step > level:
+            level, escalated_at = step, e.at
+    return OrderClock(
+        respond_due=first.respond,
+        arrive_due=current.arrive,
+        resolve_due=resolve,
+        provisional=provisional,
+        next_stage=stage,
+        next_due=due,
+        next_warn_at=warn,
+        last_step_at=max([received_at, *steps]),
+        escalation_level=level,
+        escalated_at=escalated_at,
+    )

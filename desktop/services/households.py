@@ -37,6 +37,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    update,
 )
 from sqlalchemy.orm import Session, aliased
 
@@ -623,34 +624,107 @@ def refresh_search_keys(session: Session, household_id: str) -> None:
     if household is None:
         raise NotFound("not_found", field="household_id")
     session.flush()
-    members = list(
-        session.scalars(
-            select(Person)
-            .where(Person.household_id == household_id, Person.deleted.is_(False))
-            .order_by(Person.sort_order, Person.created_at)
+    refresh_household_keys(session, [household_id])
+
+
+def refresh_household_keys(session: Session, household_ids: Iterable[str]) -> int:
+    """Recompute the derived columns of many households and of their members at once:
+    the list's columns (head, pinyin, count, search text) and each member's pinyin.
+
+    What a sync import calls for the households it touched (see
+    ``desktop.services.derived``); written with one UPDATE per table through
+    ``executemany``, and only where a value differs.  Returns the rows changed.
+    Members are taken in the order the form keeps (sort order, then creation, then id),
+    so every node finds the same head when a household briefly has two.
+    """
+    ids = sorted(set(household_ids))
+    changed = 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        households = session.execute(
+            select(
+                Household.id,
+                Household.code,
+                Household.building_id,
+                Household.unit,
+                Household.room,
+                Household.phone,
+                Household.head_name,
+                Household.head_pinyin,
+                Household.member_count,
+                Household.search_text,
+            ).where(Household.id.in_(chunk))
+        ).all()
+        if not households:
+            continue
+        people = session.execute(
+            select(
+                Person.id,
+                Person.household_id,
+                Person.name,
+                Person.relation,
+                Person.resident_id,
+                Person.phone,
+                Person.deleted,
+                Person.name_pinyin,
+                Person.name_initials,
+            )
+            .where(Person.household_id.in_(chunk))
+            .order_by(Person.household_id, Person.sort_order, Person.created_at, Person.id)
+        ).all()
+        building_ids = {h.building_id for h in households if h.building_id}
+        buildings = dict(
+            session.execute(
+                select(Building.id, Building.name).where(Building.id.in_(sorted(building_ids)))
+            ).all()
         )
-    )
-    for p in members:
-        full, initials = pinyin_full(p.name), pinyin_initials(p.name)
-        if p.name_pinyin != full:
-            p.name_pinyin = full
-        if p.name_initials != initials:
-            p.name_initials = initials
-    building = session.get(Building, household.building_id) if household.building_id else None
-    keys = household_keys(
-        code=household.code,
-        building_name=building.name if building else "",
-        unit=household.unit,
-        room=household.room,
-        phone=household.phone,
-        members=[MemberSearchInput(p.name, p.relation, p.resident_id, p.phone) for p in members],
-    )
-    # Assign only what changed, so an unchanged household records no change for sync.
-    for column in ("head_name", "head_pinyin", "member_count", "search_text"):
-        value = getattr(keys, column)
-        if getattr(household, column) != value:
-            setattr(household, column, value)
-    session.flush()
+        members: dict[str, list[MemberSearchInput]] = {}
+        person_rows: list[dict[str, Any]] = []
+        for p in people:
+            full, initials = pinyin_full(p.name), pinyin_initials(p.name)
+            if (full, initials) != (p.name_pinyin, p.name_initials):
+                person_rows.append({"id": p.id, "name_pinyin": full, "name_initials": initials})
+            if not p.deleted:
+                members.setdefault(p.household_id, []).append(
+                    MemberSearchInput(p.name, p.relation, p.resident_id, p.phone)
+                )
+        household_rows: list[dict[str, Any]] = []
+        for h in households:
+            keys = household_keys(
+                code=h.code,
+                building_name=buildings.get(h.building_id, "") if h.building_id else "",
+                unit=h.unit,
+                room=h.room,
+                phone=h.phone,
+                members=members.get(h.id, []),
+            )
+            now = (keys.head_name, keys.head_pinyin, keys.member_count, keys.search_text)
+            if now != (h.head_name, h.head_pinyin, h.member_count, h.search_text):
+                household_rows.append(
+                    {
+                        "id": h.id,
+                        "head_name": keys.head_name,
+                        "head_pinyin": keys.head_pinyin,
+                        "member_count": keys.member_count,
+                        "search_text": keys.search_text,
+                    }
+                )
+        if person_rows:
+            session.execute(update(Person), person_rows)
+        if household_rows:
+            session.execute(update(Household), household_rows)
+        changed += len(person_rows) + len(household_rows)
+        _expire(session, Person, (r["id"] for r in person_rows))
+        _expire(session, Household, (r["id"] for r in household_rows))
+    return changed
+
+
+def _expire(session: Session, model: type[Any], ids: Iterable[str]) -> None:
+    """Objects of the session written behind the ORM's back are read again on next use."""
+    for row_id in ids:
+        obj = session.identity_map.get(session.identity_key(model, row_id))
+        if obj is not None:
+            session.expire(obj)
 
 
 # ---------------------------------------------------------------- filter options

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.holidays import tables_from_dict
+from desktop.services import derived as _derived  # noqa: F401  (registers the derived columns)
 from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock

@@ -46,13 +46,13 @@ import os
 import re
 import statistics
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true, update
 from sqlalchemy.orm import Session, aliased
 
 from desktop.domain import sla
@@ -76,6 +76,7 @@ from desktop.store.models import Building, Grid, Household, User, Visit, WorkOrd
 
 K_HOLIDAY_TABLES = "holiday_tables"
 PUBLISHED_EVENT_NAMESPACE = uuid.UUID("3c9e7b21-5d4a-4f0b-8e62-9a1f0d7c4b58")
+ESCALATION_EVENT_NAMESPACE = uuid.UUID("b7d0c4e2-91a6-4c3f-8f5d-2e7a6b1c9d04")
 K_DEVICE_ID = "device_id"
 PHOTO_DIR_NAME = "photos"
 PHOTO_MAX_SIDE = 1600
@@ -289,7 +290,6 @@ def apply_holiday_tables(
         current[t.year] = t
     township.set_setting(session, K_HOLIDAY_TABLES, json.dumps(table_to_dict(current.values())))
     calendar = WorkingCalendar().with_tables(current.values())
-    rule = _rule(session)
     now = clock.now()
     updated = 0
     stmt = select(WorkOrder).where(
@@ -298,44 +298,46 @@ def apply_holiday_tables(
         WorkOrder.deadline_provisional.is_(True),
         WorkOrder.extended.is_(False),
     )
-    for order in session.scalars(stmt):
-        start = order.clock_start or order.received_at
-        due, provisional = sla.add_days(start, rule.resolve_days, rule.day_count, calendar)
-        before = order.resolve_due
-        order.resolve_due = due
-        order.deadline_provisional = provisional
-        _refresh_next(order, _state(order), rule)
-        if before != due:
-            updated += 1
-            _touch(order, actor)
-            change = {"previous": before.isoformat() if before else None, "to": due.isoformat()}
-            if published is None:
-                _event(
-                    session,
-                    actor,
-                    order,
-                    "deadline_updated",
-                    now,
-                    now,
-                    previous=change["previous"],
-                    to=change["to"],
+    orders = list(session.scalars(stmt))
+    before = {o.id: o.resolve_due for o in orders}
+    session.flush()
+    refresh_order_clocks(session, before, calendar=calendar)
+    for order in orders:
+        due, was = order.resolve_due, before[order.id]
+        if was == due:
+            continue
+        updated += 1
+        change = {
+            "previous": was.isoformat() if was else None,
+            "to": due.isoformat() if due else None,
+        }
+        if published is None:
+            _event(
+                session,
+                actor,
+                order,
+                "deadline_updated",
+                now,
+                now,
+                previous=change["previous"],
+                to=change["to"],
+            )
+        else:
+            rule_id, published_at = published
+            # never before the order itself, and the same on every workstation
+            at = max(published_at, order.received_at)
+            session.add(
+                WorkOrderEvent(
+                    id=str(uuid.uuid5(PUBLISHED_EVENT_NAMESPACE, f"{order.id}/{rule_id}")),
+                    order_id=order.id,
+                    kind="deadline_updated",
+                    at=at,
+                    device_time=at,
+                    user_id=None,
+                    note="",
+                    data=change,
                 )
-            else:
-                rule_id, published_at = published
-                # never before the order itself, and the same on every workstation
-                at = max(published_at, order.received_at)
-                session.add(
-                    WorkOrderEvent(
-                        id=str(uuid.uuid5(PUBLISHED_EVENT_NAMESPACE, f"{order.id}/{rule_id}")),
-                        order_id=order.id,
-                        kind="deadline_updated",
-                        at=at,
-                        device_time=at,
-                        user_id=None,
-                        note="",
-                        data=change,
-                    )
-                )
+            )
     session.flush()
     return HolidaysLoaded(tuple(t.year for t in tables), updated)
 
@@ -393,7 +395,8 @@ def _state(order: WorkOrder) -> wo.OrderState:
     )
 
 
-def _store(order: WorkOrder, state: wo.OrderState, rule: ServiceRule) -> None:
+def _store(order: WorkOrder, state: wo.OrderState) -> None:
+    """Write a step's state; the clock columns follow from the records (:func:`_clock`)."""
     order.status = state.status.value
     order.clock_start = state.clock_start
     order.responded_at = state.responded_at
@@ -403,26 +406,97 @@ def _store(order: WorkOrder, state: wo.OrderState, rule: ServiceRule) -> None:
     order.followed_up_at = state.followed_up_at
     order.satisfaction = state.satisfaction
     order.extension_state = state.extension.value
-    order.last_step_at = state.last_step_at
     order.reopened = state.reopened
-    _refresh_next(order, state, rule)
 
 
-def _refresh_next(order: WorkOrder, state: wo.OrderState, rule: ServiceRule) -> None:
-    stage = wo.next_stage(state)
-    due = {
-        sla.Stage.RESPOND: order.respond_due,
-        sla.Stage.ARRIVE: order.arrive_due,
-        sla.Stage.RESOLVE: order.resolve_due,
-        None: None,
-    }[stage]
-    order.next_stage = stage.value if stage else ""
-    order.next_due = due
-    if due is None:
-        order.next_warn_at = None
-    else:
-        start = order.received_at if stage is sla.Stage.RESPOND else state.clock_start
-        order.next_warn_at = sla.warn_at(start, due, rule.warning_fraction)
+def _clock(session: Session, order: WorkOrder) -> None:
+    """Flush, then compute the order's derived columns from its record and events."""
+    session.flush()
+    refresh_order_clocks(session, [order.id])
+
+
+def refresh_order_clocks(
+    session: Session, order_ids: Iterable[str], *, calendar: WorkingCalendar | None = None
+) -> int:
+    """Compute the derived columns of orders (deadlines, the stage raced, last step,
+    escalation) from their records and events with :func:`desktop.domain.work_order.
+    order_clock`: after every step here, and after a sync import for the orders it
+    touched (``desktop.services.derived``).  Written with ``executemany`` where a value
+    differs; returns how many orders changed."""
+    ids = sorted(set(order_ids))
+    if not ids:
+        return 0
+    rule = _rule(session)
+    calendar = calendar or working_calendar(session)
+    changed = 0
+    columns = (
+        "respond_due",
+        "arrive_due",
+        "resolve_due",
+        "deadline_provisional",
+        "next_stage",
+        "next_due",
+        "next_warn_at",
+        "last_step_at",
+        "escalation_level",
+        "escalated_at",
+    )
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        orders = session.execute(
+            select(
+                WorkOrder.id,
+                WorkOrder.status,
+                WorkOrder.needs_site_visit,
+                WorkOrder.received_at,
+                WorkOrder.clock_start,
+                *(getattr(WorkOrder, c) for c in columns),
+            ).where(WorkOrder.id.in_(chunk))
+        ).all()
+        events: dict[str, list[wo.OrderEvent]] = {}
+        for order_id, kind, at, data in session.execute(
+            select(
+                WorkOrderEvent.order_id, WorkOrderEvent.kind, WorkOrderEvent.at, WorkOrderEvent.data
+            ).where(WorkOrderEvent.order_id.in_(chunk), WorkOrderEvent.deleted.is_(False))
+        ):
+            events.setdefault(order_id, []).append(wo.OrderEvent(kind, at, data or {}))
+        rows: list[dict[str, Any]] = []
+        for o in orders:
+            try:
+                status = OrderStatus(o.status)
+            except ValueError:
+                continue  # a value no form can make: left for the check to report
+            c = wo.order_clock(
+                status=status,
+                needs_site_visit=o.needs_site_visit,
+                received_at=o.received_at,
+                clock_start=o.clock_start,
+                events=events.get(o.id, []),
+                rule=rule,
+                calendar=calendar,
+            )
+            values = {
+                "respond_due": c.respond_due,
+                "arrive_due": c.arrive_due,
+                "resolve_due": c.resolve_due,
+                "deadline_provisional": c.provisional,
+                "next_stage": c.next_stage.value if c.next_stage else "",
+                "next_due": c.next_due,
+                "next_warn_at": c.next_warn_at,
+                "last_step_at": c.last_step_at,
+                "escalation_level": c.escalation_level,
+                "escalated_at": c.escalated_at,
+            }
+            if tuple(values.values()) != tuple(getattr(o, k) for k in columns):
+                rows.append({"id": o.id, **values})
+        if rows:
+            session.execute(update(WorkOrder), rows)
+            for row in rows:
+                obj = session.identity_map.get(session.identity_key(WorkOrder, row["id"]))
+                if obj is not None:
+                    session.expire(obj)
+        changed += len(rows)
+    return changed
 
 
 def _event(
@@ -636,10 +710,6 @@ def intake(
             raise PermissionDenied("outside_your_grids")
     if visit_id is not None and session.get(Visit, visit_id) is None:
         raise NotFound("order_visit_not_found", field="visit")
-    rule = _rule(session)
-    deadlines = sla.compute_deadlines(
-        received, rule, needs_site_visit=needs_site_visit, calendar=working_calendar(session)
-    )
     if household is not None and not location.strip():
         building = session.get(Building, household.building_id) if household.building_id else None
         location = _flat(building.name if building else None, household.unit, household.room)
@@ -658,11 +728,6 @@ def intake(
         status=OrderStatus.RECEIVED.value,
         handler_id=_user_id(actor),
         received_at=received,
-        respond_due=deadlines.respond,
-        arrive_due=deadlines.arrive,
-        resolve_due=deadlines.resolve,
-        deadline_provisional=deadlines.provisional,
-        escalation_level=0,
         extended=False,
         linked_order_id=linked_order_id,
         visit_id=visit_id,
@@ -674,13 +739,13 @@ def intake(
         updated_by=_user_id(actor),
     )
     session.add(order)
-    _store(order, wo.new_order(received, needs_site_visit=needs_site_visit), rule)
+    _store(order, wo.new_order(received, needs_site_visit=needs_site_visit))
     session.flush()
     data: dict[str, Any] = {}
     if linked_order_id:
         data["linked_order_id"] = linked_order_id
     _event(session, actor, order, "received", received, now, **data)
-    session.flush()
+    _clock(session, order)
     return _detail(session, actor, order)
 
 
@@ -741,20 +806,12 @@ def _step(
         extra = before_write(order, when)
         if extra:
             data.update(extra)
-    rule = _rule(session)
     if action is Action.FOLLOW_UP and satisfaction is Satisfaction.UNSATISFIED:
-        cal = working_calendar(session)
-        deadlines = sla.compute_deadlines(
-            when, rule, needs_site_visit=order.needs_site_visit, calendar=cal
-        )
-        order.arrive_due = deadlines.arrive
-        order.resolve_due = deadlines.resolve
-        order.deadline_provisional = deadlines.provisional
-        data["reopened"] = True
-    _store(order, state, rule)
+        data["reopened"] = True  # the arrive and resolve clocks restart (wo.order_clock)
+    _store(order, state)
     _touch(order, actor)
     _event(session, actor, order, action.value, when, now, note.strip(), **data)
-    session.flush()
+    _clock(session, order)
     return _detail(session, actor, order)
 
 
@@ -1016,12 +1073,10 @@ def decide_extension(
             return {"days": order.extension_days}
         assert order.resolve_due is not None
         before = order.resolve_due
-        due, provisional = sla.extend_deadline(
+        due, _provisional = sla.extend_deadline(
             before, order.extension_days, _rule(session), working_calendar(session)
         )
-        order.resolve_due = due
-        order.deadline_provisional = order.deadline_provisional or provisional
-        order.extended = True
+        order.extended = True  # the event's days move the deadline (wo.order_clock)
         return {
             "days": order.extension_days,
             "from": before.isoformat(),
@@ -1067,7 +1122,14 @@ def store_photo(data: bytes, directory: Path) -> tuple[str, int]:
 def run_escalations(
     session: Session, actor: Actor, now: datetime | None = None, *, clock: Clock = system_clock
 ) -> list[EscalationResult]:
-    """Move every overdue open order up the ladder to where it should be by ``now``."""
+    """Move every overdue open order up the ladder to where it should be by ``now``.
+
+    Every workstation of the township runs this sweep.  A step is a system event with
+    one identity wherever it is made: its key comes from the order, the stage, the
+    deadline and the level, its time is when it fell due, and it has no author; so
+    three laptops sweeping write one event between them, and the order's level is
+    computed from the events (:func:`desktop.domain.work_order.order_clock`), never
+    merged."""
     now = now or clock.now()
     rule = _rule(session)
     top = len(rule.escalation) - 1
@@ -1081,27 +1143,36 @@ def run_escalations(
         _visible(actor),
     )
     results = []
+    swept = []
     for order in session.scalars(stmt):
+        assert order.next_due is not None
         steps = sla.escalation_steps(order.escalation_level, order.next_due, now, rule)
         for step in steps:
-            order.escalation_level = step.level
-            order.escalated_at = step.at
-            _event(
-                session,
-                actor,
-                order,
-                "escalated",
-                step.at,
-                clock.now(),
-                level=step.level,
-                role=step.role,
-                stage=order.next_stage,
-            )
+            key = f"{order.id}/{order.next_stage}/{to_utc_text(order.next_due)}/{step.level}"
+            event_id = str(uuid.uuid5(ESCALATION_EVENT_NAMESPACE, key))
+            if session.get(WorkOrderEvent, event_id) is None:
+                session.add(
+                    WorkOrderEvent(
+                        id=event_id,
+                        order_id=order.id,
+                        kind="escalated",
+                        at=step.at,
+                        device_time=step.at,
+                        user_id=None,
+                        note="",
+                        data={"level": step.level, "role": step.role, "stage": order.next_stage},
+                    )
+                )
             results.append(EscalationResult(order.id, order.code, step.level, step.role, step.at))
         if steps:
-            _touch(order, actor)
+            swept.append(order.id)
     session.flush()
+    refresh_order_clocks(session, swept)
     return results
+
+
+def to_utc_text(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat()
 
 
 # ---------------------------------------------------------------- reading

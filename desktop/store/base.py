@@ -6,8 +6,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from sqlalchemy import JSON, Boolean, DateTime, MetaData, String, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, DateTime, MetaData, String, TypeDecorator, event, inspect
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -43,6 +43,17 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+# ``mapped_column(..., info=DERIVED)``: a column computed from other records on every node
+# (search keys, counts, head names, deadlines, escalation levels).  Capture never records it,
+# a received change never sets it, and after every import the node computes it again
+# (:mod:`desktop.sync.derive`); so it never travels and is never offered for review.
+DERIVED: dict[str, object] = {"derived": True}
+
+
+def is_derived(column: object) -> bool:
+    return bool(getattr(column, "info", {}).get("derived"))
+
+
 UUIDKey = Annotated[str, mapped_column(String(36), primary_key=True, default=new_id)]
 Timestamp = Annotated[datetime, mapped_column(UTCDateTime())]
 Str20 = Annotated[str, mapped_column(String(20))]
@@ -69,6 +80,31 @@ class Synced:
     id: Mapped[UUIDKey]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(36))
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Set by :func:`_stamp_updates` when a flush changes what people or services wrote;
+    # a change of derived columns alone leaves it (and the row's version) as it was.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[str | None] = mapped_column(String(36))
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+META_COLUMNS = frozenset({"created_at", "created_by", "updated_at", "updated_by"})
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_updates(session: Session, _context: object, _instances: object) -> None:
+    """``updated_at`` moves when a flush changes a synced row's data, not its derived
+    columns: every node computes those for itself, so a recomputation must not make the
+    row look edited on one node only."""
+    for obj in session.dirty:
+        if not isinstance(obj, Synced):
+            continue
+        state = inspect(obj)
+        attrs = state.attrs
+        if attrs.updated_at.history.has_changes():
+            continue  # set on purpose (a received value, a test)
+        for attr in state.mapper.column_attrs:
+            if attr.key in META_COLUMNS or is_derived(attr.columns[0]):
+                continue
+            if attrs[attr.key].history.has_changes():
+                obj.updated_at = utcnow()
+                break

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.store.base import Base, Synced, utcnow
+from desktop.store.base import DERIVED, Base, Synced, utcnow
 
 # ---------------------------------------------------------------- local tables
 
@@ -214,11 +214,11 @@ class Household(Synced, Base):
     cadre_name: Mapped[str] = mapped_column(String(50), default="")
     cadre_phone: Mapped[str] = mapped_column(String(20), default="")
     # Denormalised for the list: the head's name and its pinyin keys, member count.
-    head_name: Mapped[str] = mapped_column(String(50), default="", index=True)
-    head_pinyin: Mapped[str] = mapped_column(String(200), default="", index=True)
-    member_count: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    head_name: Mapped[str] = mapped_column(String(50), default="", index=True, info=DERIVED)
+    head_pinyin: Mapped[str] = mapped_column(String(200), default="", index=True, info=DERIVED)
+    member_count: Mapped[int] = mapped_column(Integer, default=0, index=True, info=DERIVED)
     # Names, pinyin, IDs, phones and flat of all members: see desktop/domain/search.py.
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="", info=DERIVED)
 
     members: Mapped[list[Person]] = relationship(
         back_populates="household", order_by="Person.sort_order"
@@ -232,8 +232,8 @@ class Person(Synced, Base):
     household_id: Mapped[str] = mapped_column(ForeignKey("households.id"), index=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(50))
-    name_pinyin: Mapped[str] = mapped_column(String(200), default="", index=True)
-    name_initials: Mapped[str] = mapped_column(String(50), default="", index=True)
+    name_pinyin: Mapped[str] = mapped_column(String(200), default="", index=True, info=DERIVED)
+    name_initials: Mapped[str] = mapped_column(String(50), default="", index=True, info=DERIVED)
     # Data, not a key: duplicates are possible across devices and go to review.
     resident_id: Mapped[str] = mapped_column(String(18), index=True)
     relation: Mapped[str] = mapped_column(String(20))
@@ -339,16 +339,16 @@ class WorkOrder(Synced, Base):
     status: Mapped[str] = mapped_column(String(20), index=True)
     handler_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
     received_at: Mapped[datetime] = mapped_column(index=True)
-    respond_due: Mapped[datetime | None]
-    arrive_due: Mapped[datetime | None]
-    resolve_due: Mapped[datetime | None]
+    respond_due: Mapped[datetime | None] = mapped_column(info=DERIVED)
+    arrive_due: Mapped[datetime | None] = mapped_column(info=DERIVED)
+    resolve_due: Mapped[datetime | None] = mapped_column(info=DERIVED)
     responded_at: Mapped[datetime | None]
     arrived_at: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
     resolution: Mapped[str] = mapped_column(Text, default="")
     followed_up_at: Mapped[datetime | None]
     satisfaction: Mapped[str] = mapped_column(String(20), default="")
-    escalation_level: Mapped[int] = mapped_column(Integer, default=0)
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0, info=DERIVED)
     extended: Mapped[bool] = mapped_column(Boolean, default=False)
     linked_order_id: Mapped[str | None] = mapped_column(ForeignKey("work_orders.id"))
     visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id"))
@@ -356,14 +356,14 @@ class WorkOrder(Synced, Base):
     outcome: Mapped[str] = mapped_column(String(20), default="")
     # received_at, or the reopening time after an unsatisfied follow-up
     clock_start: Mapped[datetime | None]
-    last_step_at: Mapped[datetime | None]
+    last_step_at: Mapped[datetime | None] = mapped_column(info=DERIVED)
     reopened: Mapped[int] = mapped_column(Integer, default=0)
     # the deadline the order now races, so the list sorts by urgency in SQL
-    next_stage: Mapped[str] = mapped_column(String(20), default="")
-    next_due: Mapped[datetime | None] = mapped_column(index=True)
-    next_warn_at: Mapped[datetime | None]
-    deadline_provisional: Mapped[bool] = mapped_column(Boolean, default=False)
-    escalated_at: Mapped[datetime | None]
+    next_stage: Mapped[str] = mapped_column(String(20), default="", info=DERIVED)
+    next_due: Mapped[datetime | None] = mapped_column(index=True, info=DERIVED)
+    next_warn_at: Mapped[datetime | None] = mapped_column(info=DERIVED)
+    deadline_provisional: Mapped[bool] = mapped_column(Boolean, default=False, info=DERIVED)
+    escalated_at: Mapped[datetime | None] = mapped_column(info=DERIVED)
     department: Mapped[str] = mapped_column(String(100), default="")
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     merged_into_id: Mapped[str | None] = mapped_column(ForeignKey("work_orders.id"))

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from desktop.store.base import utcnow
 from desktop.store.models import Change
 from desktop.store.models_sync import SyncConflict
+from desktop.sync import derive
 from desktop.sync.merge import (
     ChangeData,
     ConflictData,
@@ -49,8 +50,10 @@ from desktop.sync.stamps import Key, fetch_stamps, upsert_stamps
 from desktop.sync.values import (
     Param,
     column_names,
+    derived_defaults,
     param_converter,
     row_from_wire,
+    synced_columns,
     synced_tables,
     to_wire,
 )
@@ -293,6 +296,8 @@ class LocalRowStore:
             # the outcome is this change's alone and not read again: its dicts are kept
             state = RowState(outcome.set_values, outcome.set_stamps)
             state.values["id"] = change.row_id
+            for name, value in derived_defaults(change.table).items():
+                state.values.setdefault(name, value)  # computed after the import
             self.rows[key] = state
             self.inserts[key] = change
         else:
@@ -332,9 +337,7 @@ class LocalRowStore:
             if state is None:
                 continue
             table = key[0]
-            # Columns with an ``onupdate`` (updated_at) keep the merged value, not this
-            # node's clock: otherwise the nodes would never hold the same record.
-            cols = tuple(sorted(set(columns) | _onupdate_columns(table)))
+            cols = tuple(sorted(columns))
             groups.setdefault((table, cols), []).append(
                 [state.values.get(c) for c in cols] + [key[1]]
             )
@@ -373,15 +376,6 @@ class LocalRowStore:
         return {k: v for k, v in state.values.items() if k in columns}
 
 
-def _onupdate_columns(table: str) -> frozenset[str]:
-    return _ONUPDATE.setdefault(
-        table, frozenset(c.name for c in synced_tables()[table].columns if c.onupdate is not None)
-    )
-
-
-_ONUPDATE: dict[str, frozenset[str]] = {}
-
-
 def _kept_rejection(change: ChangeData, values: Mapping[str, Any]) -> ConflictData:
     from desktop.sync.merge import conflict_id
 
@@ -408,6 +402,8 @@ class ApplyResult:
     counts: Counter[str] = field(default_factory=Counter)
     # per change (origin device, seq): status and reason, for receipts
     receipts: list[tuple[str, int, str, str]] = field(default_factory=list)
+    # rows the changes wrote and the rows they refer to: their derived columns are due
+    touched: derive.Touched = field(default_factory=dict)
 
 
 def save_conflicts(conn: Connection, conflicts: Iterable[ConflictData]) -> None:
@@ -529,7 +525,7 @@ def apply_changes(session: Session, changes: Sequence[ChangeData]) -> ApplyResul
                 if change.table not in tables:
                     outcome = Outcome("rejected", "unknown_table")
                 else:
-                    outcome = merge_change(store, change, column_names(change.table))
+                    outcome = merge_change(store, change, synced_columns(change.table))
                     if outcome.status in _TAKEN:
                         store.take(change, outcome)
                 outcomes.append((change, outcome))
@@ -543,6 +539,8 @@ def apply_changes(session: Session, changes: Sequence[ChangeData]) -> ApplyResul
                 if "_resolves" in change.fields:
                     _settle(conn, change)
                 status = outcome.status
+                if status in _TAKEN:
+                    derive.note(result.touched, (change,))
                 counts[status] += 1
                 receipts.append(
                     (

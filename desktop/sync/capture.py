@@ -25,7 +25,7 @@ from desktop.sync.apply import save_conflicts
 from desktop.sync.hlc import HybridClock
 from desktop.sync.merge import ConflictData, conflict_id
 from desktop.sync.stamps import fetch_stamps, upsert_stamps
-from desktop.sync.values import KEY_FIELD, synced_tables, to_wire
+from desktop.sync.values import KEY_FIELD, derived_columns, synced_tables, to_wire
 
 DEVICE_SETTING = "device_id"
 SEEN_FIELD = "_seen"  # in a delete change: the newest stamp the deleter had seen
@@ -91,18 +91,22 @@ def next_seq(session: Session, device_id: str) -> int:
 
 
 def _insert_fields(obj: Any) -> dict[str, list[Any]]:
-    mapper = inspect(obj).mapper
+    table = obj.__tablename__
+    skip = derived_columns(table)
     return {
         attr.key: [to_wire(getattr(obj, attr.key)), None]
-        for attr in mapper.column_attrs
-        if attr.key != KEY_FIELD
+        for attr in inspect(obj).mapper.column_attrs
+        if attr.key != KEY_FIELD and attr.key not in skip
     }
 
 
 def _update_fields(obj: Any) -> dict[str, list[Any]]:
     state = inspect(obj)
+    skip = derived_columns(obj.__tablename__)
     fields: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:
+        if attr.key in skip:
+            continue
         history = state.attrs[attr.key].history
         if not history.added and not history.deleted:
             continue
@@ -307,7 +311,10 @@ def capture_baseline(session: Session, device_id: str, clock: HybridClock | None
         known = select(Change.row_id).where(Change.table_name == name)
         result = conn.execute(select(table).where(table.c.id.not_in(known)))
         for row in result.mappings():
-            fields = {k: [to_wire(v), None] for k, v in row.items() if k != KEY_FIELD}
+            skip = derived_columns(name)
+            fields = {
+                k: [to_wire(v), None] for k, v in row.items() if k != KEY_FIELD and k not in skip
+            }
             user = row.get("updated_by") or row.get("created_by")
             pending.append(PendingChange(name, row["id"], "insert", user, fields))
     record_changes(session, device_id, clock, pending)

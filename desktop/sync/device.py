@@ -27,8 +27,8 @@ from desktop.store.models_sync import (
     SyncPeer,
     SyncReceipt,
 )
+from desktop.sync import derive, photos, scope
 from desktop.sync import package as pkg
-from desktop.sync import photos, scope
 from desktop.sync.apply import apply_changes, select_changes
 from desktop.sync.capture import capture_baseline, ensure_device_id
 from desktop.sync.crypto import KeyPair, PeerKey
@@ -259,10 +259,12 @@ def import_package(
     device_id = ensure_device_id(session)
     package = pkg.parse(data, my_id=device_id, my_keys=keys, sender_key=_peer_key(session))
     photos.store(photo_dir, package.blobs)
-    result = _apply_or_hold(session, package, data, file_name)
+    touched: derive.Touched = {}
+    result = _apply_or_hold(session, package, data, file_name, touched)
     released = 0
     if result.status == "applied":
-        released = _release_held(session, keys, device_id)
+        released = _release_held(session, keys, device_id, touched)
+    derive.run(session, touched)
     # Records that left the township go once our own edits to them are acknowledged.
     removed = scope.settle(session, device_id, county_peer(session).acked_upto)
     if removed:
@@ -275,7 +277,7 @@ def import_package(
 
 
 def _apply_or_hold(
-    session: Session, package: pkg.Package, data: bytes, file_name: str
+    session: Session, package: pkg.Package, data: bytes, file_name: str, touched: derive.Touched
 ) -> ImportResult:
     peer = session.get(SyncPeer, package.sender)
     assert peer is not None  # parse() checked the sender
@@ -319,6 +321,8 @@ def _apply_or_hold(
         )
     fresh, evictions = scope.split(pkg.entries_after(package.entries, position))
     applied = apply_changes(session, fresh)
+    for table, rows in applied.touched.items():
+        touched.setdefault(table, set()).update(rows)
     counts = applied.counts
     counts["skipped"] += len(package.entries) - len(fresh) - len(evictions)
     if evictions:
@@ -343,7 +347,7 @@ def _take_receipts(session: Session, package: pkg.Package) -> None:
     session.execute(stmt.on_conflict_do_nothing(index_elements=["seq"]))
 
 
-def _release_held(session: Session, keys: KeyPair, device_id: str) -> int:
+def _release_held(session: Session, keys: KeyPair, device_id: str, touched: derive.Touched) -> int:
     released = 0
     while True:
         peer = county_peer(session)
@@ -359,7 +363,7 @@ def _release_held(session: Session, keys: KeyPair, device_id: str) -> int:
             session.delete(item)
             session.flush()
             package = pkg.parse(data, my_id=device_id, my_keys=keys, sender_key=_peer_key(session))
-            _apply_or_hold(session, package, data, "")
+            _apply_or_hold(session, package, data, "", touched)
             released += 1
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Boolean, Column, Date, Table
 from sqlalchemy.engine import Dialect
 
-from desktop.store.base import Base, UTCDateTime
+from desktop.store.base import Base, UTCDateTime, is_derived
 from desktop.store.models import SYNCED_MODELS
 
 # Columns every synced row has that say who and when, not what: merged
@@ -60,6 +60,31 @@ def _decoders(table_name: str) -> dict[str, str]:
 @cache
 def column_names(table_name: str) -> frozenset[str]:
     return frozenset(c.name for c in synced_tables()[table_name].columns)
+
+
+@cache
+def derived_columns(table_name: str) -> frozenset[str]:
+    """Columns each node computes for itself (``info=DERIVED``): never sent, never merged."""
+    return frozenset(c.name for c in synced_tables()[table_name].columns if is_derived(c))
+
+
+@cache
+def derived_defaults(table_name: str) -> dict[str, Any]:
+    """What a derived column holds before the node computes it (its scalar default)."""
+    out: dict[str, Any] = {}
+    for c in synced_tables()[table_name].columns:
+        if is_derived(c):
+            default: Any = c.default
+            out[c.name] = (
+                to_wire(default.arg) if default is not None and default.is_scalar else None
+            )
+    return out
+
+
+@cache
+def synced_columns(table_name: str) -> frozenset[str]:
+    """The columns that travel: what people and services write."""
+    return column_names(table_name) - derived_columns(table_name)
 
 
 def from_wire(table_name: str, column: str, value: Any) -> Any:

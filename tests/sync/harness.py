@@ -10,22 +10,27 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.domain import resident_id
+from desktop.domain.enums import Role
+from desktop.services import derived as _derived  # noqa: F401  (registers the derived columns)
 from desktop.services import township
+from desktop.services.actor import Actor
 from desktop.store.db import make_engine, make_session_factory
 from desktop.store.migrate import open_database
-from desktop.store.models import SYNCED_MODELS, Area, Household, Site
+from desktop.store.models import SYNCED_MODELS, Area, Household, Site, User
 from desktop.sync import device as dv
 from desktop.sync.audit import audit
 from desktop.sync.capture import CaptureHandle, ensure_device_id, install_capture
 from desktop.sync.crypto import KeyPair
 from desktop.sync.keys import keys_path, load_or_create_keys
-from desktop.sync.values import to_wire
+from desktop.sync.values import derived_columns, to_wire
 from server.county import County, create_enrolment, create_schema, init_county
 
 COUNTY_CODE = "433127"
@@ -93,15 +98,16 @@ class Node:
         self.down()
 
     def records(self) -> dict[tuple[str, str], dict[str, Any]]:
-        """Every synced row's values in wire form, minus the columns that say when it was
-        written here."""
+        """Every synced row's values in wire form, minus the derived columns (each node
+        computes those; see desktop.sync.derive)."""
         out: dict[tuple[str, str], dict[str, Any]] = {}
         with self.sf.begin() as s:
             for model in SYNCED_MODELS:
                 table = model.__table__
+                skip = derived_columns(table.name)
                 for row in s.connection().execute(select(table)).mappings():
                     out[(table.name, row["id"])] = {
-                        k: to_wire(v) for k, v in row.items() if k != "id"
+                        k: to_wire(v) for k, v in row.items() if k != "id" and k not in skip
                     }
         return out
 
@@ -185,3 +191,31 @@ def settle(nodes: list[Node], rounds: int = 3, up: Callable[[Node], Any] | None 
             (up or Node.up)(n)
         for n in nodes:
             n.down()
+
+
+def admin(node: Node) -> Actor:
+    """The township administrator's account on ``node`` (made by set-up, or received)."""
+    with node.session() as s:
+        user = s.scalar(select(User).where(User.role == Role.ADMIN.value).order_by(User.username))
+        assert user is not None, node.name
+        return Actor(user.id, user.username, user.display_name, Role.ADMIN)
+
+
+_id_seq = itertools.count(1)
+
+
+def id_number() -> str:
+    """A valid resident ID number, different at every call."""
+    return resident_id.build(COUNTY_CODE, date(1980, 1, 1), next(_id_seq) % 999 + 1)
+
+
+def site_of(node: Node) -> str:
+    with node.session() as s:
+        site = s.scalar(select(Site).where(Site.deleted.is_(False)).order_by(Site.code))
+        if site is None:
+            area = s.scalar(select(Area).where(Area.level == "township"))
+            assert area is not None
+            site = Site(area_id=area.id, code=f"S-{node.name}", name="安置点", kind="town")
+            s.add(site)
+            s.flush()
+        return site.id

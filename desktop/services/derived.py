@@ -1,0 +1,52 @@
+"""The derived columns a sync import leaves to each node, and a whole-database recount.
+
+Registered with :mod:`desktop.sync.derive` on import of this module (the sync
+service imports it), so every package applied on this node is followed, in the
+same transaction, by:
+
+- households touched (or whose members or building changed): head, its pinyin,
+  member count, search text, and each member's pinyin;
+- work orders touched (or whose events changed): deadlines, the stage raced, last
+  step, escalation level.
+
+:func:`stale` lists the rows whose stored derived values differ from a fresh
+computation (``anju check`` reports them); :func:`recompute_all` repairs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.services.households import refresh_household_keys
+from desktop.services.work_orders import refresh_order_clocks
+from desktop.store.models import Household, WorkOrder
+from desktop.sync import derive
+
+
+@derive.register("households")
+def _households(session: Session, touched: Mapping[str, set[str]]) -> None:
+    ids = set(touched.get("households", ()))
+    buildings = derive.ids(touched, "buildings")
+    if buildings:
+        ids.update(
+            session.scalars(select(Household.id).where(Household.building_id.in_(buildings)))
+        )
+    if ids:
+        refresh_household_keys(session, ids)
+
+
+@derive.register("work_orders")
+def _work_orders(session: Session, touched: Mapping[str, set[str]]) -> None:
+    ids = derive.ids(touched, "work_orders")
+    if ids:
+        refresh_order_clocks(session, ids)
+
+
+def recompute_all(session: Session) -> int:
+    """Compute every derived column of the database again; returns the rows changed."""
+    households = session.scalars(select(Household.id)).all()
+    orders = session.scalars(select(WorkOrder.id)).all()
+    return refresh_household_keys(session, households) + refresh_order_clocks(session, orders)

@@ -1,0 +1,109 @@
+"""What can be computed is computed on each node, never synced, never in a conflict.
+
+Two grid members add a member to the same household on their own laptops: each
+laptop counted two members, the truth is three.  Each node must count three, find
+both new members by search, show the head that the members say, and no conflict
+may be about a count, a search key or a deadline."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from desktop.domain.enums import Relation
+from desktop.services import survey
+from desktop.services import work_orders as orders
+from desktop.services.clock import FixedClock
+from desktop.store.models import Change, Household, WorkOrder
+from desktop.store.models_sync import SyncConflict
+from desktop.sync.values import derived_columns
+from tests.sync.harness import Node, admin, get, id_number, settle, site_of
+
+
+def _new_household(node: Node) -> str:
+    actor = admin(node)
+    with node.session() as s:
+        saved = survey.save_household(
+            s,
+            actor,
+            survey.HouseholdInput(
+                site_id=site_of(node),
+                members=(survey.MemberInput("张三", id_number(), Relation.HEAD.value),),
+            ),
+        )
+    return saved.id
+
+
+def _add_member(node: Node, household_id: str, name: str) -> None:
+    actor = admin(node)
+    with node.session() as s:
+        form = survey.household_input(s, actor, household_id)
+        member = survey.MemberInput(name, id_number(), Relation.SON.value)
+        survey.save_household(s, actor, replace(form, members=(*form.members, member)))
+
+
+def test_members_added_on_two_laptops_are_counted_on_every_node(
+    pair: tuple[Node, Node],
+) -> None:
+    a, b = pair
+    hid = _new_household(a)
+    settle([a, b])
+    _add_member(a, hid, "李四")
+    _add_member(b, hid, "王五")
+    settle([a, b])
+    for node in (a, b):
+        assert get(node, Household, hid, "member_count") == 3, node.name
+        search = get(node, Household, hid, "search_text")
+        assert "李四" in search and "王五" in search, node.name
+        assert get(node, Household, hid, "head_name") == "张三"
+        with node.session() as s:
+            assert s.scalars(select(SyncConflict)).all() == [], node.name
+    assert a.records() == b.records()
+
+
+def test_derived_columns_never_travel(pair: tuple[Node, Node]) -> None:
+    a, b = pair
+    hid = _new_household(a)
+    _add_member(a, hid, "李四")
+    with a.session() as s:
+        changes = s.scalars(select(Change).where(Change.device_id == a.device_id)).all()
+    sent = {(c.table_name, name) for c in changes for name in c.fields}
+    for table in ("households", "persons", "work_orders"):
+        assert not sent & {(table, name) for name in derived_columns(table)}
+    settle([a, b])
+    county = a.county.record_values()
+    assert "member_count" not in county[("households", hid)]
+    assert get(b, Household, hid, "member_count") == 2
+
+
+def test_an_order_handed_down_by_the_county_gets_its_deadlines_on_arrival(
+    pair: tuple[Node, Node],
+) -> None:
+    a, b = pair
+    order_id = a.county.transfer_work_order(township_code="433127100", description="路灯不亮")
+    settle([a, b])
+    received = get(b, WorkOrder, order_id, "received_at")
+    assert get(b, WorkOrder, order_id, "respond_due") == received + timedelta(minutes=3)
+    assert get(b, WorkOrder, order_id, "next_due") == received + timedelta(minutes=3)
+    # the escalation sweep on both laptops writes one event, and no conflict
+    late = FixedClock(received + timedelta(days=5))
+    for node in (a, b):
+        with node.session() as s:
+            orders.run_escalations(s, admin(node), clock=late)
+    settle([a, b])
+    for node in (a, b):
+        with node.session() as s:
+            events = s.scalars(
+                select(orders.WorkOrderEvent).where(
+                    orders.WorkOrderEvent.order_id == order_id,
+                    orders.WorkOrderEvent.kind == "escalated",
+                )
+            ).all()
+            levels = sorted(e.data["level"] for e in events)
+            assert levels == sorted(set(levels)) and levels, node.name
+            assert get(node, WorkOrder, order_id, "escalation_level") == max(levels)
+            assert s.scalars(select(SyncConflict)).all() == []
+    assert a.records() == b.records()
+    assert received.tzinfo is not None and received < datetime.now(UTC)
