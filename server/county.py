@@ -36,8 +36,22 @@ from desktop.sync.crypto import KeyPair, PeerKey, read_header
 from desktop.sync.device import Enrolment
 from desktop.sync.errors import EnrolmentError, PackageRejected
 from desktop.sync.hlc import HybridClock
-from desktop.sync.merge import ChangeData, ConflictData, Outcome, RowState, merge_change
-from desktop.sync.scope import EVICT, OWNED_BY, referenced_table
+from desktop.sync.merge import (
+    CONFLICT_FIELD,
+    CONFLICT_OP,
+    CONFLICT_TABLE,
+    DUPLICATE_COLUMN,
+    INSERTS,
+    RESOLVES_FIELD,
+    ChangeData,
+    ConflictData,
+    Outcome,
+    RowState,
+    decide,
+    decision_conflict,
+    merge_change,
+)
+from desktop.sync.scope import EVICT, OWNED_BY, referenced_table, references
 from desktop.sync.values import synced_columns, synced_tables, to_wire
 from server.models import (
     CountyBase,
@@ -47,6 +61,7 @@ from server.models import (
     CountyDevice,
     CountyEnrolment,
     CountyHeld,
+    CountyParked,
     CountyRecord,
     CountySetting,
 )
@@ -139,8 +154,21 @@ def create_enrolment(
     if not township_code.startswith(info.county_code) or len(township_code) != 9:
         raise EnrolmentError("enrolment_wrong_township", township=township_code)
     token = secrets.token_urlsafe(24)
+    laptop_no = 1 + int(
+        session.scalar(
+            select(func.max(CountyEnrolment.laptop_no)).where(
+                CountyEnrolment.township_code == township_code
+            )
+        )
+        or 0
+    )
     session.add(
-        CountyEnrolment(token_hash=_token_hash(token), township_code=township_code, name=name)
+        CountyEnrolment(
+            token_hash=_token_hash(token),
+            township_code=township_code,
+            name=name,
+            laptop_no=laptop_no,
+        )
     )
     session.flush()
     return Enrolment(
@@ -154,6 +182,7 @@ def create_enrolment(
         name=name,
         token=token,
         profile=profile,
+        laptop_no=laptop_no,
     )
 
 
@@ -167,9 +196,18 @@ class CountyRowStore:
         self.new: set[tuple[str, str]] = set()
         self.dirty: set[tuple[str, str]] = set()
         self.batch: dict[tuple[str, int], ChangeData] = {}
+        self.scope: str | None = None  # the township of the change being merged
 
     def prefetch(self, changes: Sequence[ChangeData]) -> None:
-        keys = list(dict.fromkeys((c.table, c.row_id) for c in changes))
+        """Read the records these changes name and the records they refer to."""
+        wanted: dict[tuple[str, str], None] = {}
+        for c in changes:
+            wanted[(c.table, c.row_id)] = None
+            for column, target in _REFERENCES.get(c.table, ()):
+                parent = c.fields.get(column, [None])[0]
+                if parent:
+                    wanted[(target, str(parent))] = None
+        keys = list(wanted)
         keys = [k for k in keys if k not in self.records]
         for i in range(0, len(keys), 400):
             chunk = keys[i : i + 400]
@@ -219,14 +257,30 @@ class CountyRowStore:
         return None if row is None else ChangeData(*row)
 
     def same_value_rows(self, table: str, column: str, value: Any, row_id: str) -> list[str]:
-        self.flush()
-        rows = self.session.execute(
-            select(CountyRecord.row_id, CountyRecord.values).where(
-                CountyRecord.dup_key == _dup_key(table, column, value),
-                CountyRecord.row_id != row_id,
-            )
-        ).all()
-        return [r for r, values in rows if not values.get("deleted")]
+        """Live records of the township being written (:attr:`scope`) holding ``value``:
+        those written here but not yet flushed, read from memory, and the others."""
+        key = _dup_key(self.scope, table, column, value)
+        found = {
+            r
+            for r, values in self.session.execute(
+                select(CountyRecord.row_id, CountyRecord.values).where(
+                    CountyRecord.dup_key == key, CountyRecord.row_id != row_id
+                )
+            ).all()
+            if (table, r) not in self.new | self.dirty and not values.get("deleted")
+        }
+        for t, r in self.new | self.dirty:
+            rec = self.records.get((t, r))
+            if (
+                t == table
+                and r != row_id
+                and rec is not None
+                and rec["township"] == self.scope
+                and rec["values"].get(column) == value
+                and not rec["values"].get("deleted")
+            ):
+                found.add(r)
+        return sorted(found)
 
     def write(self, change: ChangeData, outcome: Outcome, township: str | None) -> None:
         key = (change.table, change.row_id)
@@ -248,14 +302,15 @@ class CountyRowStore:
     def _params(self, key: tuple[str, str]) -> dict[str, Any]:
         rec = self.records[key]
         assert rec is not None
-        rid = rec["values"].get("resident_id") if key[0] == "persons" else None
+        column = DUPLICATE_COLUMN.get(key[0])
+        value = rec["values"].get(column) if column else None
         return {
             "table_name": key[0],
             "row_id": key[1],
             "township_code": rec["township"],
             "values": rec["values"],
             "stamps": rec["stamps"],
-            "dup_key": _dup_key("persons", "resident_id", rid) if rid else None,
+            "dup_key": _dup_key(rec["township"], key[0], str(column), value) if value else None,
         }
 
     def flush(self) -> None:
@@ -280,8 +335,10 @@ class CountyRowStore:
         self.dirty.clear()
 
 
-def _dup_key(table: str, column: str, value: Any) -> str:
-    return f"{table}:{column}:{value}"
+def _dup_key(township: str | None, table: str, column: str, value: Any) -> str:
+    """What two records that name one thing share: within a township (every township
+    has its own "admin")."""
+    return f"{township or ''}:{table}:{column}:{value}"
 
 
 def township_of(store: CountyRowStore, change: ChangeData, sender_township: str) -> str | None:
@@ -324,6 +381,163 @@ def _left_township(session: Session, change: ChangeData, township: str) -> bool:
         )
         is not None
     )
+
+
+class _Log:
+    """The county's log as an import (or a county edit) writes it.
+
+    Positions follow commit order.  A conflict the county finds is an entry of its
+    own, under the county's id and next sequence number, placed right after the
+    change that caused it: every device of the township receives it, so every node
+    holds the same conflicts with the same ids (the county is the one place that
+    sees every change in one order; devices find none themselves)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.pos = int(session.scalar(select(func.max(CountyChange.pos))) or 0)
+        self.me = str(_get(session, K_COUNTY_ID))
+        self.seq = int(
+            session.scalar(
+                select(func.max(CountyChange.seq)).where(CountyChange.device_id == self.me)
+            )
+            or 0
+        )
+        self.clock = HybridClock()
+        self.clock.observe(session.scalar(select(func.max(CountyChange.hlc))))
+        self.rows: list[dict[str, Any]] = []
+
+    def next_own(self) -> tuple[int, str]:
+        """The county's next sequence number and clock stamp for an entry of its own."""
+        self.seq += 1
+        return self.seq, self.clock.tick()
+
+    def change(self, change: ChangeData, township: str | None, outcome: Outcome) -> None:
+        self.clock.observe(change.hlc)
+        self.pos += 1
+        self.rows.append(
+            {
+                "pos": self.pos,
+                "device_id": change.device_id,
+                "seq": change.seq,
+                "hlc": change.hlc,
+                "user_id": change.user_id,
+                "table_name": change.table,
+                "row_id": change.row_id,
+                "op": change.op,
+                "fields": dict(change.fields),
+                "township_code": township,
+                "status": "applied" if outcome.status == "skipped" else outcome.status,
+                "reason": outcome.reason,
+                "received_at": utcnow(),
+            }
+        )
+
+    def conflict(self, conflict: ConflictData, township: str | None) -> None:
+        seq, hlc = self.next_own()
+        entry = ChangeData(
+            self.me,
+            seq,
+            hlc,
+            None,
+            CONFLICT_TABLE,
+            conflict.id,
+            CONFLICT_OP,
+            {CONFLICT_FIELD: [dataclasses.asdict(conflict), None]},
+        )
+        self.change(entry, township, Outcome("applied"))
+
+    def full(self) -> bool:
+        return len(self.rows) >= BATCH
+
+    def flush(self) -> None:
+        if self.rows:
+            self.session.execute(insert(CountyChange), self.rows)
+            self.rows = []
+
+
+def _save_conflict(session: Session, conflict: ConflictData, township: str | None) -> bool:
+    """Keep a conflict the county found; False when it was known already."""
+    if session.get(CountyConflict, conflict.id) is not None:
+        return False
+    session.add(
+        CountyConflict(
+            id=conflict.id,
+            kind=conflict.kind,
+            table_name=conflict.table,
+            row_id=conflict.row_id,
+            field=conflict.field,
+            township_code=township,
+            data=dataclasses.asdict(conflict),
+        )
+    )
+    session.flush()
+    return True
+
+
+def _settle(session: Session, change: ChangeData) -> list[ConflictData]:
+    """A reviewer's decision closes the conflicts it names.  A second decision on the
+    same conflict that chose otherwise is a conflict of its own (kind ``decision``);
+    of the two, the later is recorded on every node (:func:`desktop.sync.merge.decide`)."""
+    settled = change.fields.get(RESOLVES_FIELD, [None])[0]
+    if not settled:
+        return []
+    found: list[ConflictData] = []
+    for conflict_ref in settled:
+        row = session.get(CountyConflict, str(conflict_ref))
+        if row is None:
+            continue
+        data = dict(row.data or {})
+        recorded, clash = decide(data.get("decision"), change, row.field)
+        data["decision"] = recorded
+        row.data = data
+        row.status = "resolved"
+        if clash is not None:
+            found.append(decision_conflict(data, clash))
+    return found
+
+
+def _waiting_for(
+    session: Session, store: CountyRowStore, change: ChangeData, *, skip: int | None = None
+) -> str | None:
+    """The record (``table:id``) this change needs and the county lacks: one it refers
+    to, or its own row when that row's first change is parked.  None: it can apply."""
+    for column, target in _REFERENCES.get(change.table, ()):
+        parent = change.fields.get(column, [None])[0]
+        if parent and store.record(target, str(parent)) is None:
+            return f"{target}:{parent}"
+    if change.op not in INSERTS and store.record(change.table, change.row_id) is None:
+        key = f"{change.table}:{change.row_id}"
+        query = select(CountyParked.id).where(CountyParked.row_key == key)
+        if skip is not None:
+            query = query.where(CountyParked.id != skip)
+        if session.scalar(query.limit(1)) is not None:
+            return key
+    return None
+
+
+def _park(session: Session, change: ChangeData, township: str, waiting: str) -> None:
+    exists = session.scalar(
+        select(CountyParked.id).where(
+            CountyParked.device_id == change.device_id, CountyParked.seq == change.seq
+        )
+    )
+    if exists is None:
+        session.add(
+            CountyParked(
+                device_id=change.device_id,
+                seq=change.seq,
+                township_code=township,
+                row_key=f"{change.table}:{change.row_id}",
+                change=change.to_wire(),
+                waiting_for=waiting,
+            )
+        )
+        session.flush()
+
+
+_REFERENCES: dict[str, list[tuple[str, str]]] = {}
+for _table, _column, _target in references():
+    _REFERENCES.setdefault(_table, []).append((_column, _target))
 
 
 @dataclass
@@ -461,7 +675,7 @@ class County:
     ) -> Counter[str]:
         store = CountyRowStore(session)
         counts: Counter[str] = Counter()
-        pos = int(session.scalar(select(func.max(CountyChange.pos))) or 0)
+        log = _Log(session)
         seqs = [c.seq for c in changes]
         known = (
             set(
@@ -475,86 +689,92 @@ class County:
             if changes
             else set()
         )
-        rows: list[dict[str, Any]] = []
-        tables = synced_tables()
         for index, change in enumerate(changes):
             if index % BATCH == 0:
                 store.flush()
                 store.prefetch(changes[index : index + BATCH])
             if change.device_id != device.id:
-                outcome, township = Outcome("rejected", "not_own_change"), None
+                log.change(change, None, Outcome("rejected", "not_own_change"))
+                counts["rejected"] += 1
             elif change.seq in known:
                 counts["skipped"] += 1
                 continue
-            elif change.table not in tables:
-                outcome, township = Outcome("rejected", "unknown_table"), None
             else:
-                township = township_of(store, change, device.township_code)
-                if (
-                    township != device.township_code
-                    and not (township is None and change.op == "insert" and change.table == "areas")
-                    and not _left_township(session, change, device.township_code)
-                ):
-                    outcome = Outcome("rejected", "out_of_scope")
-                else:
-                    outcome = merge_change(store, change, synced_columns(change.table))
-                    if outcome.status in ("applied", "conflict"):
-                        store.write(change, outcome, township)
-                    self._save_conflicts(session, outcome.conflicts, township)
-                    settled = change.fields.get("_resolves", [None])[0]
-                    if settled:
-                        session.execute(
-                            update(CountyConflict)
-                            .where(CountyConflict.id.in_(list(settled)))
-                            .values(status="resolved")
-                        )
+                counts[self._apply_one(session, store, log, device.township_code, change)] += 1
             known.add(change.seq)
-            counts[outcome.status] += 1
-            pos += 1
-            rows.append(
-                {
-                    "pos": pos,
-                    "device_id": change.device_id,
-                    "seq": change.seq,
-                    "hlc": change.hlc,
-                    "user_id": change.user_id,
-                    "table_name": change.table,
-                    "row_id": change.row_id,
-                    "op": change.op,
-                    "fields": dict(change.fields),
-                    "township_code": township,
-                    "status": "applied" if outcome.status == "skipped" else outcome.status,
-                    "reason": outcome.reason,
-                    "received_at": utcnow(),
-                }
-            )
-            if len(rows) >= BATCH:
+            if log.full():
                 store.flush()
-                session.execute(insert(CountyChange), rows)
-                rows = []
+                log.flush()
         store.flush()
-        if rows:
-            session.execute(insert(CountyChange), rows)
+        log.flush()
+        if counts.get("parked", 0) < len(changes):
+            counts.update(self._release_parked(session, store, log, device.township_code))
         return counts
 
-    def _save_conflicts(
-        self, session: Session, conflicts: Sequence[ConflictData], township: str | None
-    ) -> None:
-        for c in conflicts:
-            if session.get(CountyConflict, c.id) is not None:
-                continue
-            data = dataclasses.asdict(c)
-            session.add(
-                CountyConflict(
-                    id=c.id,
-                    kind=c.kind,
-                    table_name=c.table,
-                    row_id=c.row_id,
-                    field=c.field,
-                    township_code=township,
-                    data=data,
-                )
-            )
+    def _apply_one(
+        self,
+        session: Session,
+        store: CountyRowStore,
+        log: _Log,
+        sender_township: str,
+        change: ChangeData,
+    ) -> str:
+        """Merge one device change into the county's records and log it, or park it."""
+        found: list[ConflictData] = []
+        if change.table not in synced_tables():
+            outcome, township = Outcome("rejected", "unknown_table"), None
+        else:
+            township = township_of(store, change, sender_township)
+            if (
+                township != sender_township
+                and not (township is None and change.op == "insert" and change.table == "areas")
+                and not _left_township(session, change, sender_township)
+            ):
+                outcome = Outcome("rejected", "out_of_scope")
+            else:
+                waiting = _waiting_for(session, store, change)
+                if waiting is not None:
+                    _park(session, change, sender_township, waiting)
+                    return "parked"
+                store.scope = township
+                outcome = merge_change(store, change, synced_columns(change.table))
+                if outcome.status in ("applied", "conflict"):
+                    store.write(change, outcome, township)
+                found = [*outcome.conflicts, *_settle(session, change)]
+        log.change(change, township, outcome)
+        for conflict in found:
+            if _save_conflict(session, conflict, township):
+                log.conflict(conflict, township)
+        return outcome.status
+
+    def _release_parked(
+        self, session: Session, store: CountyRowStore, log: _Log, township: str
+    ) -> Counter[str]:
+        """Apply the parked changes of a township whose record has arrived, in the order
+        they were parked, until none can go."""
+        counts: Counter[str] = Counter()
+        while True:
+            parked = session.scalars(
+                select(CountyParked)
+                .where(CountyParked.township_code == township)
+                .order_by(CountyParked.id)
+            ).all()
+            progress = False
+            for item in parked:
+                change = ChangeData.from_wire(item.change)
+                store.flush()
+                if _waiting_for(session, store, change, skip=item.id) is not None:
+                    continue
+                session.delete(item)
+                session.flush()
+                status = self._apply_one(session, store, log, township, change)
+                counts[status] += 1
+                counts["released"] += 1
+                progress = True
+            store.flush()
+            log.flush()
+            if not progress:
+                return counts
 
     def _release_held(self, session: Session, device_id: str) -> None:
         while True:
@@ -590,20 +810,10 @@ class County:
         the log under the county's own id and sequence, merged like any other, and
         carried to the township's devices in their next package.  Call it inside
         :meth:`locked`."""
-        me = str(_get(session, K_COUNTY_ID))
+        log = _Log(session)
         store = CountyRowStore(session)
         current = store.load(table, row_id)
-        seq = (
-            int(
-                session.scalar(
-                    select(func.max(CountyChange.seq)).where(CountyChange.device_id == me)
-                )
-                or 0
-            )
-            + 1
-        )
-        clock = HybridClock()
-        clock.observe(session.scalar(select(func.max(CountyChange.hlc))))
+        seq, hlc = log.next_own()
         now = utcnow().isoformat()
         wire = {k: to_wire(v) for k, v in values.items()}
         if current is None:
@@ -615,28 +825,16 @@ class County:
             wire.update(updated_at=now, updated_by=user_id)
             fields = {k: [v, current.values.get(k)] for k, v in wire.items()}
             op = "update"
-        change = ChangeData(me, seq, clock.tick(), user_id, table, row_id, op, fields)
+        change = ChangeData(log.me, seq, hlc, user_id, table, row_id, op, fields)
+        store.scope = township_code
         outcome = merge_change(store, change, synced_columns(table))
         store.write(change, outcome, township_code)
         store.flush()
-        pos = int(session.scalar(select(func.max(CountyChange.pos))) or 0) + 1
-        session.execute(
-            insert(CountyChange).values(
-                pos=pos,
-                device_id=me,
-                seq=seq,
-                hlc=change.hlc,
-                user_id=user_id,
-                table_name=table,
-                row_id=row_id,
-                op=op,
-                fields=fields,
-                township_code=township_code,
-                status=outcome.status,
-                reason="",
-                received_at=utcnow(),
-            )
-        )
+        log.change(change, township_code, outcome)
+        for conflict in outcome.conflicts:
+            if _save_conflict(session, conflict, township_code):
+                log.conflict(conflict, township_code)
+        log.flush()
         return change
 
     @contextmanager

@@ -33,6 +33,7 @@ class CountyBase(DeclarativeBase):
     type_annotation_map = {  # noqa: RUF012 - read by SQLAlchemy
         datetime: UTCDateTime(),
         dict[str, Any]: JSON(),
+        list[Any]: JSON(),
     }
 
 
@@ -68,6 +69,9 @@ class CountyEnrolment(CountyBase):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     township_code: Mapped[str] = mapped_column(String(12))
     name: Mapped[str] = mapped_column(String(100))
+    # The laptop's number in its township (1, 2, ...): the codes it gives offline carry
+    # it, so two laptops never give one code (desktop.services.township.code_block).
+    laptop_no: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     used_at: Mapped[datetime | None]
     device_id: Mapped[str | None] = mapped_column(String(36))
@@ -136,6 +140,23 @@ class CountyHeld(CountyBase):
     last: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CountyParked(CountyBase):
+    """A device's change that names a record the county does not hold (yet): kept out of
+    the log, so no device ever receives a row whose parent it cannot have, and applied
+    (and relayed) once the record it waits for arrives."""
+
+    __tablename__ = "county_parked"
+    __table_args__ = (UniqueConstraint("device_id", "seq"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(Integer)
+    township_code: Mapped[str] = mapped_column(String(12), index=True)
+    row_key: Mapped[str] = mapped_column(String(100), index=True)  # its own "table:row id"
+    change: Mapped[list[Any]]
+    waiting_for: Mapped[str] = mapped_column(String(100))  # "table:row id"
+    parked_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class CountyBlob(CountyBase):

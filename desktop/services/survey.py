@@ -429,15 +429,16 @@ def _validate_household(
 
 
 def _new_code(session: Session, site: Site) -> str:
-    n = int(
-        session.scalar(
-            select(func.count()).select_from(Household).where(Household.site_id == site.id)
-        )
-        or 0
-    )
+    """The site's next household code in this laptop's block (township.code_block)."""
+    prefix = f"{site.code}{township.code_block(session)}-"
+    taken = session.scalars(
+        select(Household.code).where(Household.code >= prefix, Household.code < prefix + "\uffff")
+    ).all()
+    numbers = [int(c[len(prefix) :]) for c in taken if c[len(prefix) :].isdigit()]
+    n = max(numbers, default=0)
     while True:
         n += 1
-        code = f"{site.code}-{n:04d}"
+        code = f"{prefix}{n:04d}"
         if session.scalar(select(Household.id).where(Household.code == code)) is None:
             return code
 

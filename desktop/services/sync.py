@@ -19,14 +19,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.domain.errors import NotFound, ValidationError
+from desktop.domain.errors import ValidationError
 from desktop.domain.holidays import tables_from_dict
 from desktop.services import derived as _derived  # noqa: F401  (registers the derived columns)
 from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
 from desktop.services.work_orders import apply_holiday_tables, photo_dir_for
-from desktop.store.base import utcnow
 from desktop.store.models import User
 from desktop.store.models_published import KIND_HOLIDAYS, PublishedRule
 from desktop.store.models_sync import (
@@ -38,13 +37,11 @@ from desktop.store.models_sync import (
 )
 from desktop.sync import device as dv
 from desktop.sync import usb
-from desktop.sync.capture import ensure_device_id, mark_resolution
+from desktop.sync.capture import ensure_device_id
 from desktop.sync.errors import EnrolmentError, PackageRejected
-from desktop.sync.hlc import parse_hlc
 from desktop.sync.http_client import exchange_timed
 from desktop.sync.keys import keys_path, load_keys, load_or_create_keys
 from desktop.sync.package import random_file_name
-from desktop.sync.values import from_wire, model_for
 
 # settings keys
 K_CLOCK_OFFSET = "clock_offset_seconds"  # ours minus the county's, at the last HTTP sync
@@ -83,24 +80,6 @@ class PackageInfo:
     conflicts: int
     rejected: int
     at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ConflictInfo:
-    id: str
-    kind: str
-    table: str
-    row_id: str
-    field: str
-    base: Any
-    kept: Any
-    kept_by: str
-    kept_at: datetime | None
-    other: Any
-    other_by: str
-    other_at: datetime | None
-    other_row_id: str | None
-    record_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,108 +179,6 @@ def list_packages(session: Session, actor: Actor, *, limit: int = 100) -> list[P
         )
         for p in rows
     ]
-
-
-def _hlc_time(stamp: str) -> datetime | None:
-    if not stamp:
-        return None
-    millis, _ = parse_hlc(stamp)
-    return datetime.fromtimestamp(millis / 1000, UTC)
-
-
-def _user_name(session: Session, user_id: str | None) -> str:
-    if not user_id:
-        return ""
-    user = session.get(User, user_id)
-    return user.display_name if user else user_id[:8]
-
-
-def _record_label(session: Session, table: str, row_id: str) -> str:
-    """What a person recognises the record by: its code or name."""
-    try:
-        obj = session.get(model_for(table), row_id)
-    except KeyError:
-        return row_id[:8]
-    for attr in ("code", "name", "username"):
-        value = getattr(obj, attr, None)
-        if value:
-            return str(value)
-    return row_id[:8]
-
-
-def list_conflicts(session: Session, actor: Actor, *, open_only: bool = True) -> list[ConflictInfo]:
-    query = select(SyncConflict).order_by(SyncConflict.detected_at)
-    if open_only:
-        query = query.where(SyncConflict.status == "open")
-    return [
-        ConflictInfo(
-            c.id,
-            c.kind,
-            c.table_name,
-            c.row_id,
-            c.field,
-            c.base,
-            c.kept,
-            _user_name(session, c.kept_user),
-            _hlc_time(c.kept_hlc),
-            c.other,
-            _user_name(session, c.other_user),
-            _hlc_time(c.other_hlc),
-            c.other_row_id,
-            _record_label(session, c.table_name, c.row_id),
-        )
-        for c in session.scalars(query)
-    ]
-
-
-def resolve_conflict(
-    session: Session, actor: Actor, conflict_id: str, *, choice: str, value: Any = None
-) -> ConflictInfo:
-    """Keep the standing value (``kept``), take the other (``other``), or type a third
-    (``custom`` with ``value``).  The decision is an edit like any other and syncs; a
-    delete conflict's ``other`` restores the record."""
-    actor.require_admin()
-    conflict = session.get(SyncConflict, conflict_id)
-    if conflict is None:
-        raise NotFound("conflict_not_found")
-    if conflict.status != "open":
-        raise ValidationError("conflict_already_resolved")
-    if choice not in ("kept", "other", "custom"):
-        raise ValidationError("invalid", field="choice")
-    if conflict.kind in ("field", "delete"):
-        model = model_for(conflict.table_name)
-        obj = session.get(model, conflict.row_id)
-        if obj is None:
-            raise NotFound("not_found")
-        if conflict.kind == "field":
-            chosen = {"kept": conflict.kept, "other": conflict.other, "custom": value}[choice]
-            setattr(obj, conflict.field, from_wire(conflict.table_name, conflict.field, chosen))
-            fields = [conflict.field]
-        else:
-            fields = ["deleted"]
-            if choice == "other":
-                obj.deleted = False  # type: ignore[attr-defined]
-        obj.updated_by = actor.user_id  # type: ignore[attr-defined]
-        mark_resolution(session, conflict.table_name, conflict.row_id, [conflict.id], fields)
-    conflict.status = "resolved"
-    conflict.resolved_by = actor.user_id
-    conflict.resolved_at = utcnow()
-    session.flush()
-    return ConflictInfo(
-        conflict.id,
-        conflict.kind,
-        conflict.table_name,
-        conflict.row_id,
-        conflict.field,
-        conflict.base,
-        conflict.kept,
-        _user_name(session, conflict.kept_user),
-        _hlc_time(conflict.kept_hlc),
-        conflict.other,
-        _user_name(session, conflict.other_user),
-        _hlc_time(conflict.other_hlc),
-        conflict.other_row_id,
-    )
 
 
 def export_to(

@@ -59,6 +59,19 @@ def get_setting(session: Session, key: str) -> str | None:
     return row.value if row else None
 
 
+K_LAPTOP_NO = "laptop_no"  # set at enrolment (desktop.sync.device)
+
+
+def code_block(session: Session) -> str:
+    """The segment codes made on this laptop carry, so two laptops working offline never
+    give one code: ``"-3"`` on the township's laptop number 3 (the county numbers them
+    at enrolment), ``""`` before enrolment (then only the laptop that sets the township
+    up makes records).  A household made on laptop 3 is ``<site>-3-0001``, an order
+    ``GD20261204-3-001``."""
+    number = get_setting(session, K_LAPTOP_NO)
+    return f"-{int(number)}" if number and int(number) > 0 else ""
+
+
 def set_setting(session: Session, key: str, value: str) -> None:
     row = session.get(Setting, key)
     if row is None:

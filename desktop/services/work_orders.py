@@ -77,7 +77,6 @@ from desktop.store.models import Building, Grid, Household, User, Visit, WorkOrd
 K_HOLIDAY_TABLES = "holiday_tables"
 PUBLISHED_EVENT_NAMESPACE = uuid.UUID("3c9e7b21-5d4a-4f0b-8e62-9a1f0d7c4b58")
 ESCALATION_EVENT_NAMESPACE = uuid.UUID("b7d0c4e2-91a6-4c3f-8f5d-2e7a6b1c9d04")
-K_DEVICE_ID = "device_id"
 PHOTO_DIR_NAME = "photos"
 PHOTO_MAX_SIDE = 1600
 PHOTO_QUALITY = 80
@@ -539,22 +538,18 @@ def _flat(building: str | None, unit: str, room: str) -> str:
 
 
 def _next_code(session: Session, received: datetime) -> str:
+    """``GD<day>-<n>`` on the day received, in this laptop's block (township.code_block):
+    ``GD20261204-007``, or ``GD20261204-3-007`` on laptop 3."""
     day = sla.to_china(received).strftime("%Y%m%d")
-    device = township.get_setting(session, K_DEVICE_ID) or ""
-    suffix = f"-{device[:4].upper()}" if device else ""
-    prefix = f"GD{day}-"
-    # a range rather than LIKE, so the unique index on code answers it
-    taken = session.scalar(
-        select(func.count())
-        .select_from(WorkOrder)
-        .where(WorkOrder.code >= prefix, WorkOrder.code < prefix + "\uffff")
-    )
-    n = int(taken or 0) + 1
-    while True:
-        code = f"{prefix}{n:03d}{suffix}"
-        if not session.scalar(select(func.count()).where(WorkOrder.code == code)):
-            return code
+    prefix = f"GD{day}{township.code_block(session)}-"
+    taken = session.scalars(
+        select(WorkOrder.code).where(WorkOrder.code >= prefix, WorkOrder.code < prefix + "\uffff")
+    ).all()
+    numbers = [int(c[len(prefix) :]) for c in taken if c[len(prefix) :].isdigit()]
+    n = max(numbers, default=0) + 1
+    while session.scalar(select(func.count()).where(WorkOrder.code == f"{prefix}{n:03d}")):
         n += 1
+    return f"{prefix}{n:03d}"
 
 
 def _at(at: datetime | None, now: datetime) -> datetime:

@@ -1,7 +1,11 @@
 """The township's records, as typed SQLAlchemy 2.0 models.
 
 Synced tables (everything a county must see) carry UUID keys, created/updated
-by/at and a ``deleted`` tombstone (:class:`~desktop.store.base.Synced`).  Local
+by/at and a ``deleted`` tombstone (:class:`~desktop.store.base.Synced`).  They
+have no unique constraint but their key: codes, user names and resident IDs are
+kept unique by the services that write them, and two laptops that chose the same
+one offline meet at the county as a ``duplicate`` conflict for a person to settle
+(``desktop.sync.merge.DUPLICATE_FIELDS``), never as a package that cannot apply.  Local
 tables (``settings``, ``changes``, ``drafts``, ``sync_*``) stay on the device.
 Enumerated columns hold the values of ``desktop.domain.enums``.
 """
@@ -91,7 +95,7 @@ class Area(Synced, Base):
     """
 
     __tablename__ = "areas"
-    code: Mapped[str] = mapped_column(String(12), unique=True)
+    code: Mapped[str] = mapped_column(String(12), index=True)
     name: Mapped[str] = mapped_column(String(100))
     level: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("areas.id"))
@@ -106,7 +110,7 @@ class Site(Synced, Base):
 
     __tablename__ = "sites"
     area_id: Mapped[str] = mapped_column(ForeignKey("areas.id"))
-    code: Mapped[str] = mapped_column(String(30), unique=True)
+    code: Mapped[str] = mapped_column(String(30), index=True)
     name: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(20))
     address: Mapped[str] = mapped_column(String(200), default="")
@@ -129,7 +133,7 @@ class UserGrid(Synced, Base):
     """
 
     __tablename__ = "user_grids"
-    __table_args__ = (UniqueConstraint("user_id", "grid_id"),)
+    __table_args__ = (Index("ix_user_grids_pair", "user_id", "grid_id"),)
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
     grid_id: Mapped[str] = mapped_column(ForeignKey("grids.id"), index=True)
 
@@ -147,7 +151,7 @@ class Grid(Synced, Base):
 
     __tablename__ = "grids"
     site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"))
-    code: Mapped[str] = mapped_column(String(30), unique=True)
+    code: Mapped[str] = mapped_column(String(30), index=True)
     name: Mapped[str] = mapped_column(String(100))
     leader_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
 
@@ -167,7 +171,7 @@ class Building(Synced, Base):
     __tablename__ = "buildings"
     site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"))
     grid_id: Mapped[str | None] = mapped_column(ForeignKey("grids.id"), index=True)
-    code: Mapped[str] = mapped_column(String(30), unique=True)
+    code: Mapped[str] = mapped_column(String(30), index=True)
     name: Mapped[str] = mapped_column(String(50))
     units: Mapped[int] = mapped_column(Integer, default=1)
     floors: Mapped[int] = mapped_column(Integer, default=6)
@@ -188,7 +192,7 @@ class Household(Synced, Base):
         # index of its sort column.
         Index("ix_households_list", "grid_id", "deleted", "search_text"),
     )
-    code: Mapped[str] = mapped_column(String(30), unique=True)
+    code: Mapped[str] = mapped_column(String(30), index=True)
     site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"), index=True)
     grid_id: Mapped[str | None] = mapped_column(ForeignKey("grids.id"), index=True)
     building_id: Mapped[str | None] = mapped_column(ForeignKey("buildings.id"), index=True)
@@ -266,7 +270,7 @@ class User(Synced, Base):
     """A local account.  Grid members see only their grids."""
 
     __tablename__ = "users"
-    username: Mapped[str] = mapped_column(String(50), unique=True)
+    username: Mapped[str] = mapped_column(String(50), index=True)
     display_name: Mapped[str] = mapped_column(String(50))
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
@@ -325,7 +329,7 @@ class WorkOrder(Synced, Base):
     """A resident's request (诉求工单) under the three-three rule."""
 
     __tablename__ = "work_orders"
-    code: Mapped[str] = mapped_column(String(30), unique=True)
+    code: Mapped[str] = mapped_column(String(30), index=True)
     household_id: Mapped[str | None] = mapped_column(ForeignKey("households.id"), index=True)
     grid_id: Mapped[str | None] = mapped_column(ForeignKey("grids.id"), index=True)
     caller_name: Mapped[str] = mapped_column(String(50), default="")

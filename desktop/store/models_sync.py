@@ -81,9 +81,12 @@ class SyncConflict(Base):
     """Two values written without seeing each other, or an edit racing a delete,
     or two persons with one resident ID: kept for a person to review.
 
-    ``kept_*`` is the value that stands (or the first record), ``other_*`` the one
-    that did not win.  The id is derived from the two changes, so every node that
-    sees the same conflict records the same row.
+    Found by the county and received from it (``desktop.sync.merge`` ``CONFLICT_OP``
+    entries), so every node holds the same conflicts under the same ids.
+    ``kept_*`` is the value that stood when the county found it, ``other_*`` the one
+    that did not win; what stands now is read from the record itself.
+    ``decision`` is the reviewer's decision that settled it (``ref``, ``by``, ``hlc``,
+    ``device``, ``value``), the same on every node.
     """
 
     __tablename__ = "sync_conflicts"
@@ -104,6 +107,7 @@ class SyncConflict(Base):
     other_hlc: Mapped[str] = mapped_column(String(40), default="")
     other_row_id: Mapped[str | None] = mapped_column(String(36))
     status: Mapped[str] = mapped_column(String(10), default="open")  # open / resolved
+    decision: Mapped[Any] = mapped_column(JSON, nullable=True)
     resolved_by: Mapped[str | None] = mapped_column(String(36))
     resolved_at: Mapped[datetime | None]
     detected_at: Mapped[datetime] = mapped_column(default=utcnow)

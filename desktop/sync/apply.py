@@ -39,11 +39,17 @@ from desktop.store.base import utcnow
 from desktop.store.models import Change
 from desktop.store.models_sync import SyncConflict
 from desktop.sync import derive
+from desktop.sync.hlc import hlc_time
 from desktop.sync.merge import (
+    CONFLICT_FIELD,
+    CONFLICT_OP,
+    RESOLVES_FIELD,
     ChangeData,
     ConflictData,
     Outcome,
     RowState,
+    conflict_from_wire,
+    decide,
     merge_change,
 )
 from desktop.sync.stamps import Key, fetch_stamps, upsert_stamps
@@ -278,13 +284,9 @@ class LocalRowStore:
         return None if row is None else ChangeData(*row)
 
     def same_value_rows(self, table: str, column: str, value: Any, row_id: str) -> list[str]:
-        self.flush()  # rows inserted earlier in this chunk count too
-        t = synced_tables()[table]
-        return list(
-            self.conn.execute(
-                select(t.c.id).where(t.c[column] == value, t.c.id != row_id, t.c.deleted.is_(False))
-            ).scalars()
-        )
+        """None here: duplicates are the county's to find (it sees every change in one
+        order and sends its record of them), so an import never stops to look."""
+        return []
 
     # ---------------------------------------------------------------- writing
     def take(self, change: ChangeData, outcome: Outcome) -> None:
@@ -406,7 +408,10 @@ class ApplyResult:
     touched: derive.Touched = field(default_factory=dict)
 
 
-def save_conflicts(conn: Connection, conflicts: Iterable[ConflictData]) -> None:
+def save_conflicts(conn: Connection, conflicts: Iterable[ConflictData], detected: str) -> None:
+    """Keep conflicts the county found (``detected``: the stamp of the entry that brought
+    them); one already here is left as it is."""
+    at = hlc_time(detected) or utcnow()
     for c in conflicts:
         exists = conn.execute(select(SyncConflict.id).where(SyncConflict.id == c.id)).first()
         if exists:
@@ -429,7 +434,32 @@ def save_conflicts(conn: Connection, conflicts: Iterable[ConflictData]) -> None:
                 other_hlc=c.other_hlc,
                 other_row_id=c.other_row_id,
                 status="open",
-                detected_at=utcnow(),
+                detected_at=at,
+            )
+        )
+
+
+def settle(conn: Connection, change: ChangeData) -> None:
+    """A reviewer's decision (here or received) closes the conflicts it names, with the
+    decision every node records (:func:`desktop.sync.merge.decide`)."""
+    settled = change.fields.get(RESOLVES_FIELD, [None])[0]
+    if not settled:
+        return
+    rows = conn.execute(
+        select(SyncConflict.id, SyncConflict.field, SyncConflict.decision).where(
+            SyncConflict.id.in_([str(i) for i in settled])
+        )
+    ).all()
+    for conflict_id, name, recorded in rows:
+        decision, _clash = decide(recorded, change, name)
+        conn.execute(
+            update(SyncConflict)
+            .where(SyncConflict.id == conflict_id)
+            .values(
+                status="resolved",
+                decision=decision,
+                resolved_by=decision["by"],
+                resolved_at=hlc_time(decision["hlc"]),
             )
         )
 
@@ -522,24 +552,32 @@ def apply_changes(session: Session, changes: Sequence[ChangeData]) -> ApplyResul
                     counts["skipped"] += 1
                     continue
                 known.add(ref)
-                if change.table not in tables:
+                if change.op == CONFLICT_OP:
+                    # found by the county: kept here as it was found there
+                    found = conflict_from_wire(change.fields[CONFLICT_FIELD][0])
+                    outcome = Outcome("applied", conflicts=[found])
+                elif change.table not in tables:
                     outcome = Outcome("rejected", "unknown_table")
                 else:
                     outcome = merge_change(store, change, synced_columns(change.table))
                     if outcome.status in _TAKEN:
                         store.take(change, outcome)
                 outcomes.append((change, outcome))
-            refused = {(c.device_id, c.seq): kept for c, kept in store.flush()}
+            refused = {(c.device_id, c.seq) for c, _kept in store.flush()}
             for change, outcome in outcomes:
-                if refused and (change.device_id, change.seq) in refused:
-                    kept = refused[(change.device_id, change.seq)]
-                    outcome = Outcome("rejected", "duplicate_key", conflicts=[kept])
-                if outcome.conflicts:
-                    save_conflicts(conn, outcome.conflicts)
-                if "_resolves" in change.fields:
-                    _settle(conn, change)
+                if (change.device_id, change.seq) in refused:
+                    outcome = Outcome("rejected", "duplicate_key")
+                elif change.op == CONFLICT_OP:
+                    save_conflicts(conn, outcome.conflicts, change.hlc)
+                    outcome = Outcome("conflict")  # counted as a conflict received
+                elif outcome.status == "conflict":
+                    # a value that did not stand here: the county finds the same, in the
+                    # one order every node shares, and sends its record of it
+                    outcome = Outcome("applied")
+                if RESOLVES_FIELD in change.fields:
+                    settle(conn, change)
                 status = outcome.status
-                if status in _TAKEN:
+                if status == "applied":
                     derive.note(result.touched, (change,))
                 counts[status] += 1
                 receipts.append(
@@ -555,14 +593,3 @@ def apply_changes(session: Session, changes: Sequence[ChangeData]) -> ApplyResul
 
 
 _TAKEN = frozenset({"applied", "conflict"})
-
-
-def _settle(conn: Connection, change: ChangeData) -> None:
-    """A reviewer's decision closes the conflicts it names."""
-    settled = change.fields["_resolves"][0]
-    if settled:
-        conn.execute(
-            update(SyncConflict)
-            .where(SyncConflict.id.in_(list(settled)), SyncConflict.status == "open")
-            .values(status="resolved", resolved_by=change.user_id, resolved_at=utcnow())
-        )

@@ -12,8 +12,9 @@ insert change for every synced row that has none yet.  Core ``UPDATE`` or
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event, func, insert, inspect, select
@@ -21,15 +22,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.store.base import Synced, new_id
 from desktop.store.models import Change, Setting
-from desktop.sync.apply import save_conflicts
+from desktop.sync.apply import settle
 from desktop.sync.hlc import HybridClock
-from desktop.sync.merge import ConflictData, conflict_id
+from desktop.sync.merge import RESOLVES_FIELD, ChangeData
 from desktop.sync.stamps import fetch_stamps, upsert_stamps
 from desktop.sync.values import KEY_FIELD, derived_columns, synced_tables, to_wire
 
 DEVICE_SETTING = "device_id"
 SEEN_FIELD = "_seen"  # in a delete change: the newest stamp the deleter had seen
-RESOLVES_FIELD = "_resolves"  # in a reviewer's decision: the conflict ids it settles
 RESOLVES_INFO = "sync_resolves"  # session.info key: (table, row) -> {"ids", "fields"}
 SHOWN_INFO = "sync_shown"  # session.info key: (table, row) -> {field: value the form showed}
 
@@ -43,6 +43,11 @@ def mark_resolution(
     )
     entry["ids"].update(conflict_ids)
     entry["fields"].update(fields)
+
+
+def resolution_pending(session: Session, table: str, row_id: str) -> bool:
+    """Whether a decision marked for this row still waits for a flush that carries it."""
+    return (table, row_id) in session.info.get(RESOLVES_INFO, {})
 
 
 def mark_shown(session: Session, table: str, row_id: str, shown: Mapping[str, Any]) -> None:
@@ -64,8 +69,8 @@ class PendingChange:
     op: str
     user_id: str | None
     fields: dict[str, list[Any]]
-    # field -> the value this edit overwrites without its author having seen it
-    unseen: dict[str, Any] = field(default_factory=dict)
+    # the whole row as an insert would carry it: read when no change named the row yet
+    full: Callable[[], dict[str, list[Any]]] | None = None
 
 
 def ensure_device_id(session: Session) -> str:
@@ -118,6 +123,10 @@ def _update_fields(obj: Any) -> dict[str, list[Any]]:
     return fields
 
 
+def _whole_tombstone(obj: Any) -> dict[str, list[Any]]:
+    return {**_insert_fields(obj), "deleted": [True, None]}
+
+
 def _pending(session: Session) -> list[PendingChange]:
     tables = synced_tables()
     resolves: dict[tuple[str, str], dict[str, Any]] = session.info.get(RESOLVES_INFO, {})
@@ -138,7 +147,7 @@ def _pending(session: Session) -> list[PendingChange]:
         if not isinstance(obj, Synced) or obj.__tablename__ not in tables:  # type: ignore[attr-defined]
             continue
         fields = _update_fields(obj)
-        decision = resolves.get((obj.__tablename__, obj.id))  # type: ignore[attr-defined]
+        decision = resolves.pop((obj.__tablename__, obj.id), None)  # type: ignore[attr-defined]
         if decision is not None:
             # A reviewer's decision travels even when the chosen value already stands.
             for name in decision["fields"]:
@@ -150,13 +159,22 @@ def _pending(session: Session) -> list[PendingChange]:
             continue
         if "updated_at" not in fields:
             fields["updated_at"] = [to_wire(obj.updated_at), None]
-        unseen: dict[str, Any] = {}
         for name, value in shown.get((obj.__tablename__, obj.id), {}).items():  # type: ignore[attr-defined]
             if name in fields and fields[name][1] != value:
-                unseen[name] = fields[name][1]
+                # written as replacing what the form showed: the county sees two edits
+                # made without seeing each other and keeps the other in a conflict
                 fields[name] = [fields[name][0], value]
         op = "delete" if fields.get("deleted", [False])[0] is True else "update"
-        out.append(PendingChange(obj.__tablename__, obj.id, op, obj.updated_by, fields, unseen))  # type: ignore[attr-defined]
+        out.append(
+            PendingChange(
+                obj.__tablename__,  # type: ignore[attr-defined]
+                obj.id,
+                op,
+                obj.updated_by,
+                fields,
+                functools.partial(_insert_fields, obj),
+            )
+        )
     for obj in session.deleted:
         # A hard delete of a synced row travels as a tombstone: the others keep the row.
         if isinstance(obj, Synced) and obj.__tablename__ in tables:  # type: ignore[attr-defined]
@@ -167,6 +185,7 @@ def _pending(session: Session) -> list[PendingChange]:
                     "delete",
                     obj.updated_by,
                     {"deleted": [True, False]},
+                    functools.partial(_whole_tombstone, obj),
                 )
             )
     return out
@@ -189,22 +208,23 @@ def record_changes(
     known = fetch_stamps(conn, ((item.table, item.row_id) for item in pending))
     touched: dict[tuple[str, str], dict[str, Any]] = {}
     rows: list[dict[str, Any]] = []
-    conflicts: list[ConflictData] = []
     for item in pending:
         hlc = clock.tick(hlc_seen)
         hlc_seen = hlc
         key = (item.table, item.row_id)
+        op, fields = item.op, dict(item.fields)
+        if op != "insert" and key not in known and key not in touched and item.full:
+            # A row no change has named yet (written by a bulk insert, a ledger import
+            # or the demo before capture saw it): its first change carries all of it.
+            op, fields = "insert", {**item.full(), **fields}
+            fields = {k: [v[0], None] for k, v in fields.items() if not k.startswith("_")}
+            if RESOLVES_FIELD in item.fields:
+                fields[RESOLVES_FIELD] = item.fields[RESOLVES_FIELD]
         stamps = touched.get(key) or dict(known.get(key, {}))
-        fields = dict(item.fields)
-        if item.op == "delete":
+        if op == "delete":
             seen = max((s[0] for s in stamps.values()), default=None)
             fields[SEEN_FIELD] = [seen, None]
-        for name, other in item.unseen.items():
-            if stamps.get(name):
-                conflicts.append(
-                    _unseen_conflict(item, name, stamps[name], other, [hlc, device_id, seq])
-                )
-        for name in item.fields:
+        for name in fields:
             if not name.startswith("_"):
                 stamps[name] = [hlc, device_id, seq, item.user_id]
         touched[key] = stamps
@@ -216,40 +236,20 @@ def record_changes(
                 "user_id": item.user_id,
                 "table_name": item.table,
                 "row_id": item.row_id,
-                "op": item.op,
+                "op": op,
                 "fields": fields,
             }
         )
         seq += 1
     upsert_stamps(conn, touched)
     conn.execute(insert(Change), rows)
-    save_conflicts(conn, conflicts)
+    for row in rows:
+        if RESOLVES_FIELD in row["fields"]:
+            settle(conn, ChangeData(**{_CHANGE_ARGS.get(k, k): v for k, v in row.items()}))
     return len(rows)
 
 
-def _unseen_conflict(
-    item: PendingChange, name: str, standing: list[Any], value: Any, mine: list[Any]
-) -> ConflictData:
-    """The record a merge elsewhere makes of this edit: mine (later) stands, the value
-    written meanwhile that its author had not seen is kept."""
-    return ConflictData(
-        id=conflict_id(
-            item.table, item.row_id, name, [f"{mine[1]}:{mine[2]}", f"{standing[1]}:{standing[2]}"]
-        ),
-        kind="field",
-        table=item.table,
-        row_id=item.row_id,
-        field=name,
-        base=item.fields[name][1],
-        kept=item.fields[name][0],
-        kept_device=str(mine[1]),
-        kept_user=item.user_id,
-        kept_hlc=str(mine[0]),
-        other=value,
-        other_device=str(standing[1]),
-        other_user=standing[3] if len(standing) > 3 else None,
-        other_hlc=str(standing[0]),
-    )
+_CHANGE_ARGS = {"table_name": "table"}
 
 
 @dataclass
@@ -280,7 +280,8 @@ def install_capture(
         if session.info.get("sync_apply"):
             return
         record_changes(session, device_id, clock, _pending(session))
-        session.info.pop(RESOLVES_INFO, None)
+        # a decision is carried by the flush that writes its row (taken off then); what
+        # the forms showed holds for one save
         session.info.pop(SHOWN_INFO, None)
 
     event.listen(target, "after_flush", after_flush)

@@ -42,6 +42,7 @@ K_COUNTY_CODE = "county_code"
 K_TOWNSHIP_CODE = "township_code"
 K_PROFILE = "policy_profile"
 K_LAST_SYNC = "last_sync_at"
+K_LAPTOP_NO = "laptop_no"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Enrolment:
     name: str
     token: str
     profile: str
+    laptop_no: int = 0  # this laptop's number in its township (codes made offline)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Enrolment:
@@ -63,7 +65,11 @@ class Enrolment:
             raw = json.loads(data)
             if raw.get("kind") != ENROLMENT_KIND:
                 raise ValueError
-            return cls(**{k: str(raw[k]) for k in cls.__dataclass_fields__})
+            text = {k: str(raw[k]) for k in cls.__dataclass_fields__ if k != "laptop_no"}
+            laptop_no = int(raw.get("laptop_no", 0))
+            if not 0 <= laptop_no <= 99:
+                raise ValueError
+            return cls(**text, laptop_no=laptop_no)
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             raise EnrolmentError("enrolment_invalid") from None
 
@@ -137,6 +143,8 @@ def enroll(session: Session, keys: KeyPair, enrolment: Enrolment) -> EnrolResult
         _set(session, K_TOWNSHIP_CODE, enrolment.township_code)
         _set(session, K_PROFILE, enrolment.profile or "default")
     device_id = ensure_device_id(session)
+    if enrolment.laptop_no:
+        _set(session, K_LAPTOP_NO, str(enrolment.laptop_no))
     if existing is None:
         session.add(
             SyncPeer(

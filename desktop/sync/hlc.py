@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 COUNTER_LIMIT = 99_999
 
@@ -56,3 +57,11 @@ class HybridClock:
 def order_key(hlc: str, device_id: str) -> tuple[str, str]:
     """The total order every node uses to pick the value that stands."""
     return (hlc, device_id)
+
+
+def hlc_time(stamp: str | None) -> datetime | None:
+    """The wall time a stamp carries (UTC), for showing when something was written."""
+    if not stamp:
+        return None
+    millis, _ = parse_hlc(stamp)
+    return datetime.fromtimestamp(millis / 1000, UTC)

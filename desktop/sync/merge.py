@@ -7,15 +7,17 @@ ends merge the same way and converge.
 Per field, the incoming value ``new`` and the value its author replaced:
 
 * ``new`` equals the current value: nothing to do;
-* ``replaced`` equals the current value and the change is the later one (or, for
-  a work order's status, simply the next step): the author saw what stands, a
-  plain update; it applies;
+* ``replaced`` equals the current value and the change is the later one: the
+  author saw what stands, a plain update; it applies (a work order moved back by
+  its steps, reopened after an unsatisfied follow-up, included);
 * otherwise the two were written without seeing each other.  One stands,
   decided the same way on every node: later (HLC, device) wins, except a work
   order's status, where the later stage of the lifecycle wins.  The value that
   does not stand is kept in a conflict record with the base (the replaced
   value) and both authors and times, unless the standing value's author had
-  seen and replaced it, or it is an earlier lifecycle stage.
+  seen and replaced it, or it is an earlier lifecycle stage.  Every node computes
+  the same values; only the county keeps the conflict records (it sees every change
+  in one order) and sends them to the devices, so all hold the same ones.
 
 Packages travel through the county in order (each stream gap-free, the county's
 log relayed in its order), so a change that depends on another always arrives
@@ -57,7 +59,28 @@ LIFECYCLE_FIELDS = frozenset({("work_orders", "status")})
 # Changes that create a row: a device's insert, and the county's snapshot of a record
 # entering a township's scope (see desktop.sync.scope).
 INSERTS = frozenset({"insert", "snapshot"})
-DUPLICATE_FIELDS = frozenset({("persons", "resident_id")})
+# Values that name one thing: two rows holding one of them are a ``duplicate`` conflict
+# for a person to settle (the same person entered twice, or two laptops that gave one
+# code offline), found at the county.  One column per table.
+DUPLICATE_FIELDS = frozenset(
+    {
+        ("persons", "resident_id"),
+        ("households", "code"),
+        ("sites", "code"),
+        ("grids", "code"),
+        ("buildings", "code"),
+        ("work_orders", "code"),
+        ("users", "username"),
+    }
+)
+DUPLICATE_COLUMN = dict(DUPLICATE_FIELDS)
+# A conflict the county found travels to the township's devices as an entry of the
+# county's stream: table CONFLICT_TABLE, row the conflict's id, op CONFLICT_OP, and the
+# record (ConflictData as a dict) in the field CONFLICT_FIELD.
+CONFLICT_TABLE = "sync_conflicts"
+CONFLICT_OP = "conflict"
+CONFLICT_FIELD = "_conflict"
+RESOLVES_FIELD = "_resolves"  # in a reviewer's decision: the conflict ids it settles
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,10 +248,12 @@ def merge_change(store: RowStore, change: ChangeData, columns: frozenset[str]) -
         lifecycle = (change.table, name) in LIFECYCLE_FIELDS
         saw_current = change.op not in INSERTS and replaced == cur
         later = current_stamp is None or change.key > (str(current_stamp[0]), str(current_stamp[1]))
-        if current_stamp is None or (saw_current and (lifecycle or later)):
-            # A plain update.  Outside the lifecycle the later stamp must also be the
-            # incoming one: a value can come back (a -> b -> a), and "replaced equals
-            # current" alone would then let an older edit stand on some nodes only.
+        if current_stamp is None or (saw_current and later):
+            # A plain update.  The later stamp must also be the incoming one: a value
+            # can come back (a -> b -> a, or two laptops reaching one status), and
+            # "replaced equals current" alone would then let an older edit stand on some
+            # nodes only.  An author who saw the current value always writes a later
+            # stamp (capture stamps an edit after every stamp of its row).
             out.set_values[name] = new
             out.set_stamps[name] = stamp
             continue
@@ -264,7 +289,8 @@ def merge_change(store: RowStore, change: ChangeData, columns: frozenset[str]) -
                 )
             )
     out.conflicts.extend(_delete_conflicts(store, change, row, fields))
-    if (change.table, "resident_id") in DUPLICATE_FIELDS and "resident_id" in out.set_values:
+    dup = DUPLICATE_COLUMN.get(change.table)
+    if dup is not None and (dup in out.set_values or "deleted" in out.set_values):
         merged = {**row.values, **out.set_values}
         out.conflicts.extend(_duplicates(store, change, merged))
     if out.conflicts:
@@ -374,14 +400,14 @@ def _duplicates(
     store: RowStore, change: ChangeData, values: Mapping[str, Any]
 ) -> list[ConflictData]:
     out: list[ConflictData] = []
-    for table, column in DUPLICATE_FIELDS:
-        if table != change.table or not values.get(column) or values.get("deleted"):
-            continue
+    column = DUPLICATE_COLUMN.get(change.table)
+    if column is not None and values.get(column) and not values.get("deleted"):
+        table = change.table
         for other_row in store.same_value_rows(table, column, values[column], change.row_id):
             a, b = sorted([change.row_id, other_row])
             out.append(
                 ConflictData(
-                    id=conflict_id(table, a, column, [b]),
+                    id=conflict_id(table, a, column, [b, str(values[column])]),
                     kind="duplicate",
                     table=table,
                     row_id=a,
@@ -442,3 +468,57 @@ def audit_values(
                 continue
             lost.append(LostValue(ch.ref, ch.table, ch.row_id, name, value))
     return lost
+
+
+def conflict_from_wire(data: Mapping[str, Any]) -> ConflictData:
+    names = ConflictData.__dataclass_fields__
+    return ConflictData(**{k: v for k, v in data.items() if k in names})
+
+
+def decide(
+    recorded: Mapping[str, Any] | None, change: ChangeData, field_name: str
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The decision a conflict keeps once ``change`` (a reviewer's decision) arrives, and
+    the decision that did not stay when two reviewers chose different values (else None).
+
+    Of two decisions the later (HLC, device) is kept, whatever order they arrive in, so
+    every node records the same one; the county makes the clash a conflict of its own.
+    """
+    mine = {
+        "ref": change.ref,
+        "by": change.user_id,
+        "hlc": change.hlc,
+        "device": change.device_id,
+        "value": change.fields[field_name][0] if field_name in change.fields else None,
+    }
+    if not recorded or recorded.get("ref") == mine["ref"]:
+        return mine, None
+    later = (change.hlc, change.device_id) > (
+        str(recorded.get("hlc", "")),
+        str(recorded.get("device", "")),
+    )
+    kept, other = (mine, dict(recorded)) if later else (dict(recorded), mine)
+    return kept, (other if other.get("value") != kept.get("value") else None)
+
+
+def decision_conflict(data: Mapping[str, Any], other: Mapping[str, Any]) -> ConflictData:
+    """Two reviewers decided one conflict differently: the kept decision and the other."""
+    kept = data["decision"]
+    return ConflictData(
+        id=conflict_id(
+            str(data["table"]), str(data["row_id"]), str(data["field"]), [kept["ref"], other["ref"]]
+        ),
+        kind="decision",
+        table=str(data["table"]),
+        row_id=str(data["row_id"]),
+        field=str(data["field"]),
+        base=data.get("base"),
+        kept=kept.get("value"),
+        kept_device=str(kept.get("device", "")),
+        kept_user=kept.get("by"),
+        kept_hlc=str(kept.get("hlc", "")),
+        other=other.get("value"),
+        other_device=str(other.get("device", "")),
+        other_user=other.get("by"),
+        other_hlc=str(other.get("hlc", "")),
+    )

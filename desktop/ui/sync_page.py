@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import DomainError
+from desktop.services import conflicts as conflict_service
 from desktop.services import sync as sync_service
-from desktop.services.sync import ConflictInfo, PackageInfo, SyncStatus
+from desktop.services.conflicts import ConflictView as ConflictInfo
+from desktop.services.sync import PackageInfo, SyncStatus
 from desktop.ui.board_table_model import Column, RowsTableModel
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import error_text, show_error_box
@@ -110,11 +112,9 @@ PACKAGE_COLUMNS: tuple[Column[PackageInfo], ...] = (
 
 
 def _kind(c: ConflictInfo) -> str:
-    if c.kind == "delete":
-        return _t(QT_TRANSLATE_NOOP("SyncTables", "Deleted on one side, edited on the other"))
-    if c.kind == "duplicate":
-        return _t(QT_TRANSLATE_NOOP("SyncTables", "Possible duplicate: same resident ID"))
-    return c.field
+    if c.kind == "field":
+        return c.field_label
+    return f"{c.field_label}（{c.kind_label}）"
 
 
 def _by(value: Any, who: str, when: datetime | None) -> str:
@@ -130,13 +130,10 @@ def _by(value: Any, who: str, when: datetime | None) -> str:
 CONFLICT_COLUMNS: tuple[Column[ConflictInfo], ...] = (
     Column(QT_TRANSLATE_NOOP("BoardTable", "Record"), lambda c: c.record_label),
     Column(QT_TRANSLATE_NOOP("BoardTable", "Field"), _kind),
-    Column(
-        QT_TRANSLATE_NOOP("BoardTable", "Value that stands"),
-        lambda c: _by(c.kept, c.kept_by, c.kept_at),
-    ),
+    Column(QT_TRANSLATE_NOOP("BoardTable", "Value that stands"), lambda c: c.shown(c.current)),
     Column(
         QT_TRANSLATE_NOOP("BoardTable", "Other value"),
-        lambda c: _by(c.other, c.other_by, c.other_at),
+        lambda c: _by(c.shown(c.other), c.other_by, c.other_at),
     ),
 )
 
@@ -221,7 +218,7 @@ class SyncPage(QWidget):
         self.sync_button.clicked.connect(self.sync_now)
         self.enrol_button.clicked.connect(self.choose_enrolment)
         self.cancel_button.clicked.connect(self.cancel_task)
-        self.keep_button.clicked.connect(lambda: self.resolve("kept"))
+        self.keep_button.clicked.connect(lambda: self.resolve("current"))
         self.other_button.clicked.connect(lambda: self.resolve("other"))
         self.third_button.clicked.connect(self.resolve_third)
         self.conflicts_view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -248,7 +245,7 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         self.status = self.ctx.call(sync_service.status)
         self.packages_model.set_rows(self.ctx.call(sync_service.list_packages))
-        self.conflicts_model.set_rows(self.ctx.call(sync_service.list_conflicts))
+        self.conflicts_model.set_rows(self.ctx.call(conflict_service.list_conflicts))
         self.conflicts_empty.setVisible(not self.conflicts_model.rows)
         self.conflicts_view.setVisible(bool(self.conflicts_model.rows))
         self._show_status()
@@ -436,7 +433,9 @@ class SyncPage(QWidget):
         if conflict is None:
             return
         try:
-            self.ctx.call(sync_service.resolve_conflict, conflict.id, choice=choice, value=value)
+            self.ctx.call(
+                conflict_service.resolve_conflict, conflict.id, choice=choice, value=value
+            )
         except DomainError as exc:
             show_error_box(self, exc)
             return

@@ -34,8 +34,10 @@ def upgrade() -> None:
         sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
         sa.ForeignKeyConstraint(["parent_id"], ["areas.id"], name=op.f("fk_areas_parent_id_areas")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_areas")),
-        sa.UniqueConstraint("code", name=op.f("uq_areas_code")),
     )
+    with op.batch_alter_table("areas", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_areas_code"), ["code"], unique=False)
+
     op.create_table(
         "changes",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -151,6 +153,7 @@ def upgrade() -> None:
         sa.Column("other_hlc", sa.String(length=40), nullable=False),
         sa.Column("other_row_id", sa.String(length=36), nullable=True),
         sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("decision", sa.JSON(), nullable=True),
         sa.Column("resolved_by", sa.String(length=36), nullable=True),
         sa.Column("resolved_at", desktop.store.base.UTCDateTime(), nullable=True),
         sa.Column("detected_at", desktop.store.base.UTCDateTime(), nullable=False),
@@ -246,8 +249,10 @@ def upgrade() -> None:
         sa.Column("updated_by", sa.String(length=36), nullable=True),
         sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
-        sa.UniqueConstraint("username", name=op.f("uq_users_username")),
     )
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_users_username"), ["username"], unique=False)
+
     op.create_table(
         "sites",
         sa.Column("area_id", sa.String(length=36), nullable=False),
@@ -266,8 +271,10 @@ def upgrade() -> None:
         sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
         sa.ForeignKeyConstraint(["area_id"], ["areas.id"], name=op.f("fk_sites_area_id_areas")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sites")),
-        sa.UniqueConstraint("code", name=op.f("uq_sites_code")),
     )
+    with op.batch_alter_table("sites", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_sites_code"), ["code"], unique=False)
+
     op.create_table(
         "grids",
         sa.Column("site_id", sa.String(length=36), nullable=False),
@@ -285,8 +292,10 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name=op.f("fk_grids_site_id_sites")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_grids")),
-        sa.UniqueConstraint("code", name=op.f("uq_grids_code")),
     )
+    with op.batch_alter_table("grids", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_grids_code"), ["code"], unique=False)
+
     op.create_table(
         "buildings",
         sa.Column("site_id", sa.String(length=36), nullable=False),
@@ -311,9 +320,9 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name=op.f("fk_buildings_site_id_sites")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_buildings")),
-        sa.UniqueConstraint("code", name=op.f("uq_buildings_code")),
     )
     with op.batch_alter_table("buildings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_buildings_code"), ["code"], unique=False)
         batch_op.create_index(batch_op.f("ix_buildings_grid_id"), ["grid_id"], unique=False)
 
     op.create_table(
@@ -333,10 +342,10 @@ def upgrade() -> None:
             ["user_id"], ["users.id"], name=op.f("fk_user_grids_user_id_users")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user_grids")),
-        sa.UniqueConstraint("user_id", "grid_id", name=op.f("uq_user_grids_user_id")),
     )
     with op.batch_alter_table("user_grids", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_user_grids_grid_id"), ["grid_id"], unique=False)
+        batch_op.create_index("ix_user_grids_pair", ["user_id", "grid_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_user_grids_user_id"), ["user_id"], unique=False)
 
     op.create_table(
@@ -386,13 +395,13 @@ def upgrade() -> None:
             ["site_id"], ["sites.id"], name=op.f("fk_households_site_id_sites")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_households")),
-        sa.UniqueConstraint("code", name=op.f("uq_households_code")),
     )
     with op.batch_alter_table("households", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_households_building_id"), ["building_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_households_category"), ["category"], unique=False)
+        batch_op.create_index(batch_op.f("ix_households_code"), ["code"], unique=False)
         batch_op.create_index(batch_op.f("ix_households_grid_id"), ["grid_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_households_head_name"), ["head_name"], unique=False)
         batch_op.create_index(
@@ -623,10 +632,10 @@ def upgrade() -> None:
             ["visit_id"], ["visits.id"], name=op.f("fk_work_orders_visit_id_visits")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_work_orders")),
-        sa.UniqueConstraint("code", name=op.f("uq_work_orders_code")),
     )
     with op.batch_alter_table("work_orders", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_work_orders_category"), ["category"], unique=False)
+        batch_op.create_index(batch_op.f("ix_work_orders_code"), ["code"], unique=False)
         batch_op.create_index(
             "ix_work_orders_coverage",
             ["status", "deleted", "grid_id", "household_id", "resolve_due"],
@@ -684,6 +693,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_work_orders_household_id"))
         batch_op.drop_index(batch_op.f("ix_work_orders_grid_id"))
         batch_op.drop_index("ix_work_orders_coverage")
+        batch_op.drop_index(batch_op.f("ix_work_orders_code"))
         batch_op.drop_index(batch_op.f("ix_work_orders_category"))
 
     op.drop_table("work_orders")
@@ -721,21 +731,33 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_households_head_pinyin"))
         batch_op.drop_index(batch_op.f("ix_households_head_name"))
         batch_op.drop_index(batch_op.f("ix_households_grid_id"))
+        batch_op.drop_index(batch_op.f("ix_households_code"))
         batch_op.drop_index(batch_op.f("ix_households_category"))
         batch_op.drop_index(batch_op.f("ix_households_building_id"))
 
     op.drop_table("households")
     with op.batch_alter_table("user_grids", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_user_grids_user_id"))
+        batch_op.drop_index("ix_user_grids_pair")
         batch_op.drop_index(batch_op.f("ix_user_grids_grid_id"))
 
     op.drop_table("user_grids")
     with op.batch_alter_table("buildings", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_buildings_grid_id"))
+        batch_op.drop_index(batch_op.f("ix_buildings_code"))
 
     op.drop_table("buildings")
+    with op.batch_alter_table("grids", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_grids_code"))
+
     op.drop_table("grids")
+    with op.batch_alter_table("sites", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_sites_code"))
+
     op.drop_table("sites")
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_users_username"))
+
     op.drop_table("users")
     op.drop_table("sync_row_stamps")
     op.drop_table("sync_receipts")
@@ -763,4 +785,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_changes_hlc")
 
     op.drop_table("changes")
+    with op.batch_alter_table("areas", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_areas_code"))
+
     op.drop_table("areas")

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from desktop.commands import sync as sync_commands
 from desktop.domain.sla import CHINA_TZ
+from desktop.services import conflicts, township
 from desktop.services import sync as sync_service
-from desktop.services import township
 from desktop.services import work_orders as svc
 from desktop.services.actor import SYSTEM
 from desktop.services.auth import login
@@ -195,10 +195,10 @@ def test_two_workstations_applying_one_publication_record_one_deadline_change(
         for n in (node, second):
             with n.session() as s:
                 detail = svc.order_detail(s, admin, order.row.id)
-                conflicts = sync_service.list_conflicts(s, SYSTEM)
+                found = conflicts.list_conflicts(s, SYSTEM)
             assert [e.kind for e in detail.events].count("deadline_updated") == 1
             assert detail.resolve_due == datetime(2031, 5, 8, 10, tzinfo=CHINA_TZ)
-            assert conflicts == []
+            assert found == []
             assert n.audit() == []
     finally:
         second.close()

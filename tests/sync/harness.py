@@ -9,7 +9,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,9 +18,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain import resident_id
-from desktop.domain.enums import Role
+from desktop.domain.enums import Relation, Role
 from desktop.services import derived as _derived  # noqa: F401  (registers the derived columns)
-from desktop.services import township
+from desktop.services import survey, township
 from desktop.services.actor import Actor
 from desktop.store.db import make_engine, make_session_factory
 from desktop.store.migrate import open_database
@@ -219,3 +219,27 @@ def site_of(node: Node) -> str:
             s.add(site)
             s.flush()
         return site.id
+
+
+def new_household(node: Node, **values: Any) -> str:
+    """A household with its head, saved through the household form's service."""
+    actor = admin(node)
+    with node.session() as s:
+        saved = survey.save_household(
+            s,
+            actor,
+            survey.HouseholdInput(
+                site_id=site_of(node),
+                members=(survey.MemberInput("张三", id_number(), Relation.HEAD.value),),
+                **values,
+            ),
+        )
+    return saved.id
+
+
+def add_member(node: Node, household_id: str, name: str) -> None:
+    actor = admin(node)
+    with node.session() as s:
+        form = survey.household_input(s, actor, household_id)
+        member = survey.MemberInput(name, id_number(), Relation.SON.value)
+        survey.save_household(s, actor, replace(form, members=(*form.members, member)))

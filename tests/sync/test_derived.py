@@ -7,51 +7,26 @@ may be about a count, a search key or a deadline."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from desktop.domain.enums import Relation
-from desktop.services import survey
 from desktop.services import work_orders as orders
 from desktop.services.clock import FixedClock
 from desktop.store.models import Change, Household, WorkOrder
 from desktop.store.models_sync import SyncConflict
 from desktop.sync.values import derived_columns
-from tests.sync.harness import Node, admin, get, id_number, settle, site_of
-
-
-def _new_household(node: Node) -> str:
-    actor = admin(node)
-    with node.session() as s:
-        saved = survey.save_household(
-            s,
-            actor,
-            survey.HouseholdInput(
-                site_id=site_of(node),
-                members=(survey.MemberInput("张三", id_number(), Relation.HEAD.value),),
-            ),
-        )
-    return saved.id
-
-
-def _add_member(node: Node, household_id: str, name: str) -> None:
-    actor = admin(node)
-    with node.session() as s:
-        form = survey.household_input(s, actor, household_id)
-        member = survey.MemberInput(name, id_number(), Relation.SON.value)
-        survey.save_household(s, actor, replace(form, members=(*form.members, member)))
+from tests.sync.harness import Node, add_member, admin, get, new_household, settle
 
 
 def test_members_added_on_two_laptops_are_counted_on_every_node(
     pair: tuple[Node, Node],
 ) -> None:
     a, b = pair
-    hid = _new_household(a)
+    hid = new_household(a)
     settle([a, b])
-    _add_member(a, hid, "李四")
-    _add_member(b, hid, "王五")
+    add_member(a, hid, "李四")
+    add_member(b, hid, "王五")
     settle([a, b])
     for node in (a, b):
         assert get(node, Household, hid, "member_count") == 3, node.name
@@ -65,8 +40,8 @@ def test_members_added_on_two_laptops_are_counted_on_every_node(
 
 def test_derived_columns_never_travel(pair: tuple[Node, Node]) -> None:
     a, b = pair
-    hid = _new_household(a)
-    _add_member(a, hid, "李四")
+    hid = new_household(a)
+    add_member(a, hid, "李四")
     with a.session() as s:
         changes = s.scalars(select(Change).where(Change.device_id == a.device_id)).all()
     sent = {(c.table_name, name) for c in changes for name in c.fields}

@@ -7,12 +7,13 @@ import pytest
 from sqlalchemy import select
 
 from desktop.domain.enums import Role
-from desktop.domain.errors import PermissionDenied
+from desktop.domain.errors import PermissionDenied, ValidationError
+from desktop.services import conflicts
 from desktop.services import sync as sync_service
 from desktop.services.actor import SYSTEM, Actor
 from desktop.store.models import Household
 from desktop.store.models_sync import SyncReceipt
-from tests.sync.harness import Node, add_household, edit, get, settle
+from tests.sync.harness import Node, add_household, edit, get, new_household, settle
 
 VIEWER = Actor(user_id="v", username="v", display_name="只读", role=Role.VIEWER)
 
@@ -38,28 +39,35 @@ def test_a_decision_typed_by_the_reviewer_syncs_and_settles_both_sides(
     pair: tuple[Node, Node],
 ) -> None:
     a, b = pair
-    hid = add_household(a, "H-1", phone="13800000000")
+    hid = new_household(a, phone="13800000000")
     settle([a, b])
     edit(a, Household, hid, phone="13911111111")
     edit(b, Household, hid, phone="13922222222")
     settle([a, b])
     with a.session() as s:
-        (conflict,) = sync_service.list_conflicts(s, SYSTEM)
+        (conflict,) = conflicts.list_conflicts(s, SYSTEM)
         assert {conflict.kept, conflict.other} == {"13911111111", "13922222222"}
+        assert conflict.current == get(a, Household, hid, "phone")
         assert conflict.base == "13800000000" and conflict.kept_at is not None
+        assert conflict.field_label == "联系电话" and conflict.record_label.startswith("户 ")
         with pytest.raises(PermissionDenied):
-            sync_service.resolve_conflict(s, VIEWER, conflict.id, choice="kept")
+            conflicts.resolve_conflict(s, VIEWER, conflict.id, choice="current")
+    with a.session() as s, pytest.raises(ValidationError) as bad:
+        conflicts.resolve_conflict(s, SYSTEM, conflict.id, choice="custom", value="1234")
+    assert bad.value.field == "phone"  # the household form's own check
     with a.session() as s:
-        sync_service.resolve_conflict(s, SYSTEM, conflict.id, choice="custom", value="13933333333")
+        conflicts.resolve_conflict(s, SYSTEM, conflict.id, choice="custom", value="13933333333")
     settle([a, b])
     for node in (a, b):
         assert get(node, Household, hid, "phone") == "13933333333"
         with node.session() as s:
-            assert sync_service.list_conflicts(s, SYSTEM) == []
+            assert conflicts.list_conflicts(s, SYSTEM) == []
+            (done,) = conflicts.list_conflicts(s, SYSTEM, open_only=False)
+            assert done.decision == "13933333333" and done.decided_at is not None
         assert node.audit() == []
 
 
-def test_keeping_the_standing_value_also_settles_the_other_side(pair: tuple[Node, Node]) -> None:
+def test_keeping_what_stands_also_settles_the_other_side(pair: tuple[Node, Node]) -> None:
     a, b = pair
     hid = add_household(a, "H-1", room="1")
     settle([a, b])
@@ -68,12 +76,12 @@ def test_keeping_the_standing_value_also_settles_the_other_side(pair: tuple[Node
     settle([a, b])
     standing = get(a, Household, hid, "room")
     with b.session() as s:
-        (conflict,) = sync_service.list_conflicts(s, SYSTEM)
-        sync_service.resolve_conflict(s, SYSTEM, conflict.id, choice="kept")
+        (conflict,) = conflicts.list_conflicts(s, SYSTEM)
+        conflicts.resolve_conflict(s, SYSTEM, conflict.id, choice="current")
     settle([a, b])
     assert get(a, Household, hid, "room") == get(b, Household, hid, "room") == standing
     with a.session() as s:
-        assert sync_service.list_conflicts(s, SYSTEM) == []
+        assert conflicts.list_conflicts(s, SYSTEM) == []
 
 
 def test_a_change_outside_the_township_is_refused_in_the_receipt(node_factory) -> None:  # type: ignore[no-untyped-def]

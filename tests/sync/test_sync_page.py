@@ -87,7 +87,7 @@ def test_conflict_review_keeps_one_value(
     qtmodeltester.check(page.conflicts_model)
     qtmodeltester.check(page.packages_model)
     assert page.conflicts_model.rowCount() == 1
-    assert page.conflicts_model.data(page.conflicts_model.index(0, 0)) == "H-1"
+    assert page.conflicts_model.data(page.conflicts_model.index(0, 0)) == "户 H-1"
     assert "13922222222" in page.conflicts_model.data(page.conflicts_model.index(0, 2))
     assert not page.keep_button.isEnabled()
     page.conflicts_view.selectRow(0)
