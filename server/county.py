@@ -499,8 +499,9 @@ def _settle(session: Session, change: ChangeData) -> list[ConflictData]:
 def _waiting_for(
     session: Session, store: CountyRowStore, change: ChangeData, *, skip: int | None = None
 ) -> str | None:
-    """The record (``table:id``) this change needs and the county lacks: one it refers
-    to, or its own row when that row's first change is parked.  None: it can apply."""
+    """The record (``table:id``) this change needs and the county lacks: one it cannot
+    exist without, or its own row when that row's first change is parked.  None: it can
+    apply."""
     for column, target in _REFERENCES.get(change.table, ()):
         parent = change.fields.get(column, [None])[0]
         if parent and store.record(target, str(parent)) is None:
@@ -535,9 +536,14 @@ def _park(session: Session, change: ChangeData, township: str, waiting: str) -> 
         session.flush()
 
 
+# The references a record cannot exist without (NOT NULL foreign keys): a change naming a
+# missing one waits.  Optional references (a building's leader, a household's building)
+# may point ahead: records refer to each other in rings, and a device applies a package
+# in one transaction that checks references at its end.
 _REFERENCES: dict[str, list[tuple[str, str]]] = {}
 for _table, _column, _target in references():
-    _REFERENCES.setdefault(_table, []).append((_column, _target))
+    if not synced_tables()[_table].c[_column].nullable:
+        _REFERENCES.setdefault(_table, []).append((_column, _target))
 
 
 @dataclass

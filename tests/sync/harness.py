@@ -127,7 +127,10 @@ def make_node(
     set_up: bool = True,
     township_code: str = TOWNSHIP,
     name: str | None = None,
+    before_enrolment: Callable[[Node], Any] | None = None,
 ) -> Node:
+    """A workstation as the program runs it: capture on from the start (``before_enrolment``
+    works on it then, as a township built from a demo or a ledger is), then enrolled."""
     name = name or f"node{next(_counter)}"
     path = tmp / f"{name}.db"
     shutil.copyfile(_template(), path)
@@ -137,7 +140,7 @@ def make_node(
     with county.sessions.begin() as s:
         enrolment = create_enrolment(s, township_code=township_code, name=name)
     with sf.begin() as s:
-        if set_up:
+        if set_up and before_enrolment is None:
             township.set_up(
                 s,
                 profile_id="xiangxi",
@@ -149,10 +152,14 @@ def make_node(
                 admin_display_name="管理员",
                 admin_password="anju-admin-1",
             )
-        dv.enroll(s, keys, enrolment)
         device_id = ensure_device_id(s)
     handle = install_capture(sf, device_id=device_id)
-    return Node(name, path, engine, sf, keys, device_id, handle, county)
+    node = Node(name, path, engine, sf, keys, device_id, handle, county)
+    if before_enrolment is not None:
+        before_enrolment(node)
+    with sf.begin() as s:
+        dv.enroll(s, keys, enrolment)
+    return node
 
 
 def add_household(node: Node, code: str, **values: Any) -> str:
