@@ -47,6 +47,7 @@ from desktop.sync.merge import (
     ConflictData,
     Outcome,
     RowState,
+    conflict_id,
     decide,
     decision_conflict,
     merge_change,
@@ -197,6 +198,7 @@ class CountyRowStore:
         self.dirty: set[tuple[str, str]] = set()
         self.batch: dict[tuple[str, int], ChangeData] = {}
         self.scope: str | None = None  # the township of the change being merged
+        self.households: set[str] = set()  # households whose members were written
 
     def prefetch(self, changes: Sequence[ChangeData]) -> None:
         """Read the records these changes name and the records they refer to."""
@@ -283,6 +285,15 @@ class CountyRowStore:
         return sorted(found)
 
     def write(self, change: ChangeData, outcome: Outcome, township: str | None) -> None:
+        if change.table == "households":
+            self.households.add(change.row_id)
+        elif change.table == "persons":
+            for value in change.fields.get("household_id", [])[:2]:
+                if value:
+                    self.households.add(str(value))
+            rec = self.records.get((change.table, change.row_id))
+            if rec is not None and rec["values"].get("household_id"):
+                self.households.add(str(rec["values"]["household_id"]))
         key = (change.table, change.row_id)
         self.batch[(change.device_id, change.seq)] = change
         rec = self.records.get(key)
@@ -311,6 +322,7 @@ class CountyRowStore:
             "values": rec["values"],
             "stamps": rec["stamps"],
             "dup_key": _dup_key(rec["township"], key[0], str(column), value) if value else None,
+            "owner_id": rec["values"].get("household_id") if key[0] != "households" else None,
         }
 
     def flush(self) -> None:
@@ -328,6 +340,7 @@ class CountyRowStore:
                     values=bindparam("k_values"),
                     stamps=bindparam("k_stamps"),
                     dup_key=bindparam("k_dup_key"),
+                    owner_id=bindparam("k_owner_id"),
                 )
             )
             self.session.connection().execute(stmt, params)
@@ -715,7 +728,71 @@ class County:
         log.flush()
         if counts.get("parked", 0) < len(changes):
             counts.update(self._release_parked(session, store, log, device.township_code))
+        counts["repaired"] += self._one_head_each(session, store)
         return counts
+
+    def _one_head_each(self, session: Session, store: CountyRowStore) -> int:
+        """A household whose members name two heads (two laptops each changed who heads
+        it): the head last named stays; the others become 其他 by a change of the
+        county's, with a ``head`` conflict for a person to confirm.  Every device gets
+        both in its next package.  Returns how many members were changed."""
+        store.flush()
+        changed = 0
+        for household_id in sorted(store.households):
+            members = session.execute(
+                select(
+                    CountyRecord.row_id,
+                    CountyRecord.township_code,
+                    CountyRecord.values,
+                    CountyRecord.stamps,
+                ).where(CountyRecord.table_name == "persons", CountyRecord.owner_id == household_id)
+            ).all()
+            heads = [
+                m
+                for m in members
+                if m.values.get("relation") == "head" and not m.values.get("deleted")
+            ]
+            if len(heads) < 2:
+                continue
+            stamp = {m.row_id: (m.stamps or {}).get("relation") or ["", "", 0, None] for m in heads}
+            winner = max(
+                heads, key=lambda m: (str(stamp[m.row_id][0]), str(stamp[m.row_id][1]), m.row_id)
+            )
+            for m in heads:
+                if m.row_id == winner.row_id:
+                    continue
+                demoted = self.originate(
+                    session,
+                    table="persons",
+                    row_id=m.row_id,
+                    values={"relation": "other"},
+                    township_code=m.township_code,
+                )
+                was = stamp[m.row_id]
+                conflict = ConflictData(
+                    id=conflict_id("persons", m.row_id, "relation", [f"{was[1]}:{was[2]}", "head"]),
+                    kind="head",
+                    table="persons",
+                    row_id=m.row_id,
+                    field="relation",
+                    base="head",
+                    kept="other",
+                    kept_device=demoted.device_id,
+                    kept_user=None,
+                    kept_hlc=demoted.hlc,
+                    other="head",
+                    other_device=str(was[1]),
+                    other_user=was[3] if len(was) > 3 else None,
+                    other_hlc=str(was[0]),
+                    other_row_id=winner.row_id,
+                )
+                if _save_conflict(session, conflict, m.township_code):
+                    log = _Log(session)
+                    log.conflict(conflict, m.township_code)
+                    log.flush()
+                changed += 1
+        store.households.clear()
+        return changed
 
     def _apply_one(
         self,

@@ -113,6 +113,9 @@ class CountyRecord(CountyBase):
     values: Mapped[dict[str, Any]]
     stamps: Mapped[dict[str, Any]]
     dup_key: Mapped[str | None] = mapped_column(String(80), index=True)
+    # the household a member, visit or order belongs to: the county checks a household's
+    # members together (one head each)
+    owner_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
 
 class CountyConflict(CountyBase):

@@ -53,6 +53,7 @@ KIND_LABELS = {
     "delete": "一处删除、一处修改",
     "duplicate": "疑似重复",
     "decision": "两位审核人决定不同",
+    "head": "两人同被登记为户主",
 }
 
 
@@ -155,6 +156,8 @@ def _choices(c: SyncConflict) -> tuple[str, ...]:
         return ("current", "custom") if _typed(c.table_name, c.field) else ("current",)
     if c.kind == "delete":
         return ("current", "other")
+    if c.kind == "head":
+        return ("current", "custom")  # "other" would name two heads again
     return CHOICES if _typed(c.table_name, c.field) else ("current", "other")
 
 

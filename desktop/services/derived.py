@@ -22,13 +22,20 @@ from sqlalchemy.orm import Session
 
 from desktop.services.households import refresh_household_keys
 from desktop.services.work_orders import refresh_order_clocks
-from desktop.store.models import Household, WorkOrder
+from desktop.store.models import Household, Person, WorkOrder, WorkOrderEvent
 from desktop.sync import derive
 
 
 @derive.register("households")
 def _households(session: Session, touched: Mapping[str, set[str]]) -> None:
     ids = set(touched.get("households", ()))
+    persons = derive.ids(touched, "persons")
+    for start in range(0, len(persons), 500):
+        ids.update(
+            session.scalars(
+                select(Person.household_id).where(Person.id.in_(persons[start : start + 500]))
+            )
+        )
     buildings = derive.ids(touched, "buildings")
     if buildings:
         ids.update(
@@ -40,7 +47,16 @@ def _households(session: Session, touched: Mapping[str, set[str]]) -> None:
 
 @derive.register("work_orders")
 def _work_orders(session: Session, touched: Mapping[str, set[str]]) -> None:
-    ids = derive.ids(touched, "work_orders")
+    ids = set(touched.get("work_orders", ()))
+    events = derive.ids(touched, "work_order_events")
+    for start in range(0, len(events), 500):
+        ids.update(
+            session.scalars(
+                select(WorkOrderEvent.order_id).where(
+                    WorkOrderEvent.id.in_(events[start : start + 500])
+                )
+            )
+        )
     if ids:
         refresh_order_clocks(session, ids)
 

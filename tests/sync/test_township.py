@@ -21,6 +21,7 @@ from server.models import CountyChange, CountyConflict
 from tests.sync.harness import (
     Node,
     add_household,
+    add_member,
     admin,
     edit,
     get,
@@ -209,3 +210,47 @@ def test_a_change_naming_a_record_the_county_lacks_waits_there_and_arrives_in_or
     b.down()
     assert get(b, Household, hid, "member_count") == 1
     assert b.records() == a.records()
+
+
+def test_two_laptops_naming_different_heads_leave_one_head_and_a_question(
+    pair: tuple[Node, Node],
+) -> None:
+    a, b = pair
+    hid = new_household(a)
+    add_member(a, hid, "李四")
+    add_member(a, hid, "王五")
+    settle([a, b])
+
+    def make_head(node: Node, name: str) -> None:
+        actor = admin(node)
+        with node.session() as s:
+            form = survey.household_input(s, actor, hid)
+            members = tuple(
+                dataclasses.replace(
+                    m,
+                    relation="head"
+                    if m.name == name
+                    else ("son" if m.relation == "head" else m.relation),
+                )
+                for m in form.members
+            )
+            survey.save_household(s, actor, dataclasses.replace(form, members=members))
+
+    make_head(a, "李四")
+    make_head(b, "王五")
+    settle([a, b])
+    for node in (a, b):
+        with node.session() as s:
+            heads = s.scalars(
+                select(Person.name).where(
+                    Person.household_id == hid, Person.relation == "head", Person.deleted.is_(False)
+                )
+            ).all()
+        assert len(heads) == 1, node.name
+        assert get(node, Household, hid, "head_name") == heads[0]
+    assert a.records() == b.records()
+    assert conflict_state(a) == conflict_state(b) == county_conflicts(a)
+    with a.session() as s:
+        (question,) = conflicts.list_conflicts(s, SYSTEM)
+    assert question.kind == "head" and question.current == "other"
+    assert question.choices == ("current", "custom")
