@@ -678,6 +678,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "conflict_not_found": ("找不到该冲突记录。", "Conflict record not found."),
     "conflict_already_resolved": ("该冲突已处理。", "This conflict has already been resolved."),
+    "conflict_choice_invalid": (
+        "这一项不能这样处理：请从列出的办法中选择。",
+        "This conflict cannot be settled that way: choose one of the ways offered.",
+    ),
     "transfer_cancelled": (
         "已取消，没有任何修改被标记为已发送。",
         "Cancelled; nothing was marked as sent.",

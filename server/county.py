@@ -627,6 +627,9 @@ class County:
             session.flush()
             enrolled = True
         device.last_seen_at = utcnow()
+        if package.created is not None:
+            device.clock_ahead_s = (package.created - device.last_seen_at).total_seconds()
+            device.clock_note_of = package.last
         device.acked_upto = max(device.acked_upto, package.ack)
         device.receipts_upto = max(device.receipts_upto, package.receipts_upto)
         position = device.received_upto
@@ -1054,6 +1057,11 @@ class County:
                 entries=entries,
                 receipts=tuple((int(s), str(st), str(rs)) for s, st, rs in receipts),
                 blobs=blobs,
+                clock=(
+                    None
+                    if device.clock_ahead_s is None
+                    else {"ahead": device.clock_ahead_s, "of": device.clock_note_of}
+                ),
             )
             return pkg.build(keys, device.box_public_key, package), package
 

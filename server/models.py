@@ -60,6 +60,10 @@ class CountyDevice(CountyBase):
     acked_upto: Mapped[int] = mapped_column(BigInteger, default=0)  # our log it has applied
     receipts_upto: Mapped[int] = mapped_column(Integer, default=0)
     last_seen_at: Mapped[datetime | None]
+    # how far its last package was dated after the county received it, in seconds (a
+    # clock running ahead by at least that much); told back in the county's packages
+    clock_ahead_s: Mapped[float | None]
+    clock_note_of: Mapped[int] = mapped_column(Integer, default=0)  # that package's last seq
 
 
 class CountyEnrolment(CountyBase):

@@ -40,6 +40,16 @@ def chinese_ui(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _clock_offset() -> Iterator[None]:
+    """A test that corrects the process's clock (a sync measured it off the county's)
+    leaves the next test the computer's own clock."""
+    from desktop.store.base import set_clock_offset
+
+    yield
+    set_clock_offset(0)
+
+
+@pytest.fixture(autouse=True)
 def _qt_environment(request: pytest.FixtureRequest) -> Iterator[None]:
     """Every test that drives Qt (GUI pages in tests/gui, the sync page, the report
     dialogs...) sees the Chinese interface and starts from default preferences, in

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Protocol
+
+from desktop.store.base import utcnow
 
 
 class Clock(Protocol):
@@ -11,8 +13,11 @@ class Clock(Protocol):
 
 
 class SystemClock:
+    """This computer's clock, corrected by the offset from the county's last measured
+    (:func:`desktop.store.base.utcnow`)."""
+
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        return utcnow()
 
 
 class FixedClock:

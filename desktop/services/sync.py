@@ -36,7 +36,7 @@ from desktop.store.models_sync import (
     SyncPeer,
 )
 from desktop.sync import device as dv
-from desktop.sync import usb
+from desktop.sync import skew, usb
 from desktop.sync.capture import ensure_device_id
 from desktop.sync.errors import EnrolmentError, PackageRejected
 from desktop.sync.http_client import exchange_timed
@@ -44,9 +44,12 @@ from desktop.sync.keys import keys_path, load_keys, load_or_create_keys
 from desktop.sync.package import random_file_name
 
 # settings keys
-K_CLOCK_OFFSET = "clock_offset_seconds"  # ours minus the county's, at the last HTTP sync
+K_CLOCK_OFFSET = skew.K_CLOCK_OFFSET  # this computer's clock minus the county's
 K_RULES_APPLIED_AT = "published_rules_applied_at"  # newest publication put into force
 CLOCK_TOLERANCE = timedelta(minutes=5)
+# An HTTP exchange tells the offset to within its round trip: corrections below this
+# are noise (and a three-minute deadline needs no finer clock).
+HTTP_CLOCK_SLACK_S = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +221,8 @@ def import_file(
         session, _keys(keys_file), data, file_name=path.name, photo_dir=photo_dir
     )
     rules = apply_published(session, actor, clock=clock)
-    return _info(path.name, result, rules=rules)
+    # a package carried by hand bounds this clock's offset too (desktop.sync.skew)
+    return _info(path.name, result, rules=rules, clock_off=clock_off_minutes(session))
 
 
 def _info(
@@ -268,8 +272,10 @@ def apply_published(session: Session, actor: Actor, *, clock: Clock = system_clo
 
 
 def clock_off_minutes(session: Session) -> int | None:
-    """The clock offset measured at the last HTTP sync, in whole minutes, when it is
-    beyond :data:`CLOCK_TOLERANCE`; otherwise None."""
+    """How far this computer's clock is off the county's (positive: ahead), in whole
+    minutes, when beyond :data:`CLOCK_TOLERANCE`; otherwise None.  The program already
+    writes times corrected by it (:func:`desktop.store.base.utcnow`); the user is told so
+    the computer's clock gets set right."""
     raw = township.get_setting(session, K_CLOCK_OFFSET)
     if raw is None:
         return None
@@ -282,13 +288,14 @@ def clock_off_minutes(session: Session) -> int | None:
 def _measure_clock(
     session: Session, sent: datetime, got: datetime, county_time: datetime | None
 ) -> int | None:
-    """Compare this computer's clock (the middle of the exchange) with the county's."""
+    """Compare this computer's corrected clock (the middle of the exchange) with the
+    county's, and correct by what is left beyond half a minute."""
     if county_time is None:
         return None
     middle = sent + (got - sent) / 2
-    township.set_setting(
-        session, K_CLOCK_OFFSET, str(round((middle - county_time).total_seconds()))
-    )
+    residual = (middle - county_time).total_seconds()
+    if abs(residual) > HTTP_CLOCK_SLACK_S:
+        skew.adjust_clock(session, residual)
     return clock_off_minutes(session)
 
 
@@ -318,7 +325,9 @@ def sync_now(
     answer, county_time = exchange_timed(url, exported.data, timeout=timeout)
     got = clock.now()
     with session_factory.begin() as session:
-        result = dv.import_package(session, keys, answer, file_name="(http)", photo_dir=photo_dir)
+        result = dv.import_package(
+            session, keys, answer, file_name="(http)", photo_dir=photo_dir, clock_bounds=False
+        )
         rules = apply_published(session, actor, clock=clock)
         off = _measure_clock(session, sent, got, county_time)
         return _info("(http)", result, rules=rules, clock_off=off)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from sqlalchemy import JSON, Boolean, DateTime, MetaData, String, TypeDecorator, event, inspect
@@ -22,8 +23,49 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def utcnow() -> datetime:
+# How far this computer's clock runs ahead of the county's (negative: behind), as last
+# measured by a sync (desktop.services.sync): every time this program writes is read
+# from the computer's clock corrected by it, so a laptop whose clock is two days slow
+# neither dates its steps before the orders it answers nor makes new orders look two
+# days overdue.  Zero until a sync has measured it.
+_clock_offset = timedelta(0)
+
+
+def _computer_clock() -> datetime:
     return datetime.now(UTC)
+
+
+_system_clock: Callable[[], datetime] = _computer_clock
+
+
+def set_clock_offset(seconds: float) -> None:
+    global _clock_offset
+    _clock_offset = timedelta(seconds=seconds)
+
+
+def clock_offset() -> timedelta:
+    return _clock_offset
+
+
+def set_system_clock(read: Callable[[], datetime] | None) -> None:
+    """Read "the computer's clock" from ``read`` (None: the real one).  For simulating,
+    in one process, laptops whose clocks are wrong."""
+    global _system_clock
+    _system_clock = read or _computer_clock
+
+
+def system_clock_reader() -> Callable[[], datetime]:
+    return _system_clock
+
+
+def system_now() -> datetime:
+    """The computer's own clock, uncorrected."""
+    return _system_clock()
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, by this computer's clock corrected to the county's."""
+    return _system_clock() - _clock_offset
 
 
 class UTCDateTime(TypeDecorator[datetime]):

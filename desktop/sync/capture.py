@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.store.base import Synced, new_id
 from desktop.store.models import Change, Setting
+from desktop.sync import skew
 from desktop.sync.apply import settle
 from desktop.sync.hlc import HybridClock
 from desktop.sync.merge import RESOLVES_FIELD, ChangeData
@@ -204,14 +205,14 @@ def record_changes(
         return 0
     conn = session.connection()
     seq = next_seq(session, device_id)
-    hlc_seen = newest_hlc(session)
+    clock.observe(newest_hlc(session))
     known = fetch_stamps(conn, ((item.table, item.row_id) for item in pending))
     touched: dict[tuple[str, str], dict[str, Any]] = {}
     rows: list[dict[str, Any]] = []
     for item in pending:
-        hlc = clock.tick(hlc_seen)
-        hlc_seen = hlc
         key = (item.table, item.row_id)
+        row_stamps = touched.get(key) or known.get(key) or {}
+        hlc = clock.tick_after(max((str(s[0]) for s in row_stamps.values()), default=None))
         op, fields = item.op, dict(item.fields)
         if op != "insert" and key not in known and key not in touched and item.full:
             # A row no change has named yet (written by a bulk insert, a ledger import
@@ -292,10 +293,11 @@ def enable_capture(
     session_factory: sessionmaker[Session], clock: HybridClock | None = None
 ) -> CaptureHandle:
     """What the app and every command that writes call once after opening the database:
-    make the device id if there is none, then record every change made through
-    ``session_factory``."""
+    make the device id if there is none, put the clock offset last measured against the
+    county into force, then record every change made through ``session_factory``."""
     with session_factory.begin() as session:
         device_id = ensure_device_id(session)
+        skew.load_clock_offset(session)
     return install_capture(session_factory, device_id=device_id, clock=clock)
 
 

@@ -27,7 +27,7 @@ from desktop.store.models_sync import (
     SyncPeer,
     SyncReceipt,
 )
-from desktop.sync import derive, photos, scope
+from desktop.sync import derive, photos, scope, skew
 from desktop.sync import package as pkg
 from desktop.sync.apply import apply_changes, select_changes
 from desktop.sync.capture import capture_baseline, ensure_device_id
@@ -259,14 +259,21 @@ def import_package(
     *,
     file_name: str = "",
     photo_dir: Path | None = None,
+    clock_bounds: bool = True,
 ) -> ImportResult:
     """Verify, decrypt, and apply a package from the county (or hold it after a gap).
+
+    ``clock_bounds``: learn what the package says of this computer's clock
+    (:func:`desktop.sync.skew.from_package`); off for an HTTP answer, whose exchange
+    measures the clock exactly.
 
     Photos are written before the transaction commits: a failure can leave an
     unused photo behind, never a change naming a missing one."""
     device_id = ensure_device_id(session)
     package = pkg.parse(data, my_id=device_id, my_keys=keys, sender_key=_peer_key(session))
     photos.store(photo_dir, package.blobs)
+    if clock_bounds:
+        skew.from_package(session, package)
     touched: derive.Touched = {}
     result = _apply_or_hold(session, package, data, file_name, touched)
     released = 0

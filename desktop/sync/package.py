@@ -3,7 +3,8 @@
 Header (clear, authenticated): ``sender``, ``recipient``, ``first`` and ``last``
 (the range of the sender's stream positions it covers), ``count``, ``schema``
 (:data:`SCHEMA_VERSION`), ``ack`` (the last position of the recipient's stream
-the sender has applied), ``created`` and, in a device's first packages,
+the sender has applied), ``created`` (the sender's clock, corrected), from the
+county ``clock`` (its word on the recipient's clock), and, in a device's first packages,
 ``enrol`` (its enrolment token and public keys).
 
 Payload (encrypted): ``entries``, each ``[position, origin device, seq, hlc,
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.store.base import utcnow
 from desktop.sync.apply import paused_gc
 from desktop.sync.crypto import KeyPair, PeerKey, b64, open_sealed, seal, unb64
 from desktop.sync.merge import ChangeData
@@ -61,6 +63,11 @@ class Package:
     enrol: dict[str, Any] | None = None
     schema: int = SCHEMA_VERSION
     blobs: dict[str, bytes] = field(default_factory=dict)  # photos by content-hash name
+    # when the sender wrote it, by the sender's (corrected) clock: read back by parse()
+    created: datetime | None = None
+    # the county's word on the recipient's clock: {"ahead": seconds} means the
+    # recipient's last package was dated at least that far after the county received it
+    clock: dict[str, Any] | None = None
 
 
 def build(keys: KeyPair, recipient_box_public: str, package: Package) -> bytes:
@@ -72,8 +79,10 @@ def build(keys: KeyPair, recipient_box_public: str, package: Package) -> bytes:
         "count": len(package.entries),
         "schema": package.schema,
         "ack": package.ack,
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "created": utcnow().isoformat(),
     }
+    if package.clock is not None:
+        header["clock"] = package.clock
     if package.enrol is not None:
         header["enrol"] = package.enrol
     payload = {
@@ -116,7 +125,17 @@ def parse(
         enrol=header.get("enrol"),
         schema=int(header.get("schema", SCHEMA_VERSION)),
         blobs={str(k): unb64(str(v)) for k, v in payload.get("blobs", {}).items()},
+        created=_time(header.get("created")),
+        clock=header.get("clock") if isinstance(header.get("clock"), dict) else None,
     )
+
+
+def _time(text: Any) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def entries_after(entries: Sequence[Entry], position: int) -> list[ChangeData]:

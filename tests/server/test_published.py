@@ -21,6 +21,7 @@ from desktop.services import work_orders as svc
 from desktop.services.actor import SYSTEM
 from desktop.services.auth import login
 from desktop.services.clock import Clock, FixedClock
+from desktop.store.base import clock_offset
 from desktop.sync.keys import keys_path
 from desktop.ui.sync_page import SyncPage
 from desktop.ui.tasks import TaskRunner
@@ -36,6 +37,17 @@ def node(county: County, tmp_path: Path) -> Iterator[Node]:
     n = make_node(county, tmp_path, name="a")
     yield n
     n.close()
+
+
+class SystemClockOff:
+    """The program's clock on a computer whose own clock is ``minutes`` fast: the
+    computer's time corrected by the offset the program has measured so far."""
+
+    def __init__(self, minutes: float):
+        self.skew = timedelta(minutes=minutes)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.skew - clock_offset()
 
 
 def _sync(node: Node, url: str, clock: Clock | None = None) -> sync_service.ImportInfo:
@@ -212,9 +224,10 @@ def test_a_device_clock_ten_minutes_fast_is_told_one_minute_is_not(
     qtbot: QtBot,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    fast = FixedClock(datetime.now(UTC) + timedelta(minutes=10))
-    info = _sync(node, server_url, fast)
+    info = _sync(node, server_url, SystemClockOff(minutes=10))
     assert info.clock_off_minutes == 10
+    # from now on that computer writes by the county's time; the warning stays
+    assert abs(SystemClockOff(minutes=10).now() - datetime.now(UTC)) < timedelta(seconds=35)
     sync_commands._print_import(info)
     assert "本机时钟与县服务器相差 10 分钟，请校准系统时间" in capsys.readouterr().out
     with node.session() as s:
@@ -226,7 +239,7 @@ def test_a_device_clock_ten_minutes_fast_is_told_one_minute_is_not(
     assert page.clock_label.isVisibleTo(page)
     assert "10" in page.clock_label.text()
 
-    info = _sync(node, server_url, FixedClock(datetime.now(UTC) + timedelta(minutes=1)))
+    info = _sync(node, server_url, SystemClockOff(minutes=1))  # set nearly right
     assert info.clock_off_minutes is None
     sync_commands._print_import(info)
     assert "时钟" not in capsys.readouterr().out

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +22,17 @@ from desktop.domain.enums import Relation, Role
 from desktop.services import derived as _derived  # noqa: F401  (registers the derived columns)
 from desktop.services import survey, township
 from desktop.services.actor import Actor
+from desktop.store.base import (
+    clock_offset,
+    set_clock_offset,
+    set_system_clock,
+    system_clock_reader,
+)
 from desktop.store.db import make_engine, make_session_factory
 from desktop.store.migrate import open_database
 from desktop.store.models import SYNCED_MODELS, Area, Household, Site, User
 from desktop.sync import device as dv
+from desktop.sync import skew
 from desktop.sync.audit import audit
 from desktop.sync.capture import CaptureHandle, ensure_device_id, install_capture
 from desktop.sync.crypto import KeyPair
@@ -72,22 +79,39 @@ class Node:
     device_id: str
     capture: CaptureHandle
     county: County
+    # how far this laptop's own clock is off the true time (the county's is right)
+    skew: timedelta = timedelta(0)
+
+    @contextmanager
+    def computer(self) -> Iterator[None]:
+        """Run as this laptop: its own (perhaps wrong) clock, corrected by the offset its
+        database keeps, as the program on it would be."""
+        offset, reader = clock_offset(), system_clock_reader()
+        set_system_clock(lambda: datetime.now(UTC) + self.skew)
+        try:
+            with self.sf.begin() as s:
+                skew.load_clock_offset(s)
+            yield
+        finally:
+            set_system_clock(reader)
+            set_clock_offset(offset.total_seconds())
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with self.sf.begin() as s:
+        with self.computer(), self.sf.begin() as s:
             yield s
 
     def export(self) -> dv.ExportResult:
-        with self.sf.begin() as s:
+        with self.session() as s:
             return dv.export_package(s, self.keys)
 
     def receive(self, data: bytes) -> dv.ImportResult:
-        with self.sf.begin() as s:
+        with self.session() as s:
             return dv.import_package(s, self.keys, data)
 
     def up(self) -> Any:
-        return self.county.import_package(self.export().data)
+        data = self.export().data
+        return self.county.import_package(data)
 
     def down(self) -> dv.ImportResult:
         data, _ = self.county.export_for(self.device_id)

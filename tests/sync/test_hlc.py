@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.sync.hlc import HybridClock, format_hlc, parse_hlc
+from desktop.sync.hlc import MAX_AHEAD_MS, HybridClock, format_hlc, parse_hlc
 
 
 def test_stamps_increase_while_the_wall_clock_stands_still() -> None:
@@ -12,11 +12,21 @@ def test_stamps_increase_while_the_wall_clock_stands_still() -> None:
     assert len(set(stamps)) == 5
 
 
-def test_a_stamp_seen_from_a_faster_clock_is_passed() -> None:
+def test_a_stamp_seen_from_a_slightly_faster_clock_is_passed() -> None:
     clock = HybridClock(now=lambda: 1_000)
-    remote = format_hlc(9_000_000, 3)
+    remote = format_hlc(61_000, 3)  # a minute ahead
     assert clock.tick(remote) > remote
-    assert parse_hlc(clock.tick())[0] == 9_000_000
+    assert parse_hlc(clock.tick())[0] == 61_000
+
+
+def test_a_clock_hours_ahead_moves_only_the_records_it_touched() -> None:
+    """A laptop eight hours fast: an edit of its record is stamped after it, but the
+    clock itself is not dragged eight hours forward for every other record."""
+    clock = HybridClock(now=lambda: 1_000)
+    remote = format_hlc(1_000 + 8 * 3_600_000, 3)
+    clock.observe(remote)
+    assert clock.tick_after(remote) > remote
+    assert parse_hlc(clock.tick())[0] <= 1_000 + MAX_AHEAD_MS
 
 
 def test_a_clock_set_back_never_goes_back() -> None:
