@@ -350,3 +350,46 @@ def test_icons_are_a_256px_png_and_a_valid_svg() -> None:
     assert (width, height) == (256, 256)
     root = ET.fromstring(L.ICON_SVG.read_text(encoding="utf-8"))
     assert root.tag.endswith("svg") and root.get("viewBox") == "0 0 256 256"
+
+
+# ---------------------------------------------------------------- CI workflow
+
+WORKFLOW = REPO / ".github" / "workflows" / "installers.yml"
+
+
+def test_ci_workflow_runs_scripts_that_exist_and_holds_the_uos_glibc() -> None:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    named = set(re.findall(r"\binstaller/[\w./-]+", text))
+    assert {
+        "installer/build",
+        "installer/glibc_check.py",
+        "installer/linux-base/provision",
+    } <= named
+    for rel in named:
+        path = REPO / rel.rstrip(".")
+        assert path.is_file(), f"{WORKFLOW.name} names {rel}, which does not exist"
+        if path.suffix not in {".py", ".md"}:
+            assert path.stat().st_mode & stat.S_IXUSR, f"{rel} is run directly: executable bit"
+    # Built on Debian 10 and held to its glibc (UOS 20), twice: in the build and on the runner.
+    assert "debian:buster" in text
+    assert "ANJU_GLIBC_MAX=2.28" in text and "glibc_check.py dist/anju --max 2.28" in text
+    # The Windows setup: built on Windows, installed silently as a normal user.
+    assert "runs-on: windows-latest" in text and "installer/build windows" in text
+    assert "/VERYSILENT" in text and "/CURRENTUSER" in text
+    assert "actions/upload-artifact" in text
+
+
+def test_linux_base_scripts_are_executable_bash() -> None:
+    for name in ("chroot-build", "chroot-try", "provision", "try-package", "apt-sources"):
+        path = INSTALLER / "linux-base" / name
+        assert path.stat().st_mode & stat.S_IXUSR, name
+        assert path.read_text(encoding="utf-8").startswith("#!/usr/bin/env bash"), name
+        syntax = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
+        assert syntax.returncode == 0, f"{name}: {syntax.stderr}"
+    pinned = dict(
+        re.findall(
+            r"^(\w+)=(\S+)$", (INSTALLER / "linux-base" / "python.env").read_text("utf-8"), re.M
+        )
+    )
+    assert pinned["ANJU_PYTHON_VERSION"].startswith("3.11.")
+    assert re.fullmatch(r"[0-9a-f]{64}", pinned["ANJU_PYTHON_SHA256"])
