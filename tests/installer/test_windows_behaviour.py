@@ -83,7 +83,7 @@ def test_program_works_without_a_system_time_zone_database(demo_db: Path) -> Non
     assert "全部通过" in out
 
 
-def test_without_tzdata_the_program_would_not_start_on_windows(demo_db: Path) -> None:
+def test_without_tzdata_the_program_would_not_start_on_windows() -> None:
     """The same start with the tzdata package hidden fails: the forcing above is real."""
     probe = anju(
         "--version",
