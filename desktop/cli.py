@@ -1,4 +1,13 @@
-"""The ``anju`` command: the GUI by default, subcommands for headless work."""
+"""The ``anju`` command: the GUI by default, subcommands for headless work.
+
+Output is Chinese, with ✓ and ✗ in ``anju check``.  Where a standard stream
+cannot carry them, it is switched to UTF-8 before anything is printed: on
+Windows a pipe or a file gets the ANSI code page (cp1252 on an English system,
+GBK on a Chinese one, and GBK has no ✓), so ``anju-cli check > report.txt`` or
+a script reading the output would otherwise stop with an encoding error.  The
+console (Python writes to it in UTF-16) and UTF-8 streams are left as they are.
+The windowed ``anju.exe`` has no streams at all (``None``) and is left alone.
+"""
 
 from __future__ import annotations
 
@@ -47,7 +56,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Every kind of character the commands print beyond ASCII.
+PRINTED_SAMPLE = "安居：✓✗"
+
+
+def ensure_chinese_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if stream is None or encoding is None:
+            continue
+        try:
+            PRINTED_SAMPLE.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    ensure_chinese_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

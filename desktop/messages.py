@@ -529,6 +529,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot write {path} ({detail}). Choose a folder you may write to, or check that the "
         "drive is not write-protected or full; no file was changed.",
     ),
+    "output_in_use": (
+        "{path} 正被其他程序打开（例如 WPS 或 Excel），或是只读文件，无法覆盖。"
+        "请先关闭该文件再保存，或换一个文件名；原文件未被改动。",
+        "{path} is open in another program (WPS or Excel?) or read-only, so it cannot be "
+        "replaced. Close it and save again, or choose another name; the file was not changed.",
+    ),
     "output_is_folder": (
         "{path} 是一个文件夹，请填写要保存的文件名。",
         "{path} is a folder; give the name of the file to save.",

@@ -80,9 +80,11 @@ EXCLUDED_QT_PLUGIN_DIRS: frozenset[str] = frozenset({
 
 # Single plugins left out (file name without "lib" and extension).  gtk3 would
 # drag GTK into the bundle; the PDF image plugin drags in QtPdf; the virtual
-# keyboard drags in QtQuick.
+# keyboard drags in QtQuick.  Qt before 6.10 (the series built for glibc 2.28,
+# see installer/README.md) splits the Wayland plugin in two.
 EXCLUDED_QT_PLUGINS: frozenset[str] = frozenset({
     "qeglfs", "qlinuxfb", "qminimalegl", "qvkkhrdisplay", "qvnc", "qwayland", "qdirect2d",
+    "qwayland-egl", "qwayland-generic",
     "qgtk3", "qpdf", "qicns", "qtga", "qtiff", "qwbmp", "qwebp",
     "qtvirtualkeyboardplugin",
 })  # fmt: skip

@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bundle_layout as L
+from glibc_check import elf_files, glibc_needed, show
 
 HERE = Path(__file__).resolve().parent
 CONTROL_TEMPLATE = HERE / "debian" / "control.in"
@@ -56,10 +57,6 @@ def left_to_system(soname: str) -> bool:
     return SYSTEM_SONAMES.match(soname) is not None or soname in L.SYSTEM_LIBRARIES
 
 
-GLIBC_SYMBOL = re.compile(rb"GLIBC_(\d+)\.(\d+)(?:\.(\d+))?\x00")
-ELF_MAGIC = b"\x7fELF"
-
-
 def render_control(
     template: str, *, version: str, arch: str, installed_size_kib: int, depends: str
 ) -> str:
@@ -73,30 +70,6 @@ def render_control(
     if leftover:
         raise ValueError(f"unfilled fields in control template: {leftover}")
     return out
-
-
-def elf_files(root: Path) -> list[Path]:
-    out = []
-    for path in root.rglob("*"):
-        if path.is_file() and not path.is_symlink():
-            with path.open("rb") as fh:
-                if fh.read(4) == ELF_MAGIC:
-                    out.append(path)
-    return out
-
-
-def glibc_needed(files: list[Path]) -> tuple[int, ...]:
-    """The newest glibc symbol version any bundled binary asks for.
-
-    The bundle runs only where glibc is at least this new, so the package says
-    so instead of failing at start on an older system.
-    """
-    newest: tuple[int, ...] = (2, 17)
-    for path in files:
-        for match in GLIBC_SYMBOL.finditer(path.read_bytes()):
-            version = tuple(int(x) for x in match.groups() if x is not None)
-            newest = max(newest, version)
-    return newest
 
 
 def needed_sonames(path: Path) -> list[str]:
@@ -119,7 +92,7 @@ def unbundled_libraries(bundle: Path, files: list[Path]) -> dict[str, list[str]]
 
 
 def depends_line(glibc: tuple[int, ...]) -> str:
-    return ", ".join([f"libc6 (>= {'.'.join(map(str, glibc))})", *SYSTEM_DEPENDS])
+    return ", ".join([f"libc6 (>= {show(glibc)})", *SYSTEM_DEPENDS])
 
 
 def dpkg_arch() -> str:

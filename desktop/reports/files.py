@@ -3,6 +3,13 @@
 A card run or a ledger is written to a temporary file beside the destination
 and renamed over it only when complete, so a full disk, a cancelled run or a
 crash never leaves half a PDF that looks finished.
+
+On Windows a file another program holds open (last month's ledger still open
+in WPS or Excel, a PDF in a viewer) cannot be replaced: the rename fails with
+a permission error although the folder is writable, which is what the
+temporary file beside it has just shown.  The user is told to close the file
+(``output_in_use``) rather than to look for a writable folder; the old file is
+untouched and the finished temporary file is removed.
 """
 
 from __future__ import annotations
@@ -54,6 +61,15 @@ def atomic_output(path: Path, *, field: str = "out") -> Iterator[Path]:
         yield tmp
         try:
             os.replace(tmp, path)
+        except PermissionError as exc:
+            if not path.exists():
+                raise ValidationError(
+                    "output_unwritable",
+                    field=field,
+                    path=str(path),
+                    detail=exc.strerror or str(exc),
+                ) from None
+            raise ValidationError("output_in_use", field=field, path=str(path)) from None
         except OSError as exc:
             raise ValidationError(
                 "output_unwritable", field=field, path=str(path), detail=exc.strerror or str(exc)

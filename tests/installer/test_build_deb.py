@@ -5,7 +5,8 @@ when asked, as root on a Debian-based system:
 
     ANJU_BUILD_TEST=1 QT_QPA_PLATFORM=offscreen .venv/bin/pytest -q -m slow_build tests/installer
 
-It builds the bundle and the package with ``installer/build deb``, installs it
+It builds the bundle and the package with ``installer/build deb`` in a fresh
+clone of what is committed (nothing prepared: the script sets everything up), installs it
 with dpkg, starts the installed ``anju`` offscreen with a fresh home folder (so
 the first start builds the demo township in the user data directory) up to the
 login window (and once more on a virtual X server when xvfb-run is there),
@@ -62,13 +63,26 @@ def installed_version() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def deb() -> Iterator[Path]:
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh clone of what is committed: no environment, no dist/, nothing prepared."""
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    path = tmp_path_factory.mktemp("clone") / "anju"
+    cloned = run("git", "clone", "-q", REPO, path)
+    assert cloned.returncode == 0, cloned.stderr
+    assert not (path / ".venv").exists()
+    return path
+
+
+@pytest.fixture(scope="module")
+def deb(clone: Path) -> Iterator[Path]:
     if shutil.which("dpkg") is None or os.geteuid() != 0:
         pytest.skip("needs dpkg and root (it installs the package)")
-    build = run(REPO / "installer" / "build", "deb", cwd=REPO, timeout=BUILD_TIMEOUT_S)
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    build = run(clone / "installer" / "build", "deb", env=env, cwd=clone, timeout=BUILD_TIMEOUT_S)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     arch = run("dpkg", "--print-architecture").stdout.strip()
-    path = REPO / "dist" / f"{L.BUNDLE_NAME}_{L.project_version()}_{arch}.deb"
+    path = clone / "dist" / f"{L.BUNDLE_NAME}_{L.project_version()}_{arch}.deb"
     assert path.is_file()
     yield path
     if installed_version() is not None:
@@ -140,7 +154,7 @@ def test_installed_package_starts_checks_upgrades_and_uninstalls_keeping_data(
         sys.executable,
         REPO / "installer" / "package_deb.py",
         "--bundle",
-        REPO / "dist" / L.BUNDLE_NAME,
+        deb.parent / L.BUNDLE_NAME,
         "--out",
         tmp_path / "newer",
         "--work",

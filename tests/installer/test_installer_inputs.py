@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import configparser
 import importlib.util
+import os
 import re
 import shutil
 import stat
@@ -45,6 +46,7 @@ def load(name: str) -> ModuleType:
 
 
 L = load("bundle_layout")
+glibc_check = load("glibc_check")
 package_deb = load("package_deb")
 
 
@@ -238,12 +240,85 @@ def test_control_template_with_a_field_left_unfilled_is_refused() -> None:
         )
 
 
-def test_glibc_requirement_is_the_newest_symbol_version_found(tmp_path: Path) -> None:
-    older = tmp_path / "a.so"
-    newer = tmp_path / "b.so"
-    older.write_bytes(b"\x7fELF...GLIBC_2.17\x00...GLIBC_2.28\x00")
-    newer.write_bytes(b"\x7fELF...GLIBC_2.34\x00GLIBC_2.3.4\x00")
-    assert package_deb.glibc_needed([older, newer]) == (2, 34)
+# ---------------------------------------------------------------- glibc
+
+
+def host_glibc() -> tuple[int, ...]:
+    return glibc_check.parse_version(os.confstr("CS_GNU_LIBC_VERSION").split()[-1])
+
+
+def compile_c(source: str, out: Path, *flags: str) -> Path:
+    gcc = shutil.which("gcc") or shutil.which("cc")
+    if gcc is None or shutil.which("objdump") is None:
+        pytest.skip("needs a C compiler and objdump (build-essential, binutils)")
+    src = out.with_suffix(".c")
+    src.write_text(source, encoding="utf-8")
+    subprocess.run([gcc, "-O0", *flags, "-o", str(out), str(src)], check=True)
+    src.unlink()
+    return out
+
+
+# A library that asks for memcpy as glibc 2.14 made it (x86-64's current one)
+# and puts as 2.2.5, the first versioned symbols: it runs on any glibc >= 2.14.
+OLD_LIBRARY = """
+#include <stdio.h>
+#include <string.h>
+void copy(char *d, const char *s, size_t n) { memcpy(d, s, n); puts(d); }
+"""
+# Any program linked on glibc 2.34 or newer asks for __libc_start_main@GLIBC_2.34.
+PROGRAM = "int main(void) { return 0; }\n"
+
+
+@pytest.fixture
+def small_bundle(tmp_path: Path) -> Path:
+    """A bundle-shaped folder: a program, a library, a link and a data file."""
+    if sys.platform != "linux" or struct.calcsize("P") != 8:
+        pytest.skip("the fixture is an x86-64/aarch64 Linux ELF")
+    bundle = tmp_path / "anju"
+    internal = bundle / L.INTERNAL
+    internal.mkdir(parents=True)
+    compile_c(OLD_LIBRARY, internal / "libold.so.1", "-shared", "-fPIC")
+    (internal / "libold.so").symlink_to("libold.so.1")
+    compile_c(PROGRAM, bundle / "anju")
+    (internal / "base_library.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    return bundle
+
+
+def test_glibc_a_library_requires_is_read_from_its_undefined_symbols(small_bundle: Path) -> None:
+    library = small_bundle / L.INTERNAL / "libold.so.1"
+    # memcpy@GLIBC_2.14 on x86-64; aarch64 starts at 2.17 for everything.
+    assert glibc_check.glibc_required_by(library) in {(2, 14), (2, 17)}
+    # The link and the data file are not read; each ELF file once.
+    assert glibc_check.elf_files(small_bundle) == [library, small_bundle / "anju"]
+
+
+def test_bundle_built_here_is_refused_for_an_older_glibc(
+    small_bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if host_glibc() < (2, 34):
+        pytest.skip("the program fixture needs glibc 2.34 only when linked on 2.34 or newer")
+    files = glibc_check.elf_files(small_bundle)
+    assert package_deb.glibc_needed(files) == (2, 34)
+    assert package_deb.depends_line((2, 34)).startswith("libc6 (>= 2.34), ")
+
+    assert glibc_check.main([str(small_bundle), "--max", "2.28"]) == 1
+    out, err = capsys.readouterr()
+    assert "needs glibc 2.34" in out
+    assert "1 files need a glibc newer than 2.28" in err
+    assert f"2.34  {small_bundle / 'anju'}" in err
+    assert "libold" not in err, "the library is fine on 2.28"
+
+    assert glibc_check.main([str(small_bundle), "--max", "2.34"]) == 0
+    assert glibc_check.main([str(small_bundle / L.INTERNAL), "--max", "2.28"]) == 0
+
+
+def test_glibc_versions_are_read_in_both_objdump_formats() -> None:
+    new = "0000000000000000      DF *UND*\t0000000000000000 (GLIBC_2.34) __libc_start_main\n"
+    old = "0000000000000000      DF *UND*\t0000000000000000  GLIBC_2.2.5 puts\n"
+    defined = "00000000000870d0 g    DF .text\t0000000000000078  GLIBC_2.35  pthread_x\n"
+    private = "0000000000000000      DF *UND*\t0000000000000000 (GLIBC_PRIVATE) _dl_x\n"
+    found = glibc_check.UNDEFINED_GLIBC.findall(new + old + defined + private)
+    assert [glibc_check.parse_version(v) for v in found] == [(2, 34), (2, 2, 5)]
 
 
 def test_package_tree_layout(tmp_path: Path) -> None:
@@ -275,3 +350,46 @@ def test_icons_are_a_256px_png_and_a_valid_svg() -> None:
     assert (width, height) == (256, 256)
     root = ET.fromstring(L.ICON_SVG.read_text(encoding="utf-8"))
     assert root.tag.endswith("svg") and root.get("viewBox") == "0 0 256 256"
+
+
+# ---------------------------------------------------------------- CI workflow
+
+WORKFLOW = REPO / ".github" / "workflows" / "installers.yml"
+
+
+def test_ci_workflow_runs_scripts_that_exist_and_holds_the_uos_glibc() -> None:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    named = set(re.findall(r"\binstaller/[\w./-]+", text))
+    assert {
+        "installer/build",
+        "installer/glibc_check.py",
+        "installer/linux-base/provision",
+    } <= named
+    for rel in named:
+        path = REPO / rel.rstrip(".")
+        assert path.is_file(), f"{WORKFLOW.name} names {rel}, which does not exist"
+        if path.suffix not in {".py", ".md"}:
+            assert path.stat().st_mode & stat.S_IXUSR, f"{rel} is run directly: executable bit"
+    # Built on Debian 10 and held to its glibc (UOS 20), twice: in the build and on the runner.
+    assert "debian:buster" in text
+    assert "ANJU_GLIBC_MAX=2.28" in text and "glibc_check.py dist/anju --max 2.28" in text
+    # The Windows setup: built on Windows, installed silently as a normal user.
+    assert "runs-on: windows-latest" in text and "installer/build windows" in text
+    assert "/VERYSILENT" in text and "/CURRENTUSER" in text
+    assert "actions/upload-artifact" in text
+
+
+def test_linux_base_scripts_are_executable_bash() -> None:
+    for name in ("chroot-build", "chroot-try", "provision", "try-package", "apt-sources"):
+        path = INSTALLER / "linux-base" / name
+        assert path.stat().st_mode & stat.S_IXUSR, name
+        assert path.read_text(encoding="utf-8").startswith("#!/usr/bin/env bash"), name
+        syntax = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
+        assert syntax.returncode == 0, f"{name}: {syntax.stderr}"
+    pinned = dict(
+        re.findall(
+            r"^(\w+)=(\S+)$", (INSTALLER / "linux-base" / "python.env").read_text("utf-8"), re.M
+        )
+    )
+    assert pinned["ANJU_PYTHON_VERSION"].startswith("3.11.")
+    assert re.fullmatch(r"[0-9a-f]{64}", pinned["ANJU_PYTHON_SHA256"])
