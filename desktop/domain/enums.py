@@ -42,6 +42,18 @@ class MonitoringCategory(StrEnum):
     SUDDEN_HARDSHIP = "sudden_hardship"  # 突发严重困难户
 
 
+class SpecialGroup(StrEnum):
+    """Groups the documents ask to be kept apart in ledgers and watched (特殊群体)."""
+
+    LEFT_BEHIND_CHILD = "left_behind_child"  # 留守儿童（困境儿童）
+    LEFT_BEHIND_ELDERLY = "left_behind_elderly"  # 留守老人
+    LONE_ELDERLY = "lone_elderly"  # 孤寡老人、困难老人（鳏寡孤独）
+    SERIOUS_ILLNESS = "serious_illness"  # 大病重病患者
+    DISABILITY = "disability"  # 残疾人（重度残疾）
+    RETURNING_LABOUR = "returning_labour"  # 返乡劳动力
+    GRADUATE = "graduate"  # 高校毕业生
+
+
 class OldHouseStatus(StrEnum):
     STANDING = "standing"  # 未拆除
     DEMOLISHED = "demolished"  # 已拆除

@@ -115,18 +115,13 @@ class MonitoringStatus:
 
 
 def demolition_deadline(move_in: date | None, hazard: bool, profile: PolicyProfile) -> date | None:
-    if move_in is None:
-        return None
-    rule = profile.old_house
-    if hazard and rule.hazard_demolish_at_once:
-        return move_in
-    return move_in + timedelta(days=rule.demolish_within_days)
+    return profile.old_house.demolish_by(move_in, hazard)
 
 
-def reclamation_deadline(demolished_on: date | None, profile: PolicyProfile) -> date | None:
-    if demolished_on is None:
-        return None
-    return demolished_on + timedelta(days=profile.old_house.reclaim_within_days)
+def reclamation_deadline(
+    move_in: date | None, demolished_on: date | None, profile: PolicyProfile
+) -> date | None:
+    return profile.old_house.reclaim_by(move_in, demolished_on)
 
 
 def _old_house_flags(
@@ -142,7 +137,7 @@ def _old_house_flags(
                 )
             ]
     if status == OldHouseStatus.DEMOLISHED:
-        due = reclamation_deadline(facts.old_house_demolished_on, profile)
+        due = reclamation_deadline(facts.move_in_date, facts.old_house_demolished_on, profile)
         if due is not None and today > due:
             return [
                 RaisedFlag(

@@ -25,6 +25,7 @@ from desktop.domain.enums import (
     Relation,
     Schooling,
     SiteKind,
+    SpecialGroup,
 )
 from desktop.domain.five_ones import FiveOnesItem
 
@@ -59,6 +60,15 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         Relation.MOTHER: "母亲",
         Relation.SIBLING: "兄弟姐妹",
         Relation.OTHER: "其他",
+    },
+    "special_group": {
+        SpecialGroup.LEFT_BEHIND_CHILD: "留守儿童",
+        SpecialGroup.LEFT_BEHIND_ELDERLY: "留守老人",
+        SpecialGroup.LONE_ELDERLY: "孤寡及困难老人",
+        SpecialGroup.SERIOUS_ILLNESS: "大病重病患者",
+        SpecialGroup.DISABILITY: "残疾人",
+        SpecialGroup.RETURNING_LABOUR: "返乡劳动力",
+        SpecialGroup.GRADUATE: "高校毕业生",
     },
     "health": {
         Health.HEALTHY: "健康",

@@ -1225,11 +1225,8 @@ class _Builder:
             )
         # Old house: within the profile's deadlines mostly, some late, some not yet done.
         hazard = rng.random() < 0.1
-        demolish_due = (
-            move_in
-            if hazard and rule.hazard_demolish_at_once
-            else move_in + timedelta(days=rule.demolish_within_days)
-        )
+        # a profile without deadlines still gets houses demolished at a believable pace
+        demolish_due = rule.demolish_by(move_in, hazard) or move_in + timedelta(days=180)
         status = _weighted(
             rng,
             (
@@ -1250,9 +1247,9 @@ class _Builder:
             if demolished_on > today:
                 status, demolished_on = OldHouseStatus.STANDING, None
             if status is OldHouseStatus.RECLAIMED and demolished_on is not None:
-                days = rng.randint(
-                    20, rule.reclaim_within_days + (120 if rng.random() < 0.1 else 0)
-                )
+                reclaim_due = rule.reclaim_by(move_in, demolished_on)
+                allowed = (reclaim_due - demolished_on).days if reclaim_due else 180
+                days = rng.randint(20, max(allowed, 21) + (120 if rng.random() < 0.1 else 0))
                 reclaimed_on = demolished_on + timedelta(days=days)
                 if reclaimed_on > today:
                     status, reclaimed_on = OldHouseStatus.DEMOLISHED, None

@@ -955,7 +955,12 @@ def _services(
     for p in members:
         if p.labour not in LABOUR:
             continue
-        mine = [r for r in rows if r.person_id == p.id and r.service_date.year == year]
+        mine = [
+            r
+            for r in rows
+            if r.person_id == p.id
+            and (r.service_date.year == year or rule.services_period == "total")
+        ]
         facts = MemberFacts(labour=p.labour, employment=p.employment)
         out.append(
             LabourerServices(

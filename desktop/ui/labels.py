@@ -30,6 +30,7 @@ from desktop.domain.enums import (
     Role,
     Schooling,
     SiteKind,
+    SpecialGroup,
     VisitKind,
 )
 
@@ -58,6 +59,13 @@ _PAIRS: tuple[tuple[StrEnum, object], ...] = (
     (MonitoringCategory.UNSTABLE, QT_TRANSLATE_NOOP("Labels", "Unstable after leaving poverty")),
     (MonitoringCategory.MARGINAL, QT_TRANSLATE_NOOP("Labels", "At the edge of poverty")),
     (MonitoringCategory.SUDDEN_HARDSHIP, QT_TRANSLATE_NOOP("Labels", "Sudden severe hardship")),
+    (SpecialGroup.LEFT_BEHIND_CHILD, QT_TRANSLATE_NOOP("Labels", "Left-behind child")),
+    (SpecialGroup.LEFT_BEHIND_ELDERLY, QT_TRANSLATE_NOOP("Labels", "Left-behind elderly")),
+    (SpecialGroup.LONE_ELDERLY, QT_TRANSLATE_NOOP("Labels", "Lone or needy elderly")),
+    (SpecialGroup.SERIOUS_ILLNESS, QT_TRANSLATE_NOOP("Labels", "Serious illness")),
+    (SpecialGroup.DISABILITY, QT_TRANSLATE_NOOP("Labels", "Disability")),
+    (SpecialGroup.RETURNING_LABOUR, QT_TRANSLATE_NOOP("Labels", "Returning migrant worker")),
+    (SpecialGroup.GRADUATE, QT_TRANSLATE_NOOP("Labels", "College graduate")),
     (OldHouseStatus.STANDING, QT_TRANSLATE_NOOP("Labels", "Not demolished")),
     (OldHouseStatus.DEMOLISHED, QT_TRANSLATE_NOOP("Labels", "Demolished")),
     (OldHouseStatus.RECLAIMED, QT_TRANSLATE_NOOP("Labels", "Reclaimed and greened")),

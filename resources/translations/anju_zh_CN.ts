@@ -1934,6 +1934,30 @@ households</source>
         <translation>大病</translation>
     </message>
     <message>
+        <source>Left-behind child</source>
+        <translation>留守儿童</translation>
+    </message>
+    <message>
+        <source>Left-behind elderly</source>
+        <translation>留守老人</translation>
+    </message>
+    <message>
+        <source>Lone or needy elderly</source>
+        <translation>孤寡及困难老人</translation>
+    </message>
+    <message>
+        <source>Disability</source>
+        <translation>残疾人</translation>
+    </message>
+    <message>
+        <source>Returning migrant worker</source>
+        <translation>返乡劳动力</translation>
+    </message>
+    <message>
+        <source>College graduate</source>
+        <translation>高校毕业生</translation>
+    </message>
+    <message>
         <source>Disabled</source>
         <translation>残疾</translation>
     </message>

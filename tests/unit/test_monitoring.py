@@ -119,22 +119,25 @@ def test_old_house_deadlines_follow_the_profile() -> None:
     standing = MonitoringFacts(
         members=WORKING_FAMILY, move_in_date=moved, old_house_status="standing"
     )
-    # Xiangxi: 180 days, overdue by 2; Shanxi: 6 months (183 days), not yet.
+    # Xiangxi: 180 days, overdue by 2; Shanxi: 6 calendar months, not yet.
     x = assess(standing, XIANGXI, TODAY)
     assert x.flag_codes == (Flag.OLD_HOUSE_OVERDUE,)
     assert x.flags[0].params["days"] == 2
     assert assess(standing, SHANXI, TODAY).flags == ()
-    # A hazard-zone house must go at once, in both.
+    # A hazard-zone house must go at once in Xiangxi; Shanxi's document says nothing of it.
     hazard = MonitoringFacts(
         members=WORKING_FAMILY,
         move_in_date=TODAY - timedelta(days=10),
         old_house_status="standing",
         old_house_hazard=True,
     )
-    assert assess(hazard, SHANXI, TODAY).flag_codes == (Flag.OLD_HOUSE_OVERDUE,)
-    # Demolished 200 days ago, land not reclaimed: overdue in Xiangxi (180), fine in Shanxi (365).
+    assert assess(hazard, XIANGXI, TODAY).flag_codes == (Flag.OLD_HOUSE_OVERDUE,)
+    assert assess(hazard, SHANXI, TODAY).flags == ()
+    # Demolished 200 days ago, land not reclaimed: overdue in Xiangxi (180 days after
+    # demolition), fine in Shanxi (a year after moving in, 300 days ago).
     demolished = MonitoringFacts(
         members=WORKING_FAMILY,
+        move_in_date=TODAY - timedelta(days=300),
         old_house_status="demolished",
         old_house_demolished_on=TODAY - timedelta(days=200),
     )
