@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop.commands.common import add_db_argument, opened_db, print_json
 from desktop.messages import message
-from desktop.reports.cards import Layout
+from desktop.reports.cards import CardLabels, Layout
 from desktop.reports.ledger_import import ReportLine, read_ledger, write_import_report
 from desktop.services import ledgers, printing
 from desktop.services.actor import SYSTEM
@@ -105,6 +105,11 @@ def run_print_cards(args: argparse.Namespace) -> int:
             s, SYSTEM, _selection(s, args), Path(args.out), today=day, layout=layout
         )
     print(f"已生成明白卡 {result.cards} 户，共 {result.pages} 页：{result.path}")
+    if result.missing_phones:
+        roles = dict(CardLabels().contact_roles)
+        print(f"注意：{len(result.missing_phones)} 处联系人没有登记电话，卡上印为“电话未登记”：")
+        for m in result.missing_phones:
+            print(f"  {m.household_code}  {roles.get(m.role, m.role)} {m.name}")
     return 0
 
 

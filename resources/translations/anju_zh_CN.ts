@@ -2833,6 +2833,34 @@ households</source>
         <translation>正在生成明白卡…</translation>
     </message>
     <message>
+        <source>grid member</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>building leader</source>
+        <translation>楼栋长</translation>
+    </message>
+    <message>
+        <source>household cadre</source>
+        <translation>包户干部</translation>
+    </message>
+    <message>
+        <source>site chief</source>
+        <translation>安置点点长</translation>
+    </message>
+    <message>
+        <source>hotline</source>
+        <translation>便民服务热线</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>另有%1处</translation>
+    </message>
+    <message>
+        <source>%1 contacts have no phone number; the cards say so. Record them:</source>
+        <translation>有%1处联系人没有登记电话，卡上印为“电话未登记”。请补录：</translation>
+    </message>
+    <message>
         <source>%1 cards on %2 pages.</source>
         <translation>共 %1 户，%2 页。</translation>
     </message>
