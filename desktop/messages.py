@@ -200,6 +200,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The exit date cannot be before the entry date ({entered}).",
     ),
     "reason_required": ("请填写原因。", "Enter the reason."),
+    "measure_note_required": (
+        "请写明采取了什么帮扶措施。",
+        "Say what was done for the household.",
+    ),
+    "measure_before_entry": (
+        "帮扶措施的日期不能早于纳入监测的日期（{entered}）。",
+        "A measure cannot be dated before the household entered monitoring ({entered}).",
+    ),
     # @grids (sites, grids, buildings, users, board)
     "grid_code_taken": (
         "网格编号“{value}”已被使用（含已撤销的网格），请换一个编号。",

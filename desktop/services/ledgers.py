@@ -55,7 +55,7 @@ from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
 from desktop.services.printing import Selection, selection_conditions
 from desktop.store.models import Building, Grid, Household, Person, Site, WorkOrder
-from desktop.store.models_survey import EmploymentService, MonitoringPeriod
+from desktop.store.models_survey import EmploymentService, MonitoringMeasure, MonitoringPeriod
 
 LABOUR_VALUES = (
     LabourCapacity.FULL.value,
@@ -546,8 +546,11 @@ _MONITORING_COLUMNS = (
     Column("监测类别", "纳入监测", 15),
     Column("纳入日期", "纳入监测", 12, DATE),
     Column("纳入原因", "纳入监测", 24),
-    Column("退出日期", "退出监测", 12, DATE),
-    Column("退出原因", "退出监测", 24),
+    Column("风险类型", "纳入监测", 20),
+    Column("纳入时人均纯收入（元）", "纳入监测", 12, MONEY),
+    Column("帮扶措施", "帮扶情况", 40),
+    Column("退出日期", "风险消除", 12, DATE),
+    Column("风险消除方式", "风险消除", 24),
     Column("本月状态", "", 10),
     Column("包户干部", "", 10),
 )
@@ -573,6 +576,9 @@ def _monitoring_sheet(
             MonitoringPeriod.exited_on,
             MonitoringPeriod.exit_reason,
             Household.cadre_name,
+            MonitoringPeriod.risk_types,
+            MonitoringPeriod.income_per_head,
+            MonitoringPeriod.id,
         )
         .select_from(MonitoringPeriod)
         .join(Household, Household.id == MonitoringPeriod.household_id)
@@ -587,8 +593,30 @@ def _monitoring_sheet(
         .order_by(Site.code, Household.code, MonitoringPeriod.entered_on)
     )
     rows = []
-    for serial, r in enumerate(session.execute(q), start=1):
-        code, head, n, site, grid, phone, cat, entered, reason, exited, exit_reason, cadre = r
+    found = session.execute(q).all()
+    measures: dict[str | None, list[str]] = defaultdict(list)
+    period_ids = [r.id for r in found]
+    for i in range(0, len(period_ids), 500):
+        for of_period, kind, day, note in session.execute(
+            select(
+                MonitoringMeasure.period_id,
+                MonitoringMeasure.kind,
+                MonitoringMeasure.taken_on,
+                MonitoringMeasure.note,
+            )
+            .where(
+                MonitoringMeasure.period_id.in_(period_ids[i : i + 500]),
+                MonitoringMeasure.deleted.is_(False),
+            )
+            .order_by(MonitoringMeasure.taken_on, MonitoringMeasure.created_at)
+        ):
+            measures[of_period].append(f"{day.isoformat()} {L.label('measure', kind)}：{note}")
+    for serial, r in enumerate(found, start=1):
+        code, head, n, site, grid, phone, cat, entered, reason = r[:9]
+        exited, exit_reason, cadre = r.exited_on, r.exit_reason, r.cadre_name
+        risk_types: list[str] = list(r.risk_types or ())
+        income: int | None = r.income_per_head
+        period_id: str = r.id
         if exited is not None and exited < last:
             state = "本月退出"
         elif entered >= first:
@@ -607,6 +635,9 @@ def _monitoring_sheet(
                 L.label("monitoring", cat),
                 entered,
                 reason,
+                "、".join(L.label("risk_type", t) for t in risk_types or ()),
+                income,
+                "\n".join(measures.get(period_id, ())),
                 exited,
                 exit_reason,
                 state,

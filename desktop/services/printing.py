@@ -38,7 +38,7 @@ from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.services.households import MONITORED_ANY, natural_key, pinyin_sort_key
 from desktop.store.models import Building, Grid, Household, Person, Site, User, user_grids
-from desktop.store.models_survey import EmploymentService
+from desktop.store.models_survey import EmploymentService, MonitoringMeasure, MonitoringPeriod
 
 K_SERVICE_HOTLINE = "service_hotline"
 DEFAULT_HOTLINE = "12345"
@@ -248,6 +248,24 @@ def gather_cards(
             ).where(EmploymentService.household_id.in_(chunk), EmploymentService.deleted.is_(False))
         ):
             services[person_id].append((kind, day))
+    measures: dict[str, list[tuple[date, str]]] = defaultdict(list)
+    measure_names = card_report.CardLabels().enums.get("measure", {})
+    for chunk in _chunks(ids):
+        for household_id, kind, day, note in session.execute(
+            select(
+                MonitoringMeasure.household_id,
+                MonitoringMeasure.kind,
+                MonitoringMeasure.taken_on,
+                MonitoringMeasure.note,
+            )
+            .join(MonitoringPeriod, MonitoringPeriod.id == MonitoringMeasure.period_id)
+            .where(
+                MonitoringMeasure.household_id.in_(chunk),
+                MonitoringMeasure.deleted.is_(False),
+                MonitoringPeriod.exited_on.is_(None),
+            )
+        ):
+            measures[household_id].append((day, f"{measure_names.get(kind, kind)}：{note}"))
     leader_ids = [b.leader_person_id for b in buildings.values() if b.leader_person_id]
     leaders: dict[str, tuple[str, str]] = {}
     for chunk in _chunks(leader_ids):
@@ -324,6 +342,7 @@ def gather_cards(
             zero_employment=coverage.is_zero_employment(
                 len(labourers), sum(1 for p in plist if coverage.is_employed(p.employment))
             ),
+            measures=measures.get(h.id, ()),
             today=today,
         )
         cards.append(

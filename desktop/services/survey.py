@@ -31,10 +31,12 @@ from desktop.domain.enums import (
     Health,
     HouseholdCategory,
     LabourCapacity,
+    MeasureKind,
     MonitoringCategory,
     OldHouseStatus,
     OrderCategory,
     Relation,
+    RiskType,
     Schooling,
     SiteKind,
     VisitKind,
@@ -83,7 +85,7 @@ from desktop.store.models import (
     Visit,
     WorkOrder,
 )
-from desktop.store.models_survey import EmploymentService, MonitoringPeriod
+from desktop.store.models_survey import EmploymentService, MonitoringMeasure, MonitoringPeriod
 from desktop.sync.capture import mark_shown
 
 CHECKLIST_ITEMS: tuple[str, ...] = (
@@ -981,6 +983,14 @@ def _services(
 
 
 @dataclass(frozen=True, slots=True)
+class MeasureInfo:
+    id: str
+    kind: str  # MeasureKind
+    taken_on: date
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class MonitoringPeriodInfo:
     id: str
     category: str
@@ -988,6 +998,9 @@ class MonitoringPeriodInfo:
     entry_reason: str
     exited_on: date | None
     exit_reason: str
+    risk_types: tuple[str, ...] = ()
+    income_per_head: int | None = None
+    measures: tuple[MeasureInfo, ...] = ()
 
 
 def enter_monitoring(
@@ -998,9 +1011,12 @@ def enter_monitoring(
     entered_on: date,
     reason: str,
     *,
+    risk_types: Sequence[str] = (),
+    income_per_head: int | None = None,
     today: date | None = None,
 ) -> str:
-    """Put the household under one of the three monitored categories."""
+    """Put the household under one of the three monitored categories, with its risk
+    types (as the national monitoring system codes them) and its income per head."""
     today = _today(today)
     h = _household(session, household_id)
     actor.require_grid(h.grid_id)
@@ -1014,12 +1030,19 @@ def enter_monitoring(
         check_not_future(entered_on, today, "entered_on")
     if not reason.strip():
         errors.add("reason_required", "reason")
+    for risk in risk_types:
+        with errors.check():
+            check_choice(risk, _values(RiskType), "risk_types")
+    if income_per_head is not None and income_per_head < 0:
+        errors.add("income_negative", "income_per_head")
     errors.raise_if_any()
     period = MonitoringPeriod(
         household_id=h.id,
         category=category,
         entered_on=entered_on,
         entry_reason=reason.strip(),
+        risk_types=sorted(set(risk_types), key=list(RiskType).index),
+        income_per_head=income_per_head,
         created_by=actor.user_id,
         updated_by=actor.user_id,
     )
@@ -1086,6 +1109,61 @@ def exit_monitoring(
     session.flush()
 
 
+def record_measure(
+    session: Session,
+    actor: Actor,
+    household_id: str,
+    kind: str,
+    taken_on: date,
+    note: str,
+    *,
+    today: date | None = None,
+) -> str:
+    """Record an assistance measure taken for a monitored household (帮扶措施)."""
+    today = _today(today)
+    h = _household(session, household_id)
+    actor.require_grid(h.grid_id)
+    errors = ErrorCollector()
+    with errors.check():
+        check_choice(kind, _values(MeasureKind), "kind")
+    with errors.check():
+        check_not_future(taken_on, today, "taken_on")
+    if not note.strip():
+        errors.add("measure_note_required", "note")
+    period = _open_period(session, h.id)
+    if h.monitoring == MonitoringCategory.NONE or period is None:
+        errors.add("not_monitored", "kind")
+    elif taken_on < period.entered_on:
+        errors.add("measure_before_entry", "taken_on", entered=period.entered_on.isoformat())
+    errors.raise_if_any()
+    assert period is not None
+    row = MonitoringMeasure(
+        household_id=h.id,
+        period_id=period.id,
+        kind=kind,
+        taken_on=taken_on,
+        note=note.strip(),
+        created_by=actor.user_id,
+        updated_by=actor.user_id,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def _open_period(session: Session, household_id: str) -> MonitoringPeriod | None:
+    return session.scalar(
+        select(MonitoringPeriod)
+        .where(
+            MonitoringPeriod.household_id == household_id,
+            MonitoringPeriod.exited_on.is_(None),
+            MonitoringPeriod.deleted.is_(False),
+        )
+        .order_by(MonitoringPeriod.entered_on.desc())
+        .limit(1)
+    )
+
+
 def monitoring_history(
     session: Session, actor: Actor, household_id: str
 ) -> tuple[MonitoringPeriodInfo, ...]:
@@ -1098,10 +1176,25 @@ def _history(session: Session, h: Household) -> tuple[MonitoringPeriodInfo, ...]
         select(MonitoringPeriod)
         .where(MonitoringPeriod.household_id == h.id, MonitoringPeriod.deleted.is_(False))
         .order_by(MonitoringPeriod.entered_on.desc())
-    )
+    ).all()
+    measures: dict[str | None, list[MeasureInfo]] = {}
+    for m in session.scalars(
+        select(MonitoringMeasure)
+        .where(MonitoringMeasure.household_id == h.id, MonitoringMeasure.deleted.is_(False))
+        .order_by(MonitoringMeasure.taken_on, MonitoringMeasure.created_at)
+    ):
+        measures.setdefault(m.period_id, []).append(MeasureInfo(m.id, m.kind, m.taken_on, m.note))
     return tuple(
         MonitoringPeriodInfo(
-            r.id, r.category, r.entered_on, r.entry_reason, r.exited_on, r.exit_reason
+            r.id,
+            r.category,
+            r.entered_on,
+            r.entry_reason,
+            r.exited_on,
+            r.exit_reason,
+            tuple(r.risk_types or ()),
+            r.income_per_head,
+            tuple(measures.get(r.id, ())),
         )
         for r in rows
     )

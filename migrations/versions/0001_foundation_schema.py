@@ -349,6 +349,7 @@ def upgrade() -> None:
         sa.Column("room", sa.String(length=10), nullable=False),
         sa.Column("origin_village", sa.String(length=100), nullable=False),
         sa.Column("move_in_date", sa.Date(), nullable=True),
+        sa.Column("keys_handed_on", sa.Date(), nullable=True),
         sa.Column("category", sa.String(length=20), nullable=False),
         sa.Column("phone", sa.String(length=20), nullable=False),
         sa.Column("monitoring", sa.String(length=20), nullable=False),
@@ -412,6 +413,30 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_households_site_id"), ["site_id"], unique=False)
 
     op.create_table(
+        "attachments",
+        sa.Column("household_id", sa.String(length=36), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("dated", sa.Date(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("file_name", sa.String(length=80), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["household_id"], ["households.id"], name=op.f("fk_attachments_household_id_households")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_attachments")),
+    )
+    with op.batch_alter_table("attachments", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_attachments_household_id"), ["household_id"], unique=False
+        )
+
+    op.create_table(
         "monitoring_periods",
         sa.Column("household_id", sa.String(length=36), nullable=False),
         sa.Column("category", sa.String(length=20), nullable=False),
@@ -419,6 +444,8 @@ def upgrade() -> None:
         sa.Column("entry_reason", sa.String(length=200), nullable=False),
         sa.Column("exited_on", sa.Date(), nullable=True),
         sa.Column("exit_reason", sa.String(length=200), nullable=False),
+        sa.Column("risk_types", sa.JSON(), nullable=False),
+        sa.Column("income_per_head", sa.Integer(), nullable=True),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
         sa.Column("created_by", sa.String(length=36), nullable=True),
@@ -548,6 +575,36 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             "ix_employment_services_person_day", ["person_id", "service_date"], unique=False
+        )
+
+    op.create_table(
+        "monitoring_measures",
+        sa.Column("household_id", sa.String(length=36), nullable=False),
+        sa.Column("period_id", sa.String(length=36), nullable=True),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("taken_on", sa.Date(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["household_id"],
+            ["households.id"],
+            name=op.f("fk_monitoring_measures_household_id_households"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["period_id"],
+            ["monitoring_periods.id"],
+            name=op.f("fk_monitoring_measures_period_id_monitoring_periods"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_monitoring_measures")),
+    )
+    with op.batch_alter_table("monitoring_measures", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_monitoring_measures_household_id"), ["household_id"], unique=False
         )
 
     op.create_table(
@@ -687,6 +744,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_work_orders_category"))
 
     op.drop_table("work_orders")
+    with op.batch_alter_table("monitoring_measures", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_monitoring_measures_household_id"))
+
+    op.drop_table("monitoring_measures")
     with op.batch_alter_table("employment_services", schema=None) as batch_op:
         batch_op.drop_index("ix_employment_services_person_day")
         batch_op.drop_index(batch_op.f("ix_employment_services_household_id"))
@@ -711,6 +772,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_monitoring_periods_household_id"))
 
     op.drop_table("monitoring_periods")
+    with op.batch_alter_table("attachments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_attachments_household_id"))
+
+    op.drop_table("attachments")
     with op.batch_alter_table("households", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_households_site_id"))
         batch_op.drop_index(batch_op.f("ix_households_phone"))

@@ -1854,6 +1854,118 @@ households</source>
         <translation>突发严重困难户</translation>
     </message>
     <message>
+        <source>Illness</source>
+        <translation>因病</translation>
+    </message>
+    <message>
+        <source>Disability (risk)</source>
+        <translation>因残</translation>
+    </message>
+    <message>
+        <source>Schooling costs</source>
+        <translation>因学</translation>
+    </message>
+    <message>
+        <source>Natural disaster</source>
+        <translation>因灾</translation>
+    </message>
+    <message>
+        <source>Accident</source>
+        <translation>因意外事故</translation>
+    </message>
+    <message>
+        <source>Failed industry project</source>
+        <translation>因产业项目失败</translation>
+    </message>
+    <message>
+        <source>Unstable work</source>
+        <translation>因务工就业不稳</translation>
+    </message>
+    <message>
+        <source>Lack of labour</source>
+        <translation>缺劳动力</translation>
+    </message>
+    <message>
+        <source>Unsafe housing</source>
+        <translation>住房出现安全问题</translation>
+    </message>
+    <message>
+        <source>Unsafe drinking water</source>
+        <translation>饮水安全问题</translation>
+    </message>
+    <message>
+        <source>Income fell sharply</source>
+        <translation>人均纯收入大幅下降</translation>
+    </message>
+    <message>
+        <source>Other risk</source>
+        <translation>其他风险</translation>
+    </message>
+    <message>
+        <source>Industry support</source>
+        <translation>产业帮扶</translation>
+    </message>
+    <message>
+        <source>Employment support</source>
+        <translation>就业帮扶</translation>
+    </message>
+    <message>
+        <source>Microcredit</source>
+        <translation>金融帮扶（小额信贷）</translation>
+    </message>
+    <message>
+        <source>Health support</source>
+        <translation>健康帮扶</translation>
+    </message>
+    <message>
+        <source>Education support</source>
+        <translation>教育帮扶</translation>
+    </message>
+    <message>
+        <source>Housing safety</source>
+        <translation>住房安全保障</translation>
+    </message>
+    <message>
+        <source>Drinking water safety</source>
+        <translation>饮水安全保障</translation>
+    </message>
+    <message>
+        <source>Minimum allowance or hardship support</source>
+        <translation>综合保障（低保、特困供养）</translation>
+    </message>
+    <message>
+        <source>Temporary relief</source>
+        <translation>临时救助</translation>
+    </message>
+    <message>
+        <source>Social assistance</source>
+        <translation>社会帮扶</translation>
+    </message>
+    <message>
+        <source>Other measure</source>
+        <translation>其他措施</translation>
+    </message>
+    <message>
+        <source>Photo of the demolition</source>
+        <translation>旧房拆除照片</translation>
+    </message>
+    <message>
+        <source>Photo of the reclaimed land</source>
+        <translation>复垦复绿照片</translation>
+    </message>
+    <message>
+        <source>Double-signed agreement</source>
+        <translation>双签协议</translation>
+    </message>
+    <message>
+        <source>Property certificate</source>
+        <translation>不动产权证书</translation>
+    </message>
+    <message>
+        <source>Other document</source>
+        <translation>其他材料</translation>
+    </message>
+    <message>
         <source>Not demolished</source>
         <translation>未拆除</translation>
     </message>
@@ -2709,6 +2821,18 @@ households</source>
         <translation>%1纳入，%2</translation>
     </message>
     <message>
+        <source>Risk types: %1</source>
+        <translation>风险类型：%1</translation>
+    </message>
+    <message>
+        <source>Income per head when entered: %1 yuan</source>
+        <translation>纳入时人均纯收入：%1元</translation>
+    </message>
+    <message>
+        <source>No assistance measure recorded yet.</source>
+        <translation>尚未登记帮扶措施。</translation>
+    </message>
+    <message>
         <source>Visited this month</source>
         <translation>本月已走访</translation>
     </message>
@@ -3136,6 +3260,10 @@ households</source>
 <context>
     <name>SurveyPanel</name>
     <message>
+        <source>Record help given</source>
+        <translation>登记帮扶措施</translation>
+    </message>
+    <message>
         <source>End monitoring</source>
         <translation>退出监测</translation>
     </message>
@@ -3251,8 +3379,40 @@ households</source>
         <translation>类别</translation>
     </message>
     <message>
+        <source>How the risk was cleared (income steady, job found...)</source>
+        <translation>风险如何消除（收入稳定、已就业等）</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>Risk types</source>
+        <translation>风险类型</translation>
+    </message>
+    <message>
+        <source>yuan per person per year</source>
+        <translation>元/人·年</translation>
+    </message>
+    <message>
+        <source>Income per head</source>
+        <translation>人均纯收入</translation>
+    </message>
+    <message>
+        <source>Record an assistance measure</source>
+        <translation>登记帮扶措施</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>帮扶措施</translation>
+    </message>
+    <message>
+        <source>What was done, by whom, how much</source>
+        <translation>做了什么、由谁落实、金额多少</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>具体内容</translation>
     </message>
 </context>
 <context>
