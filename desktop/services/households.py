@@ -906,6 +906,16 @@ def _grid_members(session: Session, grid: Grid | None) -> tuple[GridMemberInfo, 
     return tuple(infos)
 
 
+def visible_household(session: Session, actor: Actor, household_id: str) -> Household:
+    """The household, if it exists and ``actor`` may see it; else a clear refusal."""
+    h = session.get(Household, household_id)
+    if h is None or h.deleted:
+        raise NotFound("not_found", field="household_id")
+    if not actor.may_see_grid(h.grid_id):
+        raise PermissionDenied("outside_your_grids")
+    return h
+
+
 def household_detail(
     session: Session, actor: Actor, household_id: str, today: date
 ) -> HouseholdDetail:
@@ -914,11 +924,7 @@ def household_detail(
     Ages and sexes come from the resident IDs (as of ``today``), never from
     stored columns, so they cannot disagree with the ID.
     """
-    h = session.get(Household, household_id)
-    if h is None or h.deleted:
-        raise NotFound("not_found", field="household_id")
-    if not actor.may_see_grid(h.grid_id):
-        raise PermissionDenied("outside_your_grids")
+    h = visible_household(session, actor, household_id)
     site = session.get(Site, h.site_id)
     grid = session.get(Grid, h.grid_id) if h.grid_id else None
     building = session.get(Building, h.building_id) if h.building_id else None

@@ -55,6 +55,7 @@ from desktop.domain.enums import (
 )
 from desktop.domain.errors import DomainError
 from desktop.domain.monitoring import Flag, RaisedFlag
+from desktop.services.history import HistoryEntry, household_history
 from desktop.services.households import (
     HouseholdDetail,
     MemberDetail,
@@ -63,6 +64,7 @@ from desktop.services.households import (
 )
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
+from desktop.ui.history_labels import field_text, table_text, value_text
 from desktop.ui.household_table_model import MONITORING_COLOURS, enum_label, format_date
 from desktop.ui.report_buttons import PrintCardsButton
 from desktop.ui.survey_widgets import SurveyButtons, SurveyPanel, flag_text
@@ -264,10 +266,16 @@ class HouseholdPage(QWidget):
             self,
         )
         self.orders_view = _table(self.orders_model, 4)
+        self.history_model = RowsModel(
+            [self.tr("When"), self.tr("By"), self.tr("Record"), self.tr("What changed")], self
+        )
+        self.history_view = _table(self.history_model, 3)
+        self.history_view.setObjectName("history_view")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.members_view, "")
         self.tabs.addTab(self.visits_view, "")
         self.tabs.addTab(self.orders_view, "")
+        self.tabs.addTab(self.history_view, "")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -412,6 +420,37 @@ class HouseholdPage(QWidget):
         self.tabs.setTabText(0, self.tr("Members (%1)").replace("%1", str(len(d.members))))
         self.tabs.setTabText(1, self.tr("Visits (%1)").replace("%1", str(len(d.visits))))
         self.tabs.setTabText(2, self.tr("Work orders (%1)").replace("%1", str(len(d.work_orders))))
+        history = self.ctx.call(household_history, d.id)
+        self.history_model.set_rows([self._history_cells(e) for e in history])
+        self.tabs.setTabText(3, self.tr("History (%1)").replace("%1", str(len(history))))
+
+    def _history_cells(self, e: HistoryEntry) -> list[Cell]:
+        """One change: when, who (and whether it came by sync), which record, what."""
+        who = e.user or self.tr("(unknown)")
+        if e.by_sync:
+            who += " " + self.tr("(by sync)")
+        record = table_text(e.table) + (f" {e.row_label}" if e.row_label else "")
+        if e.op == "insert":
+            record += " " + self.tr("added")
+        elif e.op == "delete" or any(f.field == "deleted" and f.new for f in e.fields):
+            record += " " + self.tr("removed")
+        parts = []
+        for f in e.fields:
+            if f.field == "deleted":
+                continue
+            new = value_text(e.table, f.field, f.new)
+            if e.op == "insert":
+                parts.append(f"{field_text(f.field)}：{new}")
+            else:
+                old = value_text(e.table, f.field, f.old)
+                parts.append(f"{field_text(f.field)}：{old} → {new}")
+        text = "；".join(parts)
+        return [
+            Cell(self._moment(e.at)),
+            Cell(who),
+            Cell(record),
+            Cell(text, "\n".join(parts)),
+        ]
 
     def _changes_cell(self, visit: VisitSummary, d: HouseholdDetail) -> Cell:
         """What the visit recorded beyond its date, in words: the swings it flagged

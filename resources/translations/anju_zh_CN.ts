@@ -880,6 +880,293 @@ households</source>
     </message>
 </context>
 <context>
+    <name>HistoryLabels</name>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>监测</translation>
+    </message>
+    <message>
+        <source>Assistance measure</source>
+        <translation>帮扶措施</translation>
+    </message>
+    <message>
+        <source>Employment service</source>
+        <translation>就业服务</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>档案材料</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>户编号</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>安置点</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Came from</source>
+        <translation>迁出村</translation>
+    </message>
+    <message>
+        <source>Moved in</source>
+        <translation>入住日期</translation>
+    </message>
+    <message>
+        <source>Keys handed over</source>
+        <translation>交钥匙日期</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Monitored category</source>
+        <translation>监测类别</translation>
+    </message>
+    <message>
+        <source>Monitored since</source>
+        <translation>纳入监测日期</translation>
+    </message>
+    <message>
+        <source>Reason for monitoring</source>
+        <translation>纳入原因</translation>
+    </message>
+    <message>
+        <source>Monitoring ended</source>
+        <translation>退出监测日期</translation>
+    </message>
+    <message>
+        <source>How the risk was cleared</source>
+        <translation>风险消除方式</translation>
+    </message>
+    <message>
+        <source>Old house</source>
+        <translation>旧房状态</translation>
+    </message>
+    <message>
+        <source>Hazard zone or dangerous house</source>
+        <translation>地灾隐患区或危房</translation>
+    </message>
+    <message>
+        <source>Demolished on</source>
+        <translation>拆除日期</translation>
+    </message>
+    <message>
+        <source>Reclaimed on</source>
+        <translation>复垦复绿日期</translation>
+    </message>
+    <message>
+        <source>Old house note</source>
+        <translation>旧房备注</translation>
+    </message>
+    <message>
+        <source>Property certificate</source>
+        <translation>不动产权证</translation>
+    </message>
+    <message>
+        <source>Vegetable plot</source>
+        <translation>菜地</translation>
+    </message>
+    <message>
+        <source>Income-raising industry</source>
+        <translation>增收产业</translation>
+    </message>
+    <message>
+        <source>Responsible cadre</source>
+        <translation>包户干部</translation>
+    </message>
+    <message>
+        <source>Cadre&apos;s phone</source>
+        <translation>干部电话</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Resident ID</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>文化程度</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状况</translation>
+    </message>
+    <message>
+        <source>Disability grade</source>
+        <translation>残疾等级</translation>
+    </message>
+    <message>
+        <source>Labour</source>
+        <translation>劳动能力</translation>
+    </message>
+    <message>
+        <source>Schooling</source>
+        <translation>在校情况</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>就业状态</translation>
+    </message>
+    <message>
+        <source>Place of work</source>
+        <translation>就业地点</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>就业单位</translation>
+    </message>
+    <message>
+        <source>Income / month</source>
+        <translation>月收入</translation>
+    </message>
+    <message>
+        <source>In work since</source>
+        <translation>就业时间</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Wants training</source>
+        <translation>培训意愿</translation>
+    </message>
+    <message>
+        <source>Medical insurance</source>
+        <translation>医保</translation>
+    </message>
+    <message>
+        <source>Pension insurance</source>
+        <translation>养老保险</translation>
+    </message>
+    <message>
+        <source>Minimum living allowance</source>
+        <translation>低保</translation>
+    </message>
+    <message>
+        <source>Extreme hardship support</source>
+        <translation>特困供养</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Income per head</source>
+        <translation>人均纯收入</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Entered on</source>
+        <translation>纳入日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Ended on</source>
+        <translation>退出日期</translation>
+    </message>
+    <message>
+        <source>Risk types</source>
+        <translation>风险类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdForm</name>
     <message>
         <source>Name</source>
@@ -1300,6 +1587,18 @@ households</source>
         <translation>诉求内容</translation>
     </message>
     <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
         <source>(no head)</source>
         <translation>（无户主）</translation>
     </message>
@@ -1338,6 +1637,26 @@ households</source>
     <message>
         <source>Work orders (%1)</source>
         <translation>诉求工单（%1）</translation>
+    </message>
+    <message>
+        <source>History (%1)</source>
+        <translation>变更记录（%1）</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
+    </message>
+    <message>
+        <source>(by sync)</source>
+        <translation>（同步）</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>删除</translation>
     </message>
     <message>
         <source>No change</source>
