@@ -150,6 +150,8 @@ class HousingRule:
     resale_ban_years: int
     inheritance_excepted: bool
     no_mortgage_or_rent: bool
+    # Shanxi: 推动拿到钥匙超过半年未搬迁的群众尽快入住; None: the document says nothing
+    move_in_after_keys: Period | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +223,7 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_PERIODS = frozenset({"demolish_within", "reclaim_within"})
+_PERIODS = frozenset({"demolish_within", "reclaim_within", "move_in_after_keys"})
 _CHOICES: dict[str, tuple[str, ...]] = {
     "day_count": ("calendar", "working"),
     "reclaim_from": ("demolition", "move_in"),

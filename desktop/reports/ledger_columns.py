@@ -56,6 +56,7 @@ HOUSEHOLD_FIELDS: tuple[Field, ...] = (
     _f("room", "房号", G_FLAT, 8, aliases=("房间号", "门牌号")),
     _f("origin_village", "迁出村", G_FLAT, 22, aliases=("迁出地", "原居住地")),
     _f("move_in_date", "入住日期", G_FLAT, 12, DATE, aliases=("入住时间", "搬迁入住时间")),
+    _f("keys_handed_on", "交钥匙日期", G_FLAT, 12, DATE, aliases=("钥匙交付日期",)),
     _f("old_house_status", "旧房状态", G_SUPPORT, 12, enum="old_house_status"),
     _f("old_house_hazard", "是否危房或灾害隐患区", G_SUPPORT, 10, boolean=True),
     _f("old_house_demolished_on", "旧房拆除日期", G_SUPPORT, 12, DATE, aliases=("拆旧日期",)),

@@ -135,6 +135,7 @@ def _household_values(
         "room": data.room.strip(),
         "origin_village": data.origin_village.strip(),
         "move_in_date": data.move_in_date,
+        "keys_handed_on": data.keys_handed_on,
         "category": data.category,
         "phone": phone(data.phone, "phone"),
         "old_house_status": data.old_house_status,
@@ -272,6 +273,7 @@ class HouseholdInput:
     room: str = ""
     origin_village: str = ""
     move_in_date: date | None = None
+    keys_handed_on: date | None = None
     category: str = HouseholdCategory.FILED.value
     phone: str = ""
     old_house_status: str = OldHouseStatus.NONE.value
@@ -373,6 +375,8 @@ def _validate_household(
         check_choice(data.old_house_status, _values(OldHouseStatus), "old_house_status")
     with errors.check():
         check_not_future(data.move_in_date, today, "move_in_date")
+    with errors.check():
+        check_not_future(data.keys_handed_on, today, "keys_handed_on")
     with errors.check():
         check_phone(data.phone, "phone")
     with errors.check():
@@ -567,6 +571,7 @@ def household_input(session: Session, actor: Actor, household_id: str) -> Househ
         room=h.room,
         origin_village=h.origin_village,
         move_in_date=h.move_in_date,
+        keys_handed_on=h.keys_handed_on,
         category=h.category,
         phone=h.phone,
         old_house_status=h.old_house_status,
@@ -1290,6 +1295,7 @@ def _monitoring(
             for p in members
         ],
         move_in_date=h.move_in_date,
+        keys_handed_on=h.keys_handed_on,
         old_house_status=h.old_house_status,
         old_house_hazard=h.old_house_hazard,
         old_house_demolished_on=h.old_house_demolished_on,
@@ -1366,6 +1372,7 @@ _HOUSEHOLD_COLUMNS = (
     Household.income_industry,
     Household.vegetable_plot,
     Household.move_in_date,
+    Household.keys_handed_on,
     Household.old_house_status,
     Household.old_house_hazard,
     Household.old_house_demolished_on,

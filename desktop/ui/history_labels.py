@@ -33,7 +33,7 @@ from desktop.ui.labels import label
 
 CONTEXT = "HistoryLabels"
 
-TABLES: dict[str, str] = {
+TABLES: dict[str, Any] = {
     "households": QT_TRANSLATE_NOOP("HistoryLabels", "Household"),
     "persons": QT_TRANSLATE_NOOP("HistoryLabels", "Member"),
     "visits": QT_TRANSLATE_NOOP("HistoryLabels", "Visit"),
@@ -44,7 +44,7 @@ TABLES: dict[str, str] = {
     "attachments": QT_TRANSLATE_NOOP("HistoryLabels", "File"),
 }
 
-FIELDS: dict[str, str] = {
+FIELDS: dict[str, Any] = {
     "code": QT_TRANSLATE_NOOP("HistoryLabels", "Code"),
     "site_id": QT_TRANSLATE_NOOP("HistoryLabels", "Site"),
     "grid_id": QT_TRANSLATE_NOOP("HistoryLabels", "Grid"),
@@ -133,11 +133,11 @@ _ENUMS: dict[tuple[str, str], type[StrEnum]] = {
 
 
 def table_text(table: str) -> str:
-    return QCoreApplication.translate(CONTEXT, TABLES.get(table, table))
+    return QCoreApplication.translate(CONTEXT, str(TABLES.get(table, table)))
 
 
 def field_text(field: str) -> str:
-    return QCoreApplication.translate(CONTEXT, FIELDS[field]) if field in FIELDS else field
+    return QCoreApplication.translate(CONTEXT, str(FIELDS[field])) if field in FIELDS else field
 
 
 def value_text(table: str, field: str, value: Any) -> str:

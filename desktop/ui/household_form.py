@@ -424,6 +424,7 @@ HOUSEHOLD_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("unit", str(QT_TRANSLATE_NOOP("HouseholdForm", "Unit")), "short"),
     ("room", str(QT_TRANSLATE_NOOP("HouseholdForm", "Room")), "short"),
     ("origin_village", str(QT_TRANSLATE_NOOP("HouseholdForm", "Moved from (village)")), "text"),
+    ("keys_handed_on", str(QT_TRANSLATE_NOOP("HouseholdForm", "Keys handed over on")), "date"),
     ("move_in_date", str(QT_TRANSLATE_NOOP("HouseholdForm", "Moved in on")), "date"),
     ("category", str(QT_TRANSLATE_NOOP("HouseholdForm", "Household category")), "category"),
     ("phone", str(QT_TRANSLATE_NOOP("HouseholdForm", "Household phone")), "phone"),
@@ -851,6 +852,9 @@ class HouseholdForm(QWidget):
             origin_village=v["origin_village"],
             move_in_date=errors.value(
                 lambda: parse_iso_date(v["move_in_date"], "move_in_date"), None
+            ),
+            keys_handed_on=errors.value(
+                lambda: parse_iso_date(v["keys_handed_on"], "keys_handed_on"), None
             ),
             category=v["category"],
             phone=v["phone"],

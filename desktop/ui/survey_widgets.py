@@ -113,6 +113,14 @@ def flag_text(flag: RaisedFlag) -> str:
             .replace("%1", f"{p.get('before', 0):,}")
             .replace("%2", f"{p.get('after', 0):,}")
         )
+    if f is Flag.NOT_MOVED_IN:
+        return (
+            QCoreApplication.translate(
+                "SurveyWidgets", "Keys handed over, not moved in; due %1 (%2 days late)"
+            )
+            .replace("%1", str(p.get("due", "")))
+            .replace("%2", str(p.get("days", "")))
+        )
     if f is Flag.JOB_LOST:
         return QCoreApplication.translate("SurveyWidgets", "%1 lost a job").replace(
             "%1", str(p.get("name", ""))

@@ -1321,6 +1321,10 @@ households</source>
         <translation>迁出村</translation>
     </message>
     <message>
+        <source>Keys handed over on</source>
+        <translation>交钥匙日期</translation>
+    </message>
+    <message>
         <source>Moved in on</source>
         <translation>入住日期</translation>
     </message>
@@ -1945,6 +1949,10 @@ households</source>
     <message>
         <source>Someone lost a job</source>
         <translation>有人失业</translation>
+    </message>
+    <message>
+        <source>Keys handed over, not moved in</source>
+        <translation>交钥匙后逾期未入住</translation>
     </message>
     <message>
         <source>Five-ones not met</source>
@@ -3660,6 +3668,10 @@ households</source>
     <message>
         <source>Income per head fell from %1 to %2 yuan</source>
         <translation>人均收入由 %1 元降至 %2 元</translation>
+    </message>
+    <message>
+        <source>Keys handed over, not moved in; due %1 (%2 days late)</source>
+        <translation>已交钥匙未入住，应于 %1 前入住（已逾期%2天）</translation>
     </message>
     <message>
         <source>%1 lost a job</source>

@@ -181,3 +181,17 @@ def test_a_third_down_is_a_swing_a_quarter_is_not() -> None:
     assert not income_dropped(None, 100, XIANGXI)
     assert job_lost("employed", "unemployed")
     assert not job_lost("unemployed", "unemployed")
+
+
+def test_keys_handed_over_and_not_moved_in_for_half_a_year_is_flagged_in_shanxi() -> None:
+    """山西：推动拿到钥匙超过半年未搬迁的群众尽快入住 — six calendar months."""
+    keys = date(2026, 5, 22)
+    waiting = MonitoringFacts(members=WORKING_FAMILY, keys_handed_on=keys)
+    assert assess(waiting, SHANXI, date(2026, 11, 22)).flags == ()  # on the day: not yet
+    late = assess(waiting, SHANXI, date(2026, 11, 25))
+    assert late.flag_codes == (Flag.NOT_MOVED_IN,)
+    assert late.flags[0].params == {"due": "2026-11-22", "days": 3}
+    assert late.risk is Risk.AMBER
+    moved = MonitoringFacts(members=WORKING_FAMILY, keys_handed_on=keys, move_in_date=keys)
+    assert assess(moved, SHANXI, date(2027, 1, 1)).flags == ()
+    assert assess(waiting, XIANGXI, date(2027, 1, 1)).flags == ()  # Xiangxi says nothing of it
