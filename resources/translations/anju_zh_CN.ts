@@ -91,6 +91,80 @@
     </message>
 </context>
 <context>
+    <name>AttachmentDialog</name>
+    <message>
+        <source>Add a file to the household&apos;s record</source>
+        <translation>为本户存档材料</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>材料类型</translation>
+    </message>
+    <message>
+        <source>Date (taken, signed or issued)</source>
+        <translation>日期（拍摄、签订或颁发）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Choose a photo or a PDF scan</source>
+        <translation>选择照片或PDF扫描件</translation>
+    </message>
+    <message>
+        <source>Photos and scans (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>照片和扫描件 (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsTab</name>
+    <message>
+        <source>Kind</source>
+        <translation>材料类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Add a file…</source>
+        <translation>存档材料…</translation>
+    </message>
+    <message>
+        <source>Print the index…</source>
+        <translation>打印材料目录…</translation>
+    </message>
+    <message>
+        <source>Save the index as PDF</source>
+        <translation>将材料目录保存为PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>BoardTab</name>
     <message>
         <source>Share seen this month</source>
@@ -1601,6 +1675,10 @@ households</source>
     <message>
         <source>Record</source>
         <translation>记录</translation>
+    </message>
+    <message>
+        <source>Files (%1)</source>
+        <translation>档案材料（%1）</translation>
     </message>
     <message>
         <source>(no head)</source>
