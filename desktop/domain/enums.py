@@ -87,6 +87,25 @@ class AttachmentKind(StrEnum):
     OTHER = "other"  # 其他材料
 
 
+class AssetKind(StrEnum):
+    """A site's fixed assets (Guizhou: 商业门面、车库、农贸市场等固定资产)."""
+
+    SHOP = "shop"  # 商铺门面
+    GARAGE = "garage"  # 车库、车位
+    MARKET = "market"  # 农贸市场摊位
+    WORKSHOP = "workshop"  # 厂房
+    OTHER = "other"  # 其他
+
+
+class ProjectKind(StrEnum):
+    """Follow-up support projects (后续扶持产业项目、帮扶车间、基地)."""
+
+    INDUSTRY = "industry"  # 产业项目
+    WORKSHOP = "workshop"  # 帮扶车间（扶贫车间）
+    BASE = "base"  # 就业帮扶基地
+    OTHER = "other"  # 其他
+
+
 class SpecialGroup(StrEnum):
     """Groups the documents ask to be kept apart in ledgers and watched (特殊群体)."""
 

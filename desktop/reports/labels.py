@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from desktop.domain.enums import (
+    AssetKind,
     AttachmentKind,
     Education,
     EmploymentPlace,
@@ -24,11 +25,13 @@ from desktop.domain.enums import (
     OrderCategory,
     OrderSource,
     OrderStatus,
+    ProjectKind,
     Relation,
     RiskType,
     Schooling,
     SiteKind,
     SpecialGroup,
+    VisitKind,
 )
 from desktop.domain.five_ones import FiveOnesItem
 
@@ -98,6 +101,24 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         AttachmentKind.DOUBLE_AGREEMENT: "双签协议",
         AttachmentKind.PROPERTY_CERTIFICATE: "不动产权证书",
         AttachmentKind.OTHER: "其他材料",
+    },
+    "visit_kind": {
+        VisitKind.DOOR: "入户走访",
+        VisitKind.PHONE: "电话回访",
+        VisitKind.MONTHLY: "月度更新",
+    },
+    "asset": {
+        AssetKind.SHOP: "商铺门面",
+        AssetKind.GARAGE: "车库车位",
+        AssetKind.MARKET: "农贸市场摊位",
+        AssetKind.WORKSHOP: "厂房",
+        AssetKind.OTHER: "其他",
+    },
+    "project": {
+        ProjectKind.INDUSTRY: "产业项目",
+        ProjectKind.WORKSHOP: "帮扶车间",
+        ProjectKind.BASE: "就业帮扶基地",
+        ProjectKind.OTHER: "其他",
     },
     "special_group": {
         SpecialGroup.LEFT_BEHIND_CHILD: "留守儿童",

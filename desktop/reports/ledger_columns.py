@@ -19,6 +19,7 @@ class Field:
     aliases: tuple[str, ...] = ()
     enum: str = ""  # a labels.ENUM_LABELS kind: the cell holds its label
     boolean: bool = False
+    multi: bool = False  # with ``enum``: several labels joined by 、
 
 
 def _f(
@@ -31,8 +32,9 @@ def _f(
     aliases: tuple[str, ...] = (),
     enum: str = "",
     boolean: bool = False,
+    multi: bool = False,
 ) -> Field:
-    return Field(key, Column(header, group, width, kind), aliases, enum, boolean)
+    return Field(key, Column(header, group, width, kind), aliases, enum, boolean, multi)
 
 
 G_HOUSEHOLD = "户基本信息"
@@ -99,6 +101,15 @@ PERSON_FIELDS: tuple[Field, ...] = (
     _f("pension_insurance", "养老保险", G_SECURITY, 8, boolean=True),
     _f("dibao", "低保", G_SECURITY, 6, boolean=True),
     _f("tekun", "特困供养", G_SECURITY, 8, boolean=True, aliases=("特困",)),
+    _f(
+        "special_groups",
+        "登记的特殊群体",
+        G_SECURITY,
+        16,
+        enum="special_group",
+        multi=True,
+        aliases=("特殊群体类别",),
+    ),
 )
 
 # Headers written for the household ledger's head-of-household columns.

@@ -33,6 +33,7 @@ from desktop.reports.files import NO_PROGRESS, Cancelled, Progress
 from desktop.reports.ledger_columns import (
     DERIVED,
     FIELDS_BY_KEY,
+    G_HOUSEHOLD,
     HEAD_FIELDS,
     HOUSEHOLD_FIELDS,
     PERSON_FIELDS,
@@ -71,6 +72,14 @@ class LedgerKind(StrEnum):
     WORK_ORDERS = "work_orders"  # 诉求工单台账 with the three-three figures
     MONITORING = "monitoring"  # 防返贫监测月报
     BOARD = "board"  # 网格覆盖看板
+    VISITS = "visits"  # 走访台账
+    OLD_HOUSES = "old_houses"  # 旧房拆除复垦台账
+    SPECIAL_GROUPS = "special_groups"  # 特殊群体台账
+    RETURNING_LABOUR = "returning_labour"  # 返乡劳动力台账
+    FACILITIES = "facilities"  # 安置点配套设施台账
+    JOBS = "jobs"  # 就业岗位菜单
+    ASSETS = "assets"  # 安置区资产台账（商铺、车库…，盘活率）
+    PROJECTS = "projects"  # 后续扶持项目和帮扶车间台账
 
 
 TITLES: dict[LedgerKind, str] = {
@@ -80,7 +89,18 @@ TITLES: dict[LedgerKind, str] = {
     LedgerKind.WORK_ORDERS: "群众诉求工单台账（“三个三”办理情况）",
     LedgerKind.MONITORING: "防止返贫动态监测月报",
     LedgerKind.BOARD: "网格覆盖情况月报",
+    LedgerKind.VISITS: "走访台账",
+    LedgerKind.OLD_HOUSES: "旧房拆除复垦台账",
+    LedgerKind.SPECIAL_GROUPS: "特殊群体台账",
+    LedgerKind.RETURNING_LABOUR: "返乡劳动力台账",
+    LedgerKind.FACILITIES: "安置点配套设施台账",
+    LedgerKind.JOBS: "就业岗位菜单",
+    LedgerKind.ASSETS: "安置区资产管理台账（商铺门面、车库、农贸市场等）",
+    LedgerKind.PROJECTS: "后续扶持产业项目和帮扶车间台账",
 }
+REGISTER_KINDS = frozenset(
+    {LedgerKind.FACILITIES, LedgerKind.JOBS, LedgerKind.ASSETS, LedgerKind.PROJECTS}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +197,9 @@ def count_persons(session: Session, actor: Actor, selection: Selection) -> int:
 
 def _converter(f: Field) -> Callable[[Any], Any] | None:
     """What :func:`_cell` does for ``f``, decided once per column rather than per cell."""
+    if f.multi:
+        labels = L.ENUM_LABELS.get(f.enum, {})
+        return lambda v: "、".join(labels.get(x, x) for x in (v or ()))
     if f.boolean:
         return lambda v: L.YES if v else L.NO
     if f.enum:
@@ -654,6 +677,262 @@ def _monitoring_sheet(
     )
 
 
+# ---------------------------------------------------------------- visits
+
+_VISIT_COLUMNS = (
+    SERIAL.column,
+    Column("户编号", "走访对象", 20),
+    Column("户主", "走访对象", 10),
+    Column("安置点", "走访对象", 20),
+    Column("网格", "走访对象", 14),
+    Column("走访日期", "走访情况", 12, DATE),
+    Column("走访方式", "走访情况", 10),
+    Column("走访人", "走访情况", 10),
+    Column("不愁吃", "两不愁三保障", 7),
+    Column("不愁穿", "两不愁三保障", 7),
+    Column("义务教育", "两不愁三保障", 8),
+    Column("基本医疗", "两不愁三保障", 8),
+    Column("住房安全", "两不愁三保障", 8),
+    Column("饮水安全", "两不愁三保障", 8),
+    Column("人均纯收入（元）", "", 12, MONEY),
+    Column("发现问题", "", 30),
+    Column("备注", "", 24),
+)
+_CHECKLIST = ("food", "clothing", "education", "medical", "housing", "drinking_water")
+
+
+def _visits_sheet(
+    session: Session, actor: Actor, selection: Selection, today: date, month: tuple[int, int] | None
+) -> SheetSpec:
+    from desktop.store.models import User, Visit
+
+    q = (
+        select(
+            Household.code,
+            Household.head_name,
+            Site.name,
+            func.coalesce(Grid.name, ""),
+            Visit.visited_on,
+            Visit.kind,
+            func.coalesce(User.display_name, ""),
+            Visit.checklist,
+            Visit.income_per_head,
+            Visit.problems,
+            Visit.notes,
+        )
+        .select_from(Visit)
+        .join(Household, Household.id == Visit.household_id)
+        .join(Site, Site.id == Household.site_id)
+        .outerjoin(Grid, Grid.id == Household.grid_id)
+        .outerjoin(User, User.id == Visit.user_id)
+        .where(Visit.deleted.is_(False), *selection_conditions(actor, selection))
+        .order_by(Site.code, Household.code, Visit.visited_on, Visit.created_at)
+    )
+    extra = ""
+    if month is not None:
+        y, m = month
+        first, after = date(y, m, 1), date(y + (m == 12), m % 12 + 1, 1)
+        q = q.where(Visit.visited_on >= first, Visit.visited_on < after)
+        extra = f"    月份：{y}年{m}月"
+    rows = []
+    for serial, r in enumerate(session.execute(q), start=1):
+        code, head, site, grid, day, kind, who, checklist, income, problems, notes = r
+        checks = []
+        for item in _CHECKLIST:
+            entry = (checklist or {}).get(item)
+            if entry is None:
+                checks.append("")
+            else:
+                ok = entry.get("ok", True) if isinstance(entry, dict) else bool(entry)
+                note = entry.get("note", "") if isinstance(entry, dict) else ""
+                checks.append("是" if ok else f"否：{note}".rstrip("："))
+        found = "；".join(
+            str(p.get("description", "")) for p in (problems or []) if isinstance(p, dict)
+        )
+        rows.append(
+            [serial, code, head, site, grid, day, L.label("visit_kind", kind), who, *checks,
+             income or None, found, notes]
+        )  # fmt: skip
+    return SheetSpec(
+        "走访", TITLES[LedgerKind.VISITS], _note(session, today, extra), _VISIT_COLUMNS, rows
+    )
+
+
+# ---------------------------------------------------------------- old houses
+
+_OLD_HOUSE_KEYS = (
+    "code", "site", "grid", "origin_village", "move_in_date", "old_house_status",
+    "old_house_hazard", "old_house_demolished_on", "old_house_reclaimed_on", "old_house_note",
+)  # fmt: skip
+
+
+def _old_houses_sheet(
+    session: Session, actor: Actor, selection: Selection, today: date
+) -> SheetSpec:
+    """Every household with an old house, its deadlines as the profile counts them and
+    how late; the columns people type re-import through the household ledger."""
+    from desktop.domain.obligations import ObligationKind, old_house_obligations
+
+    profile = township.policy(session)
+    fields = [FIELDS_BY_KEY[("household", k)] for k in _OLD_HOUSE_KEYS]
+    q = _order(
+        _household_select(
+            actor,
+            selection,
+            Household.head_name,
+            Household.old_house_hazard,
+            Household.old_house_reclaimed_on,
+        ).where(Household.old_house_status != "none")
+    )
+    n_h = len(_HOUSEHOLD_SQL)
+    keys = list(_HOUSEHOLD_SQL)
+    cols = (
+        SERIAL.column,
+        fields[0].column,
+        Column("户主", G_HOUSEHOLD, 10),
+        *(f.column for f in fields[1:]),
+        Column("拆除时限", "时限（按政策规则）", 12, DATE),
+        Column("复垦复绿时限", "时限（按政策规则）", 12, DATE),
+        Column("逾期情况", "时限（按政策规则）", 24),
+    )
+    rows = []
+    for serial, row in enumerate(session.connection().execute(q), start=1):
+        raw = dict(zip(keys, row[:n_h], strict=True))
+        head, hazard, reclaimed = row[n_h:]
+        owed = old_house_obligations(
+            profile,
+            status=raw["old_house_status"],
+            hazard=bool(hazard),
+            move_in=raw["move_in_date"],
+            demolished_on=raw["old_house_demolished_on"],
+            reclaimed_on=reclaimed,
+            today=today,
+        )
+        due = {o.kind: o for o in owed}
+        demolish, reclaim = due.get(ObligationKind.DEMOLISH), due.get(ObligationKind.RECLAIM)
+        late = "；".join(
+            f"{name}逾期{o.overdue_days}天"
+            for name, o in (("拆除", demolish), ("复垦复绿", reclaim))
+            if o is not None and o.overdue
+        )
+        values = [_cell(f, raw[f.key]) for f in fields]
+        rows.append(
+            [serial, values[0], head, *values[1:],
+             demolish.due if demolish else None, reclaim.due if reclaim else None, late]
+        )  # fmt: skip
+    return SheetSpec("旧房", TITLES[LedgerKind.OLD_HOUSES], _note(session, today), cols, rows)
+
+
+# ---------------------------------------------------------------- special groups, returning labour
+
+_GROUP_PERSON_KEYS = (
+    "name", "relation", "resident_id", "health", "disability_grade", "labour", "schooling",
+    "employment", "employment_place", "employer", "monthly_income", "skills", "training_wish",
+    "dibao", "tekun", "phone", "special_groups",
+)  # fmt: skip
+
+
+def _group_rows(
+    session: Session,
+    actor: Actor,
+    selection: Selection,
+    today: date,
+    wanted: Callable[[tuple[str, ...]], bool],
+) -> list[list[Any]]:
+    from desktop.domain.special_groups import GroupFacts, groups_of
+
+    person_fields = [FIELDS_BY_KEY[("person", k)] for k in _GROUP_PERSON_KEYS]
+    q = (
+        select(
+            Household.id,
+            Household.code,
+            Site.name,
+            func.coalesce(Grid.name, ""),
+            Household.cadre_name,
+            *(getattr(Person, f.key) for f in person_fields),
+        )
+        .select_from(Household)
+        .join(Site, Site.id == Household.site_id)
+        .outerjoin(Grid, Grid.id == Household.grid_id)
+        .join(Person, and_(Person.household_id == Household.id, Person.deleted.is_(False)))
+        .where(*selection_conditions(actor, selection))
+        .order_by(Site.code, Household.code, Person.sort_order)
+    )
+    by_household: dict[str, list[Any]] = defaultdict(list)
+    for r in session.execute(q):
+        by_household[r[0]].append(r)
+    convert = [_converter(f) for f in person_fields]
+    rid_at = _GROUP_PERSON_KEYS.index("resident_id")
+
+    def facts(r: Any) -> GroupFacts:
+        values = dict(zip(_GROUP_PERSON_KEYS, r[5:], strict=True))
+        birth, _ = _birth_and_sex(values["resident_id"])
+        return GroupFacts(
+            age=_age(birth, today) or 30,
+            relation=values["relation"],
+            health=values["health"],
+            labour=values["labour"],
+            employment_place=values["employment_place"],
+            recorded=tuple(values["special_groups"] or ()),
+        )
+
+    out: list[list[Any]] = []
+    for members in by_household.values():
+        household = [facts(r) for r in members]
+        for r, f in zip(members, household, strict=True):
+            groups = tuple(g.value for g in groups_of(f, household))
+            if not wanted(groups):
+                continue
+            values = [v if c is None else c(v) for c, v in zip(convert, r[5:], strict=True)]
+            birth, sex = _birth_and_sex(r[5 + rid_at])
+            out.append(
+                [len(out) + 1, r[1], r[2], r[3], *values[: rid_at + 1], sex, _age(birth, today),
+                 "、".join(L.label("special_group", g) for g in groups), *values[rid_at + 1 :], r[4]]
+            )  # fmt: skip
+    return out
+
+
+def _group_columns() -> tuple[Column, ...]:
+    person_fields = [FIELDS_BY_KEY[("person", k)] for k in _GROUP_PERSON_KEYS]
+    rid_at = _GROUP_PERSON_KEYS.index("resident_id")
+    return (
+        SERIAL.column,
+        FIELDS_BY_KEY[("household", "code")].column,
+        FIELDS_BY_KEY[("household", "site")].column,
+        FIELDS_BY_KEY[("household", "grid")].column,
+        *(f.column for f in person_fields[: rid_at + 1]),
+        FIELDS_BY_KEY[("person", "sex")].column,
+        Column("年龄", "家庭成员信息", 6, INT),
+        Column("特殊群体", "家庭成员信息", 20),
+        *(f.column for f in person_fields[rid_at + 1 :]),
+        FIELDS_BY_KEY[("household", "cadre_name")].column,
+    )
+
+
+def _special_groups_sheet(
+    session: Session, actor: Actor, selection: Selection, today: date
+) -> SheetSpec:
+    rows = _group_rows(session, actor, selection, today, lambda groups: bool(groups))
+    return SheetSpec(
+        "特殊群体", TITLES[LedgerKind.SPECIAL_GROUPS], _note(session, today), _group_columns(), rows
+    )
+
+
+def _returning_labour_sheet(
+    session: Session, actor: Actor, selection: Selection, today: date
+) -> SheetSpec:
+    rows = _group_rows(
+        session, actor, selection, today, lambda groups: "returning_labour" in groups
+    )
+    return SheetSpec(
+        "返乡劳动力",
+        TITLES[LedgerKind.RETURNING_LABOUR],
+        _note(session, today),
+        _group_columns(),
+        rows,
+    )
+
+
 # ---------------------------------------------------------------- coverage board
 
 _BOARD_COLUMNS = (
@@ -760,6 +1039,27 @@ def export_ledger(
         ]
     elif kind is LedgerKind.MONITORING:
         sheets = [_monitoring_sheet(session, actor, selection, today, parse_month(month, today))]
+    elif kind is LedgerKind.VISITS:
+        sheets = [
+            _visits_sheet(
+                session, actor, selection, today, parse_month(month, today) if month else None
+            )
+        ]
+    elif kind is LedgerKind.OLD_HOUSES:
+        sheets = [_old_houses_sheet(session, actor, selection, today)]
+    elif kind is LedgerKind.SPECIAL_GROUPS:
+        sheets = [_special_groups_sheet(session, actor, selection, today)]
+    elif kind is LedgerKind.RETURNING_LABOUR:
+        sheets = [_returning_labour_sheet(session, actor, selection, today)]
+    elif kind in REGISTER_KINDS:
+        from desktop.services import registers
+
+        if kind is LedgerKind.FACILITIES:
+            sheets = registers.facilities_sheets(session, actor, today)
+        else:
+            sheets = registers.register_sheets(
+                session, actor, registers.REGISTERS[kind.value], today
+            )
     else:
         sheets = [_board_sheet(session, actor, today, clock)]
     rows = write_ledger(Path(out), sheets, total_rows=total, cancel=cancel, progress=progress)
@@ -886,6 +1186,16 @@ def _to_text(value: Any) -> str:
 
 def _convert(f: Field, value: Any, reverse_tables: dict[str, dict[str, str]]) -> Any:
     """A cell as the field's value; None: blank (keep what is there)."""
+    if f.multi:
+        text = _to_text(value)
+        if text == "":
+            return None
+        table = reverse_tables[f.enum]
+        parts = [p.strip() for p in re.split(r"[、,，;；]", text) if p.strip()]
+        for part in parts:
+            if part not in table:
+                raise _CellError("ledger_bad_choice", value=part)
+        return tuple(dict.fromkeys(table[p] for p in parts))
     if f.boolean:
         return _to_bool(value)
     if f.column.kind == DATE:
@@ -1123,6 +1433,7 @@ _MEMBER_INPUT_KEYS = (
     "dibao",
     "tekun",
     "phone",
+    "special_groups",
 )
 
 

@@ -39,6 +39,7 @@ from desktop.domain.enums import (
     RiskType,
     Schooling,
     SiteKind,
+    SpecialGroup,
     VisitKind,
 )
 from desktop.domain.errors import NotFound, PermissionDenied, ValidationError
@@ -181,6 +182,7 @@ def _person_values(m: MemberInput, order: int, *, check: bool = True) -> dict[st
         "dibao": m.dibao,
         "tekun": m.tekun,
         "phone": phone(m.phone, "phone"),
+        "special_groups": [g.value for g in SpecialGroup if g.value in m.special_groups],
     }
 
 
@@ -256,6 +258,7 @@ class MemberInput:
     dibao: bool = False
     tekun: bool = False
     phone: str = ""
+    special_groups: tuple[str, ...] = ()  # SpecialGroup values recorded by hand
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +341,9 @@ def _check_member(
     ):
         with errors.check():
             check_choice(value, allowed, f + name)
+    for group in m.special_groups:
+        with errors.check():
+            check_choice(group, _values(SpecialGroup), f + "special_groups")
     if m.disability_grade is not None and m.disability_grade not in DISABILITY_GRADES:
         errors.add("disability_grade_range", f + "disability_grade")
     with errors.check():
@@ -608,6 +614,7 @@ def household_input(session: Session, actor: Actor, household_id: str) -> Househ
                 dibao=p.dibao,
                 tekun=p.tekun,
                 phone=p.phone,
+                special_groups=tuple(p.special_groups or ()),
             )
             for p in _members(session, h.id)
         ),

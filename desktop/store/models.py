@@ -257,6 +257,9 @@ class Person(Synced, Base):
     dibao: Mapped[bool] = mapped_column(Boolean, default=False)
     tekun: Mapped[bool] = mapped_column(Boolean, default=False)
     phone: Mapped[str] = mapped_column(String(20), default="", index=True)
+    # SpecialGroup values recorded by hand (返乡劳动力, 高校毕业生...); the groups that
+    # follow from other columns are computed: desktop/domain/special_groups.py
+    special_groups: Mapped[list[Any]] = mapped_column(default=list)
 
     household: Mapped[Household] = relationship(back_populates="members")
 
@@ -442,3 +445,13 @@ SYNCED_MODELS = (*SYNCED_MODELS, models_grids.MonthlySnapshot)
 from desktop.store import models_published as models_published  # noqa: E402
 
 SYNCED_MODELS = (*SYNCED_MODELS, models_published.PublishedRule)
+
+# Registers beside the households: the job menu, site assets, projects and workshops.
+from desktop.store import models_registers as models_registers  # noqa: E402
+
+SYNCED_MODELS = (
+    *SYNCED_MODELS,
+    models_registers.JobVacancy,
+    models_registers.SiteAsset,
+    models_registers.SupportProject,
+)

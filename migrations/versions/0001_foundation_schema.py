@@ -288,6 +288,85 @@ def upgrade() -> None:
         sa.UniqueConstraint("code", name=op.f("uq_grids_code")),
     )
     op.create_table(
+        "job_vacancies",
+        sa.Column("code", sa.String(length=30), nullable=False),
+        sa.Column("site_id", sa.String(length=36), nullable=True),
+        sa.Column("employer", sa.String(length=100), nullable=False),
+        sa.Column("position", sa.String(length=100), nullable=False),
+        sa.Column("openings", sa.Integer(), nullable=False),
+        sa.Column("monthly_wage", sa.Integer(), nullable=False),
+        sa.Column("place", sa.String(length=100), nullable=False),
+        sa.Column("contact", sa.String(length=50), nullable=False),
+        sa.Column("phone", sa.String(length=20), nullable=False),
+        sa.Column("posted_on", sa.Date(), nullable=True),
+        sa.Column("valid_until", sa.Date(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_job_vacancies_site_id_sites")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_job_vacancies")),
+    )
+    with op.batch_alter_table("job_vacancies", schema=None) as batch_op:
+        batch_op.create_index("ix_job_vacancies_code", ["code"], unique=False)
+
+    op.create_table(
+        "site_assets",
+        sa.Column("code", sa.String(length=30), nullable=False),
+        sa.Column("site_id", sa.String(length=36), nullable=True),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("area", sa.Integer(), nullable=False),
+        sa.Column("in_use", sa.Boolean(), nullable=False),
+        sa.Column("user", sa.String(length=100), nullable=False),
+        sa.Column("yearly_income", sa.Integer(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_site_assets_site_id_sites")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_site_assets")),
+    )
+    with op.batch_alter_table("site_assets", schema=None) as batch_op:
+        batch_op.create_index("ix_site_assets_code", ["code"], unique=False)
+
+    op.create_table(
+        "support_projects",
+        sa.Column("code", sa.String(length=30), nullable=False),
+        sa.Column("site_id", sa.String(length=36), nullable=True),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("operator", sa.String(length=100), nullable=False),
+        sa.Column("started_on", sa.Date(), nullable=True),
+        sa.Column("investment", sa.Integer(), nullable=False),
+        sa.Column("jobs", sa.Integer(), nullable=False),
+        sa.Column("relocated_jobs", sa.Integer(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_support_projects_site_id_sites")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_support_projects")),
+    )
+    with op.batch_alter_table("support_projects", schema=None) as batch_op:
+        batch_op.create_index("ix_support_projects_code", ["code"], unique=False)
+
+    op.create_table(
         "buildings",
         sa.Column("site_id", sa.String(length=36), nullable=False),
         sa.Column("grid_id", sa.String(length=36), nullable=True),
@@ -491,6 +570,7 @@ def upgrade() -> None:
         sa.Column("dibao", sa.Boolean(), nullable=False),
         sa.Column("tekun", sa.Boolean(), nullable=False),
         sa.Column("phone", sa.String(length=20), nullable=False),
+        sa.Column("special_groups", sa.JSON(), nullable=False),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
         sa.Column("created_by", sa.String(length=36), nullable=True),
@@ -799,6 +879,18 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_buildings_grid_id"))
 
     op.drop_table("buildings")
+    with op.batch_alter_table("support_projects", schema=None) as batch_op:
+        batch_op.drop_index("ix_support_projects_code")
+
+    op.drop_table("support_projects")
+    with op.batch_alter_table("site_assets", schema=None) as batch_op:
+        batch_op.drop_index("ix_site_assets_code")
+
+    op.drop_table("site_assets")
+    with op.batch_alter_table("job_vacancies", schema=None) as batch_op:
+        batch_op.drop_index("ix_job_vacancies_code")
+
+    op.drop_table("job_vacancies")
     op.drop_table("grids")
     op.drop_table("sites")
     op.drop_table("users")

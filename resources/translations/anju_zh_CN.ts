@@ -2371,6 +2371,42 @@ households</source>
         <translation>其他材料</translation>
     </message>
     <message>
+        <source>Shop front</source>
+        <translation>商铺门面</translation>
+    </message>
+    <message>
+        <source>Garage or parking space</source>
+        <translation>车库车位</translation>
+    </message>
+    <message>
+        <source>Market stall</source>
+        <translation>农贸市场摊位</translation>
+    </message>
+    <message>
+        <source>Workshop building</source>
+        <translation>厂房</translation>
+    </message>
+    <message>
+        <source>Other asset</source>
+        <translation>其他资产</translation>
+    </message>
+    <message>
+        <source>Industry project</source>
+        <translation>产业项目</translation>
+    </message>
+    <message>
+        <source>Help workshop</source>
+        <translation>帮扶车间</translation>
+    </message>
+    <message>
+        <source>Employment base</source>
+        <translation>就业帮扶基地</translation>
+    </message>
+    <message>
+        <source>Other project</source>
+        <translation>其他项目</translation>
+    </message>
+    <message>
         <source>Not demolished</source>
         <translation>未拆除</translation>
     </message>
@@ -2745,6 +2781,38 @@ households</source>
         <translation>网格覆盖情况月报</translation>
     </message>
     <message>
+        <source>Visits ledger</source>
+        <translation>走访台账</translation>
+    </message>
+    <message>
+        <source>Old houses: demolition and reclamation</source>
+        <translation>旧房拆除复垦台账</translation>
+    </message>
+    <message>
+        <source>Special groups ledger</source>
+        <translation>特殊群体台账</translation>
+    </message>
+    <message>
+        <source>Returning migrant workers ledger</source>
+        <translation>返乡劳动力台账</translation>
+    </message>
+    <message>
+        <source>Site facilities ledger</source>
+        <translation>安置点配套设施台账</translation>
+    </message>
+    <message>
+        <source>Job menu</source>
+        <translation>就业岗位菜单</translation>
+    </message>
+    <message>
+        <source>Site assets and the share in use</source>
+        <translation>安置区资产台账（含盘活率）</translation>
+    </message>
+    <message>
+        <source>Projects and help workshops with their jobs</source>
+        <translation>后续扶持项目和帮扶车间台账</translation>
+    </message>
+    <message>
         <source>Where to save the .xlsx file</source>
         <translation>.xlsx 文件的保存位置</translation>
     </message>
@@ -2799,6 +2867,38 @@ households</source>
     <message>
         <source>coverage-board</source>
         <translation>网格覆盖情况月报</translation>
+    </message>
+    <message>
+        <source>visits-ledger</source>
+        <translation>走访台账</translation>
+    </message>
+    <message>
+        <source>old-houses-ledger</source>
+        <translation>旧房拆除复垦台账</translation>
+    </message>
+    <message>
+        <source>special-groups-ledger</source>
+        <translation>特殊群体台账</translation>
+    </message>
+    <message>
+        <source>returning-labour-ledger</source>
+        <translation>返乡劳动力台账</translation>
+    </message>
+    <message>
+        <source>site-facilities-ledger</source>
+        <translation>配套设施台账</translation>
+    </message>
+    <message>
+        <source>job-menu</source>
+        <translation>就业岗位菜单</translation>
+    </message>
+    <message>
+        <source>site-assets-ledger</source>
+        <translation>资产台账</translation>
+    </message>
+    <message>
+        <source>projects-and-workshops-ledger</source>
+        <translation>项目和帮扶车间台账</translation>
     </message>
     <message>
         <source>Save the ledger</source>
