@@ -25,11 +25,12 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain import coverage, resident_id
-from desktop.domain.enums import MonitoringCategory, SiteKind
+from desktop.domain.enums import MonitoringCategory, SiteKind, SpecialGroup
 from desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from desktop.domain.five_ones import MemberFacts, five_ones
 from desktop.domain.obligations import LabourerFacts, household_obligations
 from desktop.domain.search import normalise_query
+from desktop.domain.special_groups import GroupFacts, groups_of
 from desktop.domain.validation import check_phone
 from desktop.reports import cards as card_report
 from desktop.reports.files import NO_PROGRESS, Cancelled, Progress
@@ -328,6 +329,18 @@ def gather_cards(
             contacts.append(card_report.Contact("chief", site.chief_name, site.chief_phone))
         contacts.append(card_report.Contact("hotline", "", hotline))
         labourers = [p for p in plist if coverage.is_labourer(p.labour)]
+        group_facts = [
+            GroupFacts(
+                age=_age(p.resident_id, today) or 30,
+                relation=p.relation,
+                health=p.health,
+                labour=p.labour,
+                employment_place=p.employment_place,
+                recorded=tuple(p.special_groups or ()),
+            )
+            for p in plist
+        ]
+        groups = {g.value for f in group_facts for g in groups_of(f, group_facts)}
         obligations = household_obligations(
             profile,
             status=h.old_house_status,
@@ -395,6 +408,7 @@ def gather_cards(
                 inheritance_excepted=profile.housing.inheritance_excepted,
                 no_mortgage_or_rent=profile.housing.no_mortgage_or_rent,
                 with_labour=goals.with_labour,
+                special_groups=tuple(g.value for g in SpecialGroup if g.value in groups),
             )
         )
     return cards

@@ -109,6 +109,7 @@ def test_xiangxi_card_dates_the_demolition_and_says_how_late(
     township_db: sessionmaker[Session], admin: Actor, owed: None, tmp_path: Path
 ) -> None:
     text, _ = _card(township_db, admin, tmp_path, "xiangxi", "S01-0002")
+    assert "重点关注：孤寡及困难老人" in text  # 彭大山, 76, lives alone
     due = date.fromordinal(MOVED_IN.toordinal() + 180)
     since = date.fromordinal(due.toordinal() + 1)
     late = (TODAY - due).days
