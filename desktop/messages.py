@@ -200,6 +200,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The exit date cannot be before the entry date ({entered}).",
     ),
     "reason_required": ("请填写原因。", "Enter the reason."),
+    "measure_note_required": (
+        "请写明采取了什么帮扶措施。",
+        "Say what was done for the household.",
+    ),
+    "measure_before_entry": (
+        "帮扶措施的日期不能早于纳入监测的日期（{entered}）。",
+        "A measure cannot be dated before the household entered monitoring ({entered}).",
+    ),
     # @grids (sites, grids, buildings, users, board)
     "grid_code_taken": (
         "网格编号“{value}”已被使用（含已撤销的网格），请换一个编号。",
@@ -453,6 +461,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The photo cannot be read; use a JPEG or PNG picture.",
     ),
     "photo_no_place": ("没有保存照片的位置。", "There is no place to store the photo."),
+    "attachment_missing": (
+        "该文件不在本机上（可能尚未同步过来）。",
+        "The file is not on this computer (it may not have arrived by sync yet).",
+    ),
+    "attachment_empty": ("请选择要存档的文件。", "Choose the file to keep."),
+    "attachment_too_big": (
+        "文件超过{limit}MB，请压缩或分页扫描后再存档。",
+        "The file is larger than {limit} MB; compress it or scan fewer pages.",
+    ),
+    "attachment_unreadable": (
+        "无法识别该文件：请使用照片（JPEG、PNG）或PDF扫描件。",
+        "The file cannot be read; use a photo (JPEG, PNG) or a PDF scan.",
+    ),
     "holiday_table_format": (
         "节假日文件格式不对：需要 holidays 和 workdays 两个日期列表（JSON或TOML）。",
         "The holiday file needs 'holidays' and 'workdays' lists of dates (JSON or TOML).",

@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop.commands.common import add_db_argument, opened_db, print_json
 from desktop.messages import message
-from desktop.reports.cards import Layout
+from desktop.reports.cards import CardLabels, Layout
 from desktop.reports.ledger_import import ReportLine, read_ledger, write_import_report
 from desktop.services import ledgers, printing
 from desktop.services.actor import SYSTEM
@@ -105,6 +105,11 @@ def run_print_cards(args: argparse.Namespace) -> int:
             s, SYSTEM, _selection(s, args), Path(args.out), today=day, layout=layout
         )
     print(f"已生成明白卡 {result.cards} 户，共 {result.pages} 页：{result.path}")
+    if result.missing_phones:
+        roles = dict(CardLabels().contact_roles)
+        print(f"注意：{len(result.missing_phones)} 处联系人没有登记电话，卡上印为“电话未登记”：")
+        for m in result.missing_phones:
+            print(f"  {m.household_code}  {roles.get(m.role, m.role)} {m.name}")
     return 0
 
 
@@ -133,7 +138,51 @@ def summary(result: ImportResult, *, dry_run: bool = False) -> str:
     )
 
 
+def run_import_register(args: argparse.Namespace, kind: str) -> int:
+    """A register workbook (job menu, assets, projects, facilities, visits): its own import."""
+    from desktop.services import registers
+
+    with opened_db(getattr(args, "db", None)) as db, db.session_factory() as s:
+        result = registers.import_register(s, SYSTEM, Path(args.file), kind=kind)
+        if args.dry_run:
+            s.rollback()
+        else:
+            s.commit()
+    verb = "检查完毕（未写入）" if args.dry_run else "已导入"
+    text = (
+        f"{verb}：新增 {result.created} 条，更新 {result.updated} 条，"
+        f"无变化 {result.unchanged} 条；不合格 {len(result.rejected)} 行。"
+    )
+    if args.json:
+        print_json(
+            {
+                "file": args.file,
+                "kind": kind,
+                "dry_run": bool(args.dry_run),
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "rejected": [
+                    {"sheet": r.sheet, "row": r.row, "column": r.column, "code": r.code,
+                     "reason": message(r.code, **r.params)}
+                    for r in result.rejected
+                ],
+            }
+        )  # fmt: skip
+    else:
+        print(text)
+        for r in result.rejected:
+            where = f"{r.sheet} 第{r.row}行" + (f"「{r.column}」" if r.column else "")
+            print(f"  {where}：{message(r.code, **r.params)}")
+    return 0 if not result.rejected else 2
+
+
 def run_import(args: argparse.Namespace) -> int:
+    from desktop.services.registers import register_kind_of
+
+    kind = register_kind_of(Path(args.file)) if Path(args.file).is_file() else None
+    if kind is not None:
+        return run_import_register(args, kind)
     parsed = read_ledger(Path(args.file))
     mode = ImportMode.ALL_OR_NOTHING if args.all_or_nothing else ImportMode.VALID_ROWS
     with opened_db(getattr(args, "db", None)) as db, db.session_factory() as s:

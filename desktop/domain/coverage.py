@@ -141,20 +141,16 @@ def old_house_deadline(
 
     A house in a hazard zone (or a dangerous house) is due the day the family
     moves in when the profile says "demolish at once"; other houses within the
-    profile's days after moving in; the land within its days after demolition.
+    profile's period after moving in; the land within its period after
+    demolition, or after moving in where the document counts so (Shanxi).  A
+    profile whose document sets no period owes nothing.
     """
     if status == OldHouseStatus.STANDING.value:
-        if move_in_date is None:
-            return None
-        if hazard and rule.hazard_demolish_at_once:
-            return OldHouseDeadline(OldHouseStep.DEMOLISH, move_in_date)
-        return OldHouseDeadline(
-            OldHouseStep.DEMOLISH, move_in_date + timedelta(days=rule.demolish_within_days)
-        )
+        due = rule.demolish_by(move_in_date, hazard)
+        return OldHouseDeadline(OldHouseStep.DEMOLISH, due) if due else None
     if status == OldHouseStatus.DEMOLISHED.value and demolished_on is not None:
-        return OldHouseDeadline(
-            OldHouseStep.RECLAIM, demolished_on + timedelta(days=rule.reclaim_within_days)
-        )
+        due = rule.reclaim_by(move_in_date, demolished_on)
+        return OldHouseDeadline(OldHouseStep.RECLAIM, due) if due else None
     return None
 
 
@@ -164,21 +160,25 @@ class OldHouseCutoffs:
 
     A house is past its deadline when its due date is before ``today``, that is
     when ``move_in_date < standing_before`` (ordinary), ``move_in_date <
-    hazard_before`` (hazard zone) or ``demolished_on < demolished_before``.
+    hazard_before`` (hazard zone) or, for a demolished house, its start date
+    (``reclaim_from``: the demolition or the move-in) ``< demolished_before``.
+    None: nothing of that kind can be overdue (the document sets no period).
     """
 
-    standing_before: date
-    hazard_before: date
-    demolished_before: date
+    standing_before: date | None
+    hazard_before: date | None
+    demolished_before: date | None
+    reclaim_from_move_in: bool = False
 
 
 def old_house_cutoffs(rule: OldHouseRule, today: date) -> OldHouseCutoffs:
-    ordinary = today - timedelta(days=rule.demolish_within_days)
+    ordinary = rule.demolish_within.cutoff(today) if rule.demolish_within else None
     hazard = today if rule.hazard_demolish_at_once else ordinary
     return OldHouseCutoffs(
         standing_before=ordinary,
         hazard_before=hazard,
-        demolished_before=today - timedelta(days=rule.reclaim_within_days),
+        demolished_before=rule.reclaim_within.cutoff(today) if rule.reclaim_within else None,
+        reclaim_from_move_in=rule.reclaim_from == "move_in",
     )
 
 

@@ -42,6 +42,82 @@ class MonitoringCategory(StrEnum):
     SUDDEN_HARDSHIP = "sudden_hardship"  # 突发严重困难户
 
 
+class RiskType(StrEnum):
+    """Return-to-poverty risk types, as the national monitoring system (全国防返贫监测信息系统)
+    names them; stored by these identifiers, printed by the system's names."""
+
+    ILLNESS = "illness"  # 因病
+    DISABILITY = "disability"  # 因残
+    SCHOOLING = "schooling"  # 因学
+    DISASTER = "disaster"  # 因灾
+    ACCIDENT = "accident"  # 因意外事故
+    INDUSTRY_FAILURE = "industry_failure"  # 因产业项目失败
+    UNSTABLE_JOB = "unstable_job"  # 因务工就业不稳
+    NO_LABOUR = "no_labour"  # 缺劳动力
+    HOUSING = "housing"  # 住房出现安全问题
+    DRINKING_WATER = "drinking_water"  # 饮水安全问题
+    INCOME_DROP = "income_drop"  # 人均纯收入大幅下降
+    OTHER = "other"  # 其他
+
+
+class MeasureKind(StrEnum):
+    """Assistance measures taken for a monitored household (帮扶措施)."""
+
+    INDUSTRY = "industry"  # 产业帮扶
+    EMPLOYMENT = "employment"  # 就业帮扶
+    PUBLIC_WELFARE_POST = "public_welfare_post"  # 公益岗位帮扶
+    FINANCE = "finance"  # 金融帮扶（小额信贷）
+    HEALTH = "health"  # 健康帮扶
+    EDUCATION = "education"  # 教育帮扶
+    HOUSING = "housing"  # 住房安全保障
+    DRINKING_WATER = "drinking_water"  # 饮水安全保障
+    SAFETY_NET = "safety_net"  # 综合保障（低保、特困供养）
+    TEMPORARY_RELIEF = "temporary_relief"  # 临时救助
+    SOCIAL = "social"  # 社会帮扶
+    OTHER = "other"  # 其他
+
+
+class AttachmentKind(StrEnum):
+    """What a file of the household's record (一户一档) is."""
+
+    DEMOLITION_PHOTO = "demolition_photo"  # 旧房拆除照片
+    RECLAIM_PHOTO = "reclaim_photo"  # 复垦复绿照片
+    DOUBLE_AGREEMENT = "double_agreement"  # 搬迁安置与拆除复垦“双签协议”
+    PROPERTY_CERTIFICATE = "property_certificate"  # 不动产权证书
+    OTHER = "other"  # 其他材料
+
+
+class AssetKind(StrEnum):
+    """A site's fixed assets (Guizhou: 商业门面、车库、农贸市场等固定资产)."""
+
+    SHOP = "shop"  # 商铺门面
+    GARAGE = "garage"  # 车库、车位
+    MARKET = "market"  # 农贸市场摊位
+    WORKSHOP = "workshop"  # 厂房
+    OTHER = "other"  # 其他
+
+
+class ProjectKind(StrEnum):
+    """Follow-up support projects (后续扶持产业项目、帮扶车间、基地)."""
+
+    INDUSTRY = "industry"  # 产业项目
+    WORKSHOP = "workshop"  # 帮扶车间（扶贫车间）
+    BASE = "base"  # 就业帮扶基地
+    OTHER = "other"  # 其他
+
+
+class SpecialGroup(StrEnum):
+    """Groups the documents ask to be kept apart in ledgers and watched (特殊群体)."""
+
+    LEFT_BEHIND_CHILD = "left_behind_child"  # 留守儿童（困境儿童）
+    LEFT_BEHIND_ELDERLY = "left_behind_elderly"  # 留守老人
+    LONE_ELDERLY = "lone_elderly"  # 孤寡老人、困难老人（鳏寡孤独）
+    SERIOUS_ILLNESS = "serious_illness"  # 大病重病患者
+    DISABILITY = "disability"  # 残疾人（重度残疾）
+    RETURNING_LABOUR = "returning_labour"  # 返乡劳动力
+    GRADUATE = "graduate"  # 高校毕业生
+
+
 class OldHouseStatus(StrEnum):
     STANDING = "standing"  # 未拆除
     DEMOLISHED = "demolished"  # 已拆除

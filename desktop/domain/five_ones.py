@@ -10,7 +10,10 @@ is checked there.
 
 Chenzhou's "311" (每年至少…提供三次岗位信息、一次职业指导、一次免费技能培训信息)
 is counted per unemployed labourer per calendar year against the profile's
-numbers; a profile asking for zero of something does not report it missing.
+numbers; Shanxi's "至少获得3个以上有针对性的岗位信息" names no period and is
+counted over every service recorded (``services_period = "total"``).  A
+profile asking for zero of something does not report it missing, and one that
+sets no number of workers per household (Hebei) checks no job goal.
 
 Decisions written down here because the documents leave them open:
 
@@ -134,10 +137,12 @@ def five_ones(
     checks: list[FiveOnesCheck] = []
     if labour:
         employed = sum(1 for m in members if m.in_stable_work)
-        need_jobs = max(rule.min_employed_per_labour_household, 1)
-        checks.append(
-            FiveOnesCheck(FiveOnesItem.STABLE_JOB, employed >= need_jobs, employed, need_jobs)
-        )
+        need_jobs = rule.min_employed_per_labour_household
+        if need_jobs > 0 or rule.five_ones:
+            need_jobs = max(need_jobs, 1)
+            checks.append(
+                FiveOnesCheck(FiveOnesItem.STABLE_JOB, employed >= need_jobs, employed, need_jobs)
+            )
         if rule.five_ones:
             skilled = sum(
                 1
@@ -166,11 +171,11 @@ class ServiceKind(StrEnum):
 
 
 def services_required(rule: EmploymentRule) -> dict[ServiceKind, int]:
-    """What the profile asks per unemployed labourer per year (zero: not asked)."""
+    """What the profile asks per unemployed labourer (zero: not asked), per year or in all."""
     return {
-        ServiceKind.JOB_OFFER: rule.job_offers_per_year,
-        ServiceKind.CAREER_GUIDANCE: rule.career_guidance_per_year,
-        ServiceKind.FREE_TRAINING: rule.free_training_per_year,
+        ServiceKind.JOB_OFFER: rule.job_offers,
+        ServiceKind.CAREER_GUIDANCE: rule.career_guidance,
+        ServiceKind.FREE_TRAINING: rule.free_training,
     }
 
 
@@ -195,6 +200,7 @@ class ServiceCount:
 class ServicesStatus:
     year: int
     counts: tuple[ServiceCount, ...]
+    per_year: bool = True  # False: counted in all since moving in (Shanxi's three job offers)
 
     @property
     def required(self) -> bool:
@@ -208,14 +214,16 @@ class ServicesStatus:
 def services_status(
     services: Iterable[tuple[str, date]], *, year: int, rule: EmploymentRule
 ) -> ServicesStatus:
-    """Count one labourer's services (kind, date) in ``year`` against ``rule``."""
+    """Count one labourer's services (kind, date) against ``rule``: those of ``year``
+    when the profile counts per year, all of them when it counts in total."""
+    per_year = rule.services_period == "year"
     dates: dict[ServiceKind, list[date]] = {kind: [] for kind in ServiceKind}
     for kind, day in services:
-        if day.year == year and kind in dates:
+        if (day.year == year or not per_year) and kind in dates:
             dates[ServiceKind(kind)].append(day)
     required = services_required(rule)
     counts = tuple(
         ServiceCount(kind, len(dates[kind]), required[kind], tuple(sorted(dates[kind])))
         for kind in ServiceKind
     )
-    return ServicesStatus(year=year, counts=counts)
+    return ServicesStatus(year=year, counts=counts, per_year=per_year)

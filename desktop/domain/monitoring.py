@@ -21,6 +21,9 @@ written down here because the documents leave them open:
   household never visited is due at once.
 - "Visited this month" (一月一更新) is a visit in the current calendar month.
 - Severe disability is grade 1 or 2 (or a grade not recorded).
+- A household that got its keys and has not moved in within the profile's
+  period (Shanxi: half a year, 拿到钥匙超过半年未搬迁) is flagged amber: it is
+  a matter of persuasion, not of hardship.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ class Flag(StrEnum):
     RECLAIM_OVERDUE = "reclaim_overdue"  # 拆后逾期未复垦
     INCOME_DROP = "income_drop"  # 人均收入大幅下降
     JOB_LOST = "job_lost"  # 有人失业
+    NOT_MOVED_IN = "not_moved_in"  # 拿到钥匙超过半年未搬迁（山西）
 
 
 class Risk(StrEnum):
@@ -81,6 +85,7 @@ class MonitoringFacts:
 
     members: Sequence[MonitoredMember]
     move_in_date: date | None = None
+    keys_handed_on: date | None = None
     old_house_status: str = OldHouseStatus.NONE.value
     old_house_hazard: bool = False
     old_house_demolished_on: date | None = None
@@ -115,18 +120,24 @@ class MonitoringStatus:
 
 
 def demolition_deadline(move_in: date | None, hazard: bool, profile: PolicyProfile) -> date | None:
-    if move_in is None:
-        return None
-    rule = profile.old_house
-    if hazard and rule.hazard_demolish_at_once:
-        return move_in
-    return move_in + timedelta(days=rule.demolish_within_days)
+    return profile.old_house.demolish_by(move_in, hazard)
 
 
-def reclamation_deadline(demolished_on: date | None, profile: PolicyProfile) -> date | None:
-    if demolished_on is None:
+def reclamation_deadline(
+    move_in: date | None, demolished_on: date | None, profile: PolicyProfile
+) -> date | None:
+    return profile.old_house.reclaim_by(move_in, demolished_on)
+
+
+def move_in_due(
+    keys_handed_on: date | None, move_in: date | None, profile: PolicyProfile
+) -> date | None:
+    """The day a household with its keys should have moved in by, while it has not;
+    None when it has moved in, has no keys yet or the profile sets no period."""
+    period = profile.housing.move_in_after_keys
+    if period is None or keys_handed_on is None or move_in is not None:
         return None
-    return demolished_on + timedelta(days=profile.old_house.reclaim_within_days)
+    return period.after(keys_handed_on)
 
 
 def _old_house_flags(
@@ -142,7 +153,7 @@ def _old_house_flags(
                 )
             ]
     if status == OldHouseStatus.DEMOLISHED:
-        due = reclamation_deadline(facts.old_house_demolished_on, profile)
+        due = reclamation_deadline(facts.move_in_date, facts.old_house_demolished_on, profile)
         if due is not None and today > due:
             return [
                 RaisedFlag(
@@ -174,6 +185,11 @@ def flags_for(facts: MonitoringFacts, profile: PolicyProfile, today: date) -> li
     if sick and not safety_net:
         flags.append(RaisedFlag(Flag.ILLNESS_WITHOUT_DIBAO, {"count": len(sick)}))
     flags += _old_house_flags(facts, profile, today)
+    due = move_in_due(facts.keys_handed_on, facts.move_in_date, profile)
+    if due is not None and today > due:
+        flags.append(
+            RaisedFlag(Flag.NOT_MOVED_IN, {"due": due.isoformat(), "days": (today - due).days})
+        )
     for alert in facts.last_visit_alerts:
         code = alert.get("code")
         if code in (Flag.INCOME_DROP.value, Flag.JOB_LOST.value):

@@ -5,10 +5,25 @@ sheet (cut in the middle).  Text is set in the bundled CJK font, embedded as
 a subset, so the rare characters of village names print on any printer.
 Everything the card says comes in as plain values (:class:`CardData`) and
 labels (:class:`CardLabels`): this module knows nothing of the database.
+
+Decisions, and why:
+
+- The card tells the family what it is owed and by when (``obligations``, see
+  :mod:`desktop.domain.obligations`), each with its date and "overdue since".
+- It says only what the township's policy document says: the "三个三" promise
+  only where the document makes it (``promise_stated``), the resale ban in the
+  document's words (Shanxi's adds the ban on mortgage and renting), the
+  five-ones only under a profile that has them.
+- Every contact is printed with a number, or with "电话未登记" where none is
+  recorded; the printing service lists those so someone fixes them.
+- Lines break between characters, as Chinese does, but never inside a number
+  with its unit ("6,300元/月") nor before a closing bracket or mark, nor after
+  an opening one: a lone "）" or half a sum at the start of a line reads wrong.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +38,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop.domain.obligations import Obligation, ObligationKind
 from desktop.reports.files import NO_PROGRESS, Cancelled, Progress, atomic_output
 from desktop.reports.labels import ENUM_LABELS
 
@@ -56,7 +72,7 @@ class CardMember:
 
 @dataclass(frozen=True, slots=True)
 class Contact:
-    role: str  # "grid", "cadre", "hotline", "chief"
+    role: str  # "grid", "building", "cadre", "chief", "hotline"
     name: str
     phone: str
 
@@ -73,8 +89,6 @@ class CardData:
     phone: str
     monitoring: str
     monitoring_since: date | None
-    old_house_status: str
-    old_house_demolished_on: date | None
     property_certificate: bool
     vegetable_plot: bool
     income_industry: str
@@ -87,6 +101,14 @@ class CardData:
     working_days: bool
     resale_ban_years: int
     printed_on: date
+    obligations: tuple[Obligation, ...] = ()
+    promise_stated: bool = True  # the profile's document makes the "三个三" promise
+    full_five_ones: bool = True  # the profile has the five-ones (else the job goal only)
+    inheritance_excepted: bool = True
+    no_mortgage_or_rent: bool = False
+    monitoring_reason: str = ""
+    special_groups: tuple[str, ...] = ()  # SpecialGroup values of the members
+    with_labour: bool = True  # someone of working capacity lives here
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,22 +128,49 @@ class CardLabels:
     member_columns: tuple[str, ...] = ("姓名", "关系", "身份证号", "年龄", "劳动能力", "就业情况")
     policies: str = "享受政策与帮扶"
     five_ones: str = "“五个一”落实情况"
+    job_goal: str = "就业帮扶目标"
     contacts: str = "联系我们"
     contact_roles: tuple[tuple[str, str], ...] = (
         ("grid", "网格员"),
+        ("building", "楼栋长"),
         ("cadre", "包户干部"),
         ("chief", "安置点点长"),
         ("hotline", "便民服务热线"),
     )
+    no_phone: str = "电话未登记"
     promise: str = (
         "“三个三”服务承诺：接到诉求{minutes}分钟内回应、{hours}小时内到达现场、"
         "{days}{day_unit}内解决或答复。"
     )
+    no_promise: str = "有困难、有诉求，请联系网格员、楼栋长，或拨打便民服务热线。"
+    obligations: str = "应办事项与时限"
+    nothing_owed: str = "目前没有待办事项。"
+    demolish_due: str = "旧房拆除：应于{due}前完成"
+    demolish_at_once: str = "旧房拆除：地质灾害隐患区或危房，须即搬即拆（{due}）"
+    demolish_done: str = "旧房拆除：已于{date}完成"
+    reclaim_due: str = "宅基地复垦复绿：应于{due}前完成"
+    reclaim_done: str = "宅基地复垦复绿：已于{date}完成"
+    overdue: str = "（自{since}起逾期，已{days}天）"
+    old_house_state: str = "旧房：{status}"
+    services_year: str = "{name}（未就业）：{year}年应获{items}"
+    services_total: str = "{name}（未就业）：应获{items}"
+    service_item: str = "{kind}{need}次（已获{done}次）"
+    service_kinds: tuple[tuple[str, str], ...] = (
+        ("job_offer", "岗位信息"),
+        ("career_guidance", "职业指导"),
+        ("free_training", "免费技能培训信息"),
+    )
+    service_item_total: str = "有针对性的{kind}不少于{need}个（已获{done}个）"
+    zero_employment: str = "本户为零就业家庭，须动态清零：网格员优先推荐岗位、安排培训"
+    measure: str = "帮扶措施：{date} {text}"
+    special_groups: str = "重点关注：{groups}"
     day_unit: str = "天"
     working_day_unit: str = "个工作日"
     date_format: str = "{y}年{m}月{d}日"
     printed_on: str = "填卡日期：{date}"
-    resale: str = "安置住房{years}年内不得出售、转让（依法继承的除外）。"
+    resale: str = "安置住房{years}年内不得出售、转让{except_}。"
+    resale_mortgage: str = "安置住房{years}年内不得抵押、出售、转让{except_}，禁止私下交易、租赁。"
+    inheritance: str = "（依法继承的除外）"
     met: str = "√ 已落实"
     not_met: str = "× 未落实"
     no_labour: str = "本户无劳动力：以社会保障兜底为主。"
@@ -133,8 +182,8 @@ class CardLabels:
     pension: str = "养老保险：{have}人参保"
     monitoring: str = "防返贫监测：{category}{since}"
     monitoring_since: str = "（{date}纳入）"
+    monitoring_reason: str = "监测原因：{reason}"
     not_monitored: str = "防返贫监测：未纳入监测，如遇困难请及时联系网格员"
-    old_house: str = "旧房：{status}{date}"
     certificate: str = "不动产权证：{value}"
     certificate_yes: str = "已办理"
     certificate_no: str = "未办理"
@@ -168,10 +217,26 @@ def register_font(font_path: Path) -> str:
     return FONT
 
 
-def wrap(text: str, size: float, width: float) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` points, character by character.
+# One unbreakable piece of text: opening marks, then a number or word with its
+# separators and unit ("6,300元/月", "2026年11月22日" breaks only between its
+# parts' characters that are not digits) or a single character, then closing marks.
+_OPENING = "（(【[“‘《〈"
+_CLOSING = "）)】]”’》〉、，。；：！？,.;:!?%"
+_TOKEN = re.compile(
+    rf"[{re.escape(_OPENING)}]*"
+    r"(?:[0-9A-Za-z][0-9A-Za-z,.:/%\-]*(?:元/[月年人]|[元岁人户次个天年月日号%])?|.)"
+    rf"[{re.escape(_CLOSING)}]*",
+    re.S,
+)
 
-    Chinese has no spaces to break at, so lines break between any two characters.
+
+def wrap(text: str, size: float, width: float) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` points.
+
+    Chinese has no spaces to break at, so lines break between any two
+    characters, except inside a number with its unit and next to a bracket or
+    punctuation mark (see :data:`_TOKEN`); a piece wider than a whole line is
+    broken by characters after all.
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -180,12 +245,23 @@ def wrap(text: str, size: float, width: float) -> list[str]:
             continue
         line = ""
         line_w = 0.0
-        for ch in paragraph:
-            w = pdfmetrics.stringWidth(ch, FONT, size)
+        for token in _TOKEN.findall(paragraph):
+            w = pdfmetrics.stringWidth(token, FONT, size)
             if line and line_w + w > width:
                 lines.append(line)
                 line, line_w = "", 0.0
-            line += ch
+                if token.isspace():
+                    continue  # no line starts with the space it broke at
+            if w > width:  # longer than a line: by characters
+                for ch in token:
+                    cw = pdfmetrics.stringWidth(ch, FONT, size)
+                    if line and line_w + cw > width:
+                        lines.append(line)
+                        line, line_w = "", 0.0
+                    line += ch
+                    line_w += cw
+                continue
+            line += token
             line_w += w
         lines.append(line)
     return lines
@@ -281,14 +357,14 @@ def _policy_lines(card: CardData, labels: CardLabels) -> list[str]:
         )
     else:
         lines.append(labels.not_monitored)
-    lines.append(
-        labels.old_house.format(
-            status=labels.enum("old_house_status", card.old_house_status),
-            date=f"（{labels.day(card.old_house_demolished_on)}）"
-            if card.old_house_demolished_on
-            else "",
+    if card.monitoring_reason and card.monitoring != "none":
+        lines.append(labels.monitoring_reason.format(reason=card.monitoring_reason))
+    if card.special_groups:
+        lines.append(
+            labels.special_groups.format(
+                groups="、".join(labels.enum("special_group", g) for g in card.special_groups)
+            )
         )
-    )
     lines.append(
         labels.certificate.format(
             value=labels.certificate_yes if card.property_certificate else labels.certificate_no
@@ -299,6 +375,77 @@ def _policy_lines(card: CardData, labels: CardLabels) -> list[str]:
     )
     lines.append(labels.industry.format(value=card.income_industry or labels.none))
     return lines
+
+
+def _overdue(o: Obligation, labels: CardLabels) -> str:
+    if not o.overdue or o.due is None:
+        return ""
+    since = date.fromordinal(o.due.toordinal() + 1)
+    return labels.overdue.format(since=labels.day(since), days=o.overdue_days)
+
+
+def obligation_lines(card: CardData, labels: CardLabels) -> list[tuple[str, bool]]:
+    """Each obligation as a sentence, and whether it is overdue (printed in red)."""
+    out: list[tuple[str, bool]] = []
+    kinds = dict(labels.service_kinds)
+    for o in card.obligations:
+        if o.kind is ObligationKind.DEMOLISH:
+            if o.done_on is not None:
+                out.append((labels.demolish_done.format(date=labels.day(o.done_on)), False))
+            elif o.hazard:
+                text = labels.demolish_at_once.format(due=labels.day(o.due))
+                out.append((text + _overdue(o, labels), o.overdue))
+            else:
+                text = labels.demolish_due.format(due=labels.day(o.due))
+                out.append((text + _overdue(o, labels), o.overdue))
+        elif o.kind is ObligationKind.RECLAIM:
+            if o.done_on is not None:
+                out.append((labels.reclaim_done.format(date=labels.day(o.done_on)), False))
+            else:
+                text = labels.reclaim_due.format(due=labels.day(o.due))
+                out.append((text + _overdue(o, labels), o.overdue))
+        elif o.kind is ObligationKind.OLD_HOUSE:
+            status = labels.enum("old_house_status", o.status)
+            out.append((labels.old_house_state.format(status=status), False))
+        elif o.kind is ObligationKind.SERVICES:
+            if o.per_year:
+                items = "、".join(
+                    labels.service_item.format(
+                        kind=kinds.get(s.kind, s.kind), need=s.need, done=s.done
+                    )
+                    for s in o.services
+                )
+                text = labels.services_year.format(name=o.person, year=o.year, items=items)
+            else:
+                items = "、".join(
+                    labels.service_item_total.format(
+                        kind=kinds.get(s.kind, s.kind), need=s.need, done=s.done
+                    )
+                    for s in o.services
+                )
+                text = labels.services_total.format(name=o.person, items=items)
+            out.append((text, any(s.done < s.need for s in o.services)))
+        elif o.kind is ObligationKind.ZERO_EMPLOYMENT:
+            out.append((labels.zero_employment, True))
+        elif o.kind is ObligationKind.MEASURE:
+            out.append((labels.measure.format(date=labels.day(o.done_on), text=o.text), False))
+    return out
+
+
+def contact_line(contact: Contact, labels: CardLabels) -> str:
+    roles = dict(labels.contact_roles)
+    name = f"{contact.name}  " if contact.name else ""
+    return f"{roles.get(contact.role, contact.role)}：{name}{contact.phone or labels.no_phone}"
+
+
+def resale_text(card: CardData, labels: CardLabels) -> str:
+    if not card.resale_ban_years:
+        return ""
+    template = labels.resale_mortgage if card.no_mortgage_or_rent else labels.resale
+    return template.format(
+        years=card.resale_ban_years,
+        except_=labels.inheritance if card.inheritance_excepted else "",
+    )
 
 
 def draw_card(c: Canvas, card: CardData, labels: CardLabels, x: float, y: float) -> None:
@@ -374,6 +521,16 @@ def draw_card(c: Canvas, card: CardData, labels: CardLabels, x: float, y: float)
         c.line(left, pen.y - 1.5, left + width, pen.y - 1.5)
         c.setStrokeColorRGB(0, 0, 0)
 
+    pen.heading(labels.obligations)
+    owed = obligation_lines(card, labels)
+    if not owed:
+        pen.text(labels.nothing_owed, 7.8)
+    for text, late in owed:
+        if late:
+            c.setFillColorRGB(0.72, 0.05, 0.05)
+        pen.text(text, 7.8)
+        c.setFillColorRGB(0, 0, 0)
+
     pen.heading(labels.policies)
     lines = _policy_lines(card, labels)
     half = (len(lines) + 1) // 2
@@ -387,34 +544,48 @@ def draw_card(c: Canvas, card: CardData, labels: CardLabels, x: float, y: float)
         pen.text(line, 7.8)
     pen.y, pen.x, pen.width = min(pen.y, y_left), left, width
 
-    pen.heading(labels.five_ones)
-    if card.five_ones:
-        items = [
-            f"{labels.enum('five_ones', item)} {labels.met if met else labels.not_met}"
-            for item, met in card.five_ones
-        ]
-        pen.text("    ".join(items), 7.8)
-    else:
-        pen.text(labels.no_labour, 7.8)
+    if card.five_ones or (card.full_five_ones and not card.with_labour):
+        pen.heading(labels.five_ones if card.full_five_ones else labels.job_goal)
+        if card.five_ones:
+            items = [
+                f"{labels.enum('five_ones', item)} {labels.met if met else labels.not_met}"
+                for item, met in card.five_ones
+            ]
+            pen.text("    ".join(items), 7.8)
+        else:
+            pen.text(labels.no_labour, 7.8)
 
     pen.heading(labels.contacts)
-    roles = dict(labels.contact_roles)
-    for contact in card.contacts:
-        pen.text(f"{roles.get(contact.role, contact.role)}：{contact.name}  {contact.phone}", 8)
+    y0 = pen.y
+    contacts = [contact_line(contact, labels) for contact in card.contacts]
+    half = (len(contacts) + 1) // 2
+    pen.width = width / 2 - 2 * mm
+    for line in contacts[:half]:
+        pen.text(line, 7.8)
+    y_left = pen.y
+    pen.y, pen.x = y0, left + width / 2
+    for line in contacts[half:]:
+        pen.text(line, 7.8)
+    pen.y, pen.x, pen.width = min(pen.y, y_left), left, width
 
-    # The promise and the date sit at the foot of the card.
+    # The promise (or where to turn) and the date sit at the foot of the card.
     foot = y + margin
     c.setLineWidth(0.6)
     c.setStrokeColorRGB(0.72, 0.05, 0.05)
-    promise = labels.promise.format(
-        minutes=card.respond_minutes,
-        hours=card.arrive_hours,
-        days=card.resolve_days,
-        day_unit=labels.working_day_unit if card.working_days else labels.day_unit,
-    )
+    if card.promise_stated:
+        promise = labels.promise.format(
+            minutes=card.respond_minutes,
+            hours=card.arrive_hours,
+            days=card.resolve_days,
+            day_unit=labels.working_day_unit if card.working_days else labels.day_unit,
+        )
+    else:
+        promise = labels.no_promise
     promise_lines = wrap(promise, 8.5, width - 4 * mm)
-    resale = labels.resale.format(years=card.resale_ban_years) if card.resale_ban_years else ""
-    block_h = (len(promise_lines) + (1 if resale else 0)) * 8.5 * 1.4 + 4 * mm
+    resale_lines = (
+        wrap(resale_text(card, labels), 7.5, width - 4 * mm) if card.resale_ban_years else []
+    )
+    block_h = (len(promise_lines) * 8.5 + len(resale_lines) * 7.5) * 1.3 + 4 * mm
     box_y = foot + 12
     c.rect(left, box_y, width, block_h, stroke=1, fill=0)
     c.setStrokeColorRGB(0, 0, 0)
@@ -423,10 +594,10 @@ def draw_card(c: Canvas, card: CardData, labels: CardLabels, x: float, y: float)
     for line in promise_lines:
         ty -= 8.5 * 1.3
         c.drawString(left + 2 * mm, ty, line)
-    if resale:
-        c.setFont(FONT, 7.5)
-        ty -= 8.5 * 1.3
-        c.drawString(left + 2 * mm, ty, resale)
+    c.setFont(FONT, 7.5)
+    for line in resale_lines:
+        ty -= 7.5 * 1.3
+        c.drawString(left + 2 * mm, ty, line)
     c.setFont(FONT, 8)
     c.drawRightString(
         left + width, foot, labels.printed_on.format(date=labels.day(card.printed_on))

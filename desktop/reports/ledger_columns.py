@@ -19,6 +19,7 @@ class Field:
     aliases: tuple[str, ...] = ()
     enum: str = ""  # a labels.ENUM_LABELS kind: the cell holds its label
     boolean: bool = False
+    multi: bool = False  # with ``enum``: several labels joined by 、
 
 
 def _f(
@@ -31,8 +32,9 @@ def _f(
     aliases: tuple[str, ...] = (),
     enum: str = "",
     boolean: bool = False,
+    multi: bool = False,
 ) -> Field:
-    return Field(key, Column(header, group, width, kind), aliases, enum, boolean)
+    return Field(key, Column(header, group, width, kind), aliases, enum, boolean, multi)
 
 
 G_HOUSEHOLD = "户基本信息"
@@ -56,6 +58,7 @@ HOUSEHOLD_FIELDS: tuple[Field, ...] = (
     _f("room", "房号", G_FLAT, 8, aliases=("房间号", "门牌号")),
     _f("origin_village", "迁出村", G_FLAT, 22, aliases=("迁出地", "原居住地")),
     _f("move_in_date", "入住日期", G_FLAT, 12, DATE, aliases=("入住时间", "搬迁入住时间")),
+    _f("keys_handed_on", "交钥匙日期", G_FLAT, 12, DATE, aliases=("钥匙交付日期",)),
     _f("old_house_status", "旧房状态", G_SUPPORT, 12, enum="old_house_status"),
     _f("old_house_hazard", "是否危房或灾害隐患区", G_SUPPORT, 10, boolean=True),
     _f("old_house_demolished_on", "旧房拆除日期", G_SUPPORT, 12, DATE, aliases=("拆旧日期",)),
@@ -98,6 +101,15 @@ PERSON_FIELDS: tuple[Field, ...] = (
     _f("pension_insurance", "养老保险", G_SECURITY, 8, boolean=True),
     _f("dibao", "低保", G_SECURITY, 6, boolean=True),
     _f("tekun", "特困供养", G_SECURITY, 8, boolean=True, aliases=("特困",)),
+    _f(
+        "special_groups",
+        "登记的特殊群体",
+        G_SECURITY,
+        16,
+        enum="special_group",
+        multi=True,
+        aliases=("特殊群体类别",),
+    ),
 )
 
 # Headers written for the household ledger's head-of-household columns.

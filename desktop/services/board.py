@@ -186,20 +186,9 @@ def _moment(rule: OldHouseRule, clock: Clock, month: str | None = None) -> _Mome
 
 
 def _old_house_overdue(c: coverage.OldHouseCutoffs) -> ColumnElement[bool]:
-    standing = and_(
-        Household.old_house_status == "standing",
-        Household.move_in_date.is_not(None),
-        or_(
-            and_(Household.old_house_hazard.is_(True), Household.move_in_date < c.hazard_before),
-            and_(Household.old_house_hazard.is_(False), Household.move_in_date < c.standing_before),
-        ),
-    )
-    demolished = and_(
-        Household.old_house_status == "demolished",
-        Household.old_house_demolished_on.is_not(None),
-        Household.old_house_demolished_on < c.demolished_before,
-    )
-    return or_(standing, demolished)
+    from desktop.services.households import old_house_late
+
+    return old_house_late(c)
 
 
 def _labour() -> ColumnElement[bool]:

@@ -97,17 +97,19 @@ class DemoAccount(NamedTuple):
     display_name: str
     role: Role
     password: str
+    phone: str = ""
 
 
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
-    DemoAccount("admin", "王建国", Role.ADMIN, DEMO_PASSWORD),
-    DemoAccount("wangge1", "彭小军", Role.GRID_MEMBER, DEMO_PASSWORD),
-    DemoAccount("wangge2", "向红梅", Role.GRID_MEMBER, DEMO_PASSWORD),
-    DemoAccount("wangge3", "田秀英", Role.GRID_MEMBER, DEMO_PASSWORD),
-    DemoAccount("wangge4", "龙志强", Role.GRID_MEMBER, DEMO_PASSWORD),
-    DemoAccount("chakan", "张丽", Role.VIEWER, DEMO_PASSWORD),
+    DemoAccount("admin", "王建国", Role.ADMIN, DEMO_PASSWORD, "13907431000"),
+    DemoAccount("wangge1", "彭小军", Role.GRID_MEMBER, DEMO_PASSWORD, "13907431001"),
+    DemoAccount("wangge2", "向红梅", Role.GRID_MEMBER, DEMO_PASSWORD, "13907431002"),
+    DemoAccount("wangge3", "田秀英", Role.GRID_MEMBER, DEMO_PASSWORD, "13907431003"),
+    DemoAccount("wangge4", "龙志强", Role.GRID_MEMBER, DEMO_PASSWORD, "13907431004"),
+    DemoAccount("chakan", "张丽", Role.VIEWER, DEMO_PASSWORD, "13907431005"),
 )
-"""The accounts of the demo township; the login window lists them."""
+"""The accounts of the demo township; the login window lists them.  Each has a
+phone number, since the cards print the grid members' numbers."""
 
 
 class DemoTownshipNotEmpty(ValidationError):
@@ -1225,11 +1227,8 @@ class _Builder:
             )
         # Old house: within the profile's deadlines mostly, some late, some not yet done.
         hazard = rng.random() < 0.1
-        demolish_due = (
-            move_in
-            if hazard and rule.hazard_demolish_at_once
-            else move_in + timedelta(days=rule.demolish_within_days)
-        )
+        # a profile without deadlines still gets houses demolished at a believable pace
+        demolish_due = rule.demolish_by(move_in, hazard) or move_in + timedelta(days=180)
         status = _weighted(
             rng,
             (
@@ -1250,9 +1249,9 @@ class _Builder:
             if demolished_on > today:
                 status, demolished_on = OldHouseStatus.STANDING, None
             if status is OldHouseStatus.RECLAIMED and demolished_on is not None:
-                days = rng.randint(
-                    20, rule.reclaim_within_days + (120 if rng.random() < 0.1 else 0)
-                )
+                reclaim_due = rule.reclaim_by(move_in, demolished_on)
+                allowed = (reclaim_due - demolished_on).days if reclaim_due else 180
+                days = rng.randint(20, max(allowed, 21) + (120 if rng.random() < 0.1 else 0))
                 reclaimed_on = demolished_on + timedelta(days=days)
                 if reclaimed_on > today:
                     status, reclaimed_on = OldHouseStatus.DEMOLISHED, None
@@ -1781,7 +1780,7 @@ class _Builder:
         per_site_seq = [0] * len(_SITE_PLANS)
         width = max(4, len(str(households)))
         seeds: list[_OrderSeed] = []
-        leaders: dict[str, list[str]] = {}
+        leaders: dict[str, list[tuple[bool, str]]] = {}
         size_weights = ((1, 6), (2, 13), (3, 18), (4, 22), (5, 18), (6, 12), (7, 7), (8, 4))
         for start in range(0, households, BATCH_HOUSEHOLDS):
             self._check_cancel()
@@ -1798,7 +1797,9 @@ class _Builder:
                 p_rows += persons
                 v_rows += visits
                 if flat.building_id is not None:
-                    leaders.setdefault(flat.building_id, []).append(persons[0]["id"])
+                    leaders.setdefault(flat.building_id, []).append(
+                        (not persons[0]["phone"], persons[0]["id"])
+                    )
                 location = (
                     f"{flat.building_name}{flat.unit}单元{flat.room}"
                     if flat.building_id
@@ -1826,9 +1827,16 @@ class _Builder:
             self.counts["visits"] += len(v_rows)
             if self.progress is not None:
                 self.progress(self.counts["households"], households)
-        # Each building's leader (楼栋长) is the head of one of its households.
+        # Each building's leader (楼栋长) is the head of one of its households, one with
+        # a phone where there is one: the cards print the leader's number.
         updates = [
-            {"id": b, "leader_person_id": rng.choice(heads), "updated_at": self.now}
+            {
+                "id": b,
+                "leader_person_id": rng.choice(
+                    [h for no_phone, h in heads if not no_phone] or [h for _, h in heads]
+                ),
+                "updated_at": self.now,
+            }
             for b, heads in sorted(leaders.items())
         ]
         if updates:
@@ -1857,6 +1865,7 @@ def _accounts(
             if created_township and account.role is Role.ADMIN:
                 made.append(account)
                 admin_id = existing.id
+                existing.phone = existing.phone or account.phone
             elif account.role is Role.ADMIN:
                 admin_id = existing.id
             continue
@@ -1867,7 +1876,7 @@ def _accounts(
             display_name=account.display_name,
             password=account.password,
             role=account.role,
-            phone="",
+            phone=account.phone,
         )
         made.append(account)
         if account.role is Role.GRID_MEMBER:

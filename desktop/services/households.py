@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ from sqlalchemy import (
     case,
     cast,
     exists,
+    false,
     func,
     literal_column,
     not_,
@@ -339,26 +340,48 @@ def _flag_condition(session: Session, flag: Flag, today: date) -> ColumnElement[
                 )
             ),
         )
-    rule = township.policy(session).old_house
+    cutoffs = coverage.old_house_cutoffs(township.policy(session).old_house, today)
     if flag is Flag.OLD_HOUSE_OVERDUE:
-        # overdue: today past move-in + the allowed days (at once for a hazard, if so ruled)
-        late = Household.move_in_date < today - timedelta(days=rule.demolish_within_days)
-        if rule.hazard_demolish_at_once:
-            late = or_(
-                late, and_(Household.old_house_hazard.is_(True), Household.move_in_date < today)
-            )
-        return and_(
-            Household.old_house_status == OldHouseStatus.STANDING.value,
-            Household.move_in_date.is_not(None),
-            late,
-        )
+        return old_house_late(cutoffs, coverage.OldHouseStep.DEMOLISH)
     if flag is Flag.RECLAIM_OVERDUE:
-        return and_(
-            Household.old_house_status == OldHouseStatus.DEMOLISHED.value,
-            Household.old_house_demolished_on.is_not(None),
-            Household.old_house_demolished_on < today - timedelta(days=rule.reclaim_within_days),
-        )
+        return old_house_late(cutoffs, coverage.OldHouseStep.RECLAIM)
     raise ValueError(f"not an SQL flag: {flag}")
+
+
+def old_house_late(
+    c: coverage.OldHouseCutoffs, step: coverage.OldHouseStep | None = None
+) -> ColumnElement[bool]:
+    """Old houses past their deadline, as SQL over ``Household``: the one definition the
+    list's filter and the board's count share (see :func:`coverage.old_house_cutoffs`).
+    ``step`` narrows to houses still standing (demolish) or demolished (reclaim)."""
+    conds: list[ColumnElement[bool]] = []
+    if step in (None, coverage.OldHouseStep.DEMOLISH):
+        late = [
+            and_(Household.old_house_hazard.is_(hazard), Household.move_in_date < before)
+            for hazard, before in ((True, c.hazard_before), (False, c.standing_before))
+            if before is not None
+        ]
+        if late:
+            conds.append(
+                and_(
+                    Household.old_house_status == OldHouseStatus.STANDING.value,
+                    Household.move_in_date.is_not(None),
+                    or_(*late),
+                )
+            )
+    if step in (None, coverage.OldHouseStep.RECLAIM) and c.demolished_before is not None:
+        start = (
+            Household.move_in_date if c.reclaim_from_move_in else Household.old_house_demolished_on
+        )
+        conds.append(
+            and_(
+                Household.old_house_status == OldHouseStatus.DEMOLISHED.value,
+                Household.old_house_demolished_on.is_not(None),
+                start.is_not(None),
+                start < c.demolished_before,
+            )
+        )
+    return or_(*conds) if conds else false()
 
 
 def _match(
@@ -957,6 +980,16 @@ def _grid_members(session: Session, grid: Grid | None) -> tuple[GridMemberInfo, 
     return tuple(infos)
 
 
+def visible_household(session: Session, actor: Actor, household_id: str) -> Household:
+    """The household, if it exists and ``actor`` may see it; else a clear refusal."""
+    h = session.get(Household, household_id)
+    if h is None or h.deleted:
+        raise NotFound("not_found", field="household_id")
+    if not actor.may_see_grid(h.grid_id):
+        raise PermissionDenied("outside_your_grids")
+    return h
+
+
 def household_detail(
     session: Session, actor: Actor, household_id: str, today: date
 ) -> HouseholdDetail:
@@ -965,11 +998,7 @@ def household_detail(
     Ages and sexes come from the resident IDs (as of ``today``), never from
     stored columns, so they cannot disagree with the ID.
     """
-    h = session.get(Household, household_id)
-    if h is None or h.deleted:
-        raise NotFound("not_found", field="household_id")
-    if not actor.may_see_grid(h.grid_id):
-        raise PermissionDenied("outside_your_grids")
+    h = visible_household(session, actor, household_id)
     site = session.get(Site, h.site_id)
     grid = session.get(Grid, h.grid_id) if h.grid_id else None
     building = session.get(Building, h.building_id) if h.building_id else None

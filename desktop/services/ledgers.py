@@ -33,6 +33,7 @@ from desktop.reports.files import NO_PROGRESS, Cancelled, Progress
 from desktop.reports.ledger_columns import (
     DERIVED,
     FIELDS_BY_KEY,
+    G_HOUSEHOLD,
     HEAD_FIELDS,
     HOUSEHOLD_FIELDS,
     PERSON_FIELDS,
@@ -55,7 +56,7 @@ from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
 from desktop.services.printing import Selection, selection_conditions
 from desktop.store.models import Building, Grid, Household, Person, Site, WorkOrder
-from desktop.store.models_survey import EmploymentService, MonitoringPeriod
+from desktop.store.models_survey import EmploymentService, MonitoringMeasure, MonitoringPeriod
 
 LABOUR_VALUES = (
     LabourCapacity.FULL.value,
@@ -71,6 +72,14 @@ class LedgerKind(StrEnum):
     WORK_ORDERS = "work_orders"  # 诉求工单台账 with the three-three figures
     MONITORING = "monitoring"  # 防返贫监测月报
     BOARD = "board"  # 网格覆盖看板
+    VISITS = "visits"  # 走访台账
+    OLD_HOUSES = "old_houses"  # 旧房拆除复垦台账
+    SPECIAL_GROUPS = "special_groups"  # 特殊群体台账
+    RETURNING_LABOUR = "returning_labour"  # 返乡劳动力台账
+    FACILITIES = "facilities"  # 安置点配套设施台账
+    JOBS = "jobs"  # 就业岗位菜单
+    ASSETS = "assets"  # 安置区资产台账（商铺、车库…，盘活率）
+    PROJECTS = "projects"  # 后续扶持项目和帮扶车间台账
 
 
 TITLES: dict[LedgerKind, str] = {
@@ -80,7 +89,18 @@ TITLES: dict[LedgerKind, str] = {
     LedgerKind.WORK_ORDERS: "群众诉求工单台账（“三个三”办理情况）",
     LedgerKind.MONITORING: "防止返贫动态监测月报",
     LedgerKind.BOARD: "网格覆盖情况月报",
+    LedgerKind.VISITS: "走访台账",
+    LedgerKind.OLD_HOUSES: "旧房拆除复垦台账",
+    LedgerKind.SPECIAL_GROUPS: "特殊群体台账",
+    LedgerKind.RETURNING_LABOUR: "返乡劳动力台账",
+    LedgerKind.FACILITIES: "安置点配套设施台账",
+    LedgerKind.JOBS: "就业岗位菜单",
+    LedgerKind.ASSETS: "安置区资产管理台账（商铺门面、车库、农贸市场等）",
+    LedgerKind.PROJECTS: "后续扶持产业项目和帮扶车间台账",
 }
+REGISTER_KINDS = frozenset(
+    {LedgerKind.FACILITIES, LedgerKind.JOBS, LedgerKind.ASSETS, LedgerKind.PROJECTS}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +156,7 @@ _HOUSEHOLD_SQL = {
     "room": Household.room,
     "origin_village": Household.origin_village,
     "move_in_date": Household.move_in_date,
+    "keys_handed_on": Household.keys_handed_on,
     "old_house_status": Household.old_house_status,
     "old_house_hazard": Household.old_house_hazard,
     "old_house_demolished_on": Household.old_house_demolished_on,
@@ -176,6 +197,9 @@ def count_persons(session: Session, actor: Actor, selection: Selection) -> int:
 
 def _converter(f: Field) -> Callable[[Any], Any] | None:
     """What :func:`_cell` does for ``f``, decided once per column rather than per cell."""
+    if f.multi:
+        labels = L.ENUM_LABELS.get(f.enum, {})
+        return lambda v: "、".join(labels.get(x, x) for x in (v or ()))
     if f.boolean:
         return lambda v: L.YES if v else L.NO
     if f.enum:
@@ -546,8 +570,11 @@ _MONITORING_COLUMNS = (
     Column("监测类别", "纳入监测", 15),
     Column("纳入日期", "纳入监测", 12, DATE),
     Column("纳入原因", "纳入监测", 24),
-    Column("退出日期", "退出监测", 12, DATE),
-    Column("退出原因", "退出监测", 24),
+    Column("风险类型", "纳入监测", 20),
+    Column("纳入时人均纯收入（元）", "纳入监测", 12, MONEY),
+    Column("帮扶措施", "帮扶情况", 40),
+    Column("退出日期", "风险消除", 12, DATE),
+    Column("风险消除方式", "风险消除", 24),
     Column("本月状态", "", 10),
     Column("包户干部", "", 10),
 )
@@ -573,6 +600,9 @@ def _monitoring_sheet(
             MonitoringPeriod.exited_on,
             MonitoringPeriod.exit_reason,
             Household.cadre_name,
+            MonitoringPeriod.risk_types,
+            MonitoringPeriod.income_per_head,
+            MonitoringPeriod.id,
         )
         .select_from(MonitoringPeriod)
         .join(Household, Household.id == MonitoringPeriod.household_id)
@@ -587,8 +617,30 @@ def _monitoring_sheet(
         .order_by(Site.code, Household.code, MonitoringPeriod.entered_on)
     )
     rows = []
-    for serial, r in enumerate(session.execute(q), start=1):
-        code, head, n, site, grid, phone, cat, entered, reason, exited, exit_reason, cadre = r
+    found = session.execute(q).all()
+    measures: dict[str | None, list[str]] = defaultdict(list)
+    period_ids = [r.id for r in found]
+    for i in range(0, len(period_ids), 500):
+        for of_period, kind, day, note in session.execute(
+            select(
+                MonitoringMeasure.period_id,
+                MonitoringMeasure.kind,
+                MonitoringMeasure.taken_on,
+                MonitoringMeasure.note,
+            )
+            .where(
+                MonitoringMeasure.period_id.in_(period_ids[i : i + 500]),
+                MonitoringMeasure.deleted.is_(False),
+            )
+            .order_by(MonitoringMeasure.taken_on, MonitoringMeasure.created_at)
+        ):
+            measures[of_period].append(f"{day.isoformat()} {L.label('measure', kind)}：{note}")
+    for serial, r in enumerate(found, start=1):
+        code, head, n, site, grid, phone, cat, entered, reason = r[:9]
+        exited, exit_reason, cadre = r.exited_on, r.exit_reason, r.cadre_name
+        risk_types: list[str] = list(r.risk_types or ())
+        income: int | None = r.income_per_head
+        period_id: str = r.id
         if exited is not None and exited < last:
             state = "本月退出"
         elif entered >= first:
@@ -607,6 +659,9 @@ def _monitoring_sheet(
                 L.label("monitoring", cat),
                 entered,
                 reason,
+                "、".join(L.label("risk_type", t) for t in risk_types or ()),
+                income,
+                "\n".join(measures.get(period_id, ())),
                 exited,
                 exit_reason,
                 state,
@@ -619,6 +674,262 @@ def _monitoring_sheet(
         note=_note(session, today, f"    月份：{y}年{m}月"),
         columns=_MONITORING_COLUMNS,
         rows=rows,
+    )
+
+
+# ---------------------------------------------------------------- visits
+
+_VISIT_COLUMNS = (
+    SERIAL.column,
+    Column("户编号", "走访对象", 20),
+    Column("户主", "走访对象", 10),
+    Column("安置点", "走访对象", 20),
+    Column("网格", "走访对象", 14),
+    Column("走访日期", "走访情况", 12, DATE),
+    Column("走访方式", "走访情况", 10),
+    Column("走访人", "走访情况", 10),
+    Column("不愁吃", "两不愁三保障", 7),
+    Column("不愁穿", "两不愁三保障", 7),
+    Column("义务教育", "两不愁三保障", 8),
+    Column("基本医疗", "两不愁三保障", 8),
+    Column("住房安全", "两不愁三保障", 8),
+    Column("饮水安全", "两不愁三保障", 8),
+    Column("人均纯收入（元）", "", 12, MONEY),
+    Column("发现问题", "", 30),
+    Column("备注", "", 24),
+)
+_CHECKLIST = ("food", "clothing", "education", "medical", "housing", "drinking_water")
+
+
+def _visits_sheet(
+    session: Session, actor: Actor, selection: Selection, today: date, month: tuple[int, int] | None
+) -> SheetSpec:
+    from desktop.store.models import User, Visit
+
+    q = (
+        select(
+            Household.code,
+            Household.head_name,
+            Site.name,
+            func.coalesce(Grid.name, ""),
+            Visit.visited_on,
+            Visit.kind,
+            func.coalesce(User.display_name, ""),
+            Visit.checklist,
+            Visit.income_per_head,
+            Visit.problems,
+            Visit.notes,
+        )
+        .select_from(Visit)
+        .join(Household, Household.id == Visit.household_id)
+        .join(Site, Site.id == Household.site_id)
+        .outerjoin(Grid, Grid.id == Household.grid_id)
+        .outerjoin(User, User.id == Visit.user_id)
+        .where(Visit.deleted.is_(False), *selection_conditions(actor, selection))
+        .order_by(Site.code, Household.code, Visit.visited_on, Visit.created_at)
+    )
+    extra = ""
+    if month is not None:
+        y, m = month
+        first, after = date(y, m, 1), date(y + (m == 12), m % 12 + 1, 1)
+        q = q.where(Visit.visited_on >= first, Visit.visited_on < after)
+        extra = f"    月份：{y}年{m}月"
+    rows = []
+    for serial, r in enumerate(session.execute(q), start=1):
+        code, head, site, grid, day, kind, who, checklist, income, problems, notes = r
+        checks = []
+        for item in _CHECKLIST:
+            entry = (checklist or {}).get(item)
+            if entry is None:
+                checks.append("")
+            else:
+                ok = entry.get("ok", True) if isinstance(entry, dict) else bool(entry)
+                note = entry.get("note", "") if isinstance(entry, dict) else ""
+                checks.append("是" if ok else f"否：{note}".rstrip("："))
+        found = "；".join(
+            str(p.get("description", "")) for p in (problems or []) if isinstance(p, dict)
+        )
+        rows.append(
+            [serial, code, head, site, grid, day, L.label("visit_kind", kind), who, *checks,
+             income or None, found, notes]
+        )  # fmt: skip
+    return SheetSpec(
+        "走访", TITLES[LedgerKind.VISITS], _note(session, today, extra), _VISIT_COLUMNS, rows
+    )
+
+
+# ---------------------------------------------------------------- old houses
+
+_OLD_HOUSE_KEYS = (
+    "code", "site", "grid", "origin_village", "move_in_date", "old_house_status",
+    "old_house_hazard", "old_house_demolished_on", "old_house_reclaimed_on", "old_house_note",
+)  # fmt: skip
+
+
+def _old_houses_sheet(
+    session: Session, actor: Actor, selection: Selection, today: date
+) -> SheetSpec:
+    """Every household with an old house, its deadlines as the profile counts them and
+    how late; the columns people type re-import through the household ledger."""
+    from desktop.domain.obligations import ObligationKind, old_house_obligations
+
+    profile = township.policy(session)
+    fields = [FIELDS_BY_KEY[("household", k)] for k in _OLD_HOUSE_KEYS]
+    q = _order(
+        _household_select(
+            actor,
+            selection,
+            Household.head_name,
+            Household.old_house_hazard,
+            Household.old_house_reclaimed_on,
+        ).where(Household.old_house_status != "none")
+    )
+    n_h = len(_HOUSEHOLD_SQL)
+    keys = list(_HOUSEHOLD_SQL)
+    cols = (
+        SERIAL.column,
+        fields[0].column,
+        Column("户主", G_HOUSEHOLD, 10),
+        *(f.column for f in fields[1:]),
+        Column("拆除时限", "时限（按政策规则）", 12, DATE),
+        Column("复垦复绿时限", "时限（按政策规则）", 12, DATE),
+        Column("逾期情况", "时限（按政策规则）", 24),
+    )
+    rows = []
+    for serial, row in enumerate(session.connection().execute(q), start=1):
+        raw = dict(zip(keys, row[:n_h], strict=True))
+        head, hazard, reclaimed = row[n_h:]
+        owed = old_house_obligations(
+            profile,
+            status=raw["old_house_status"],
+            hazard=bool(hazard),
+            move_in=raw["move_in_date"],
+            demolished_on=raw["old_house_demolished_on"],
+            reclaimed_on=reclaimed,
+            today=today,
+        )
+        due = {o.kind: o for o in owed}
+        demolish, reclaim = due.get(ObligationKind.DEMOLISH), due.get(ObligationKind.RECLAIM)
+        late = "；".join(
+            f"{name}逾期{o.overdue_days}天"
+            for name, o in (("拆除", demolish), ("复垦复绿", reclaim))
+            if o is not None and o.overdue
+        )
+        values = [_cell(f, raw[f.key]) for f in fields]
+        rows.append(
+            [serial, values[0], head, *values[1:],
+             demolish.due if demolish else None, reclaim.due if reclaim else None, late]
+        )  # fmt: skip
+    return SheetSpec("旧房", TITLES[LedgerKind.OLD_HOUSES], _note(session, today), cols, rows)
+
+
+# ---------------------------------------------------------------- special groups, returning labour
+
+_GROUP_PERSON_KEYS = (
+    "name", "relation", "resident_id", "health", "disability_grade", "labour", "schooling",
+    "employment", "employment_place", "employer", "monthly_income", "skills", "training_wish",
+    "dibao", "tekun", "phone", "special_groups",
+)  # fmt: skip
+
+
+def _group_rows(
+    session: Session,
+    actor: Actor,
+    selection: Selection,
+    today: date,
+    wanted: Callable[[tuple[str, ...]], bool],
+) -> list[list[Any]]:
+    from desktop.domain.special_groups import GroupFacts, groups_of
+
+    person_fields = [FIELDS_BY_KEY[("person", k)] for k in _GROUP_PERSON_KEYS]
+    q = (
+        select(
+            Household.id,
+            Household.code,
+            Site.name,
+            func.coalesce(Grid.name, ""),
+            Household.cadre_name,
+            *(getattr(Person, f.key) for f in person_fields),
+        )
+        .select_from(Household)
+        .join(Site, Site.id == Household.site_id)
+        .outerjoin(Grid, Grid.id == Household.grid_id)
+        .join(Person, and_(Person.household_id == Household.id, Person.deleted.is_(False)))
+        .where(*selection_conditions(actor, selection))
+        .order_by(Site.code, Household.code, Person.sort_order)
+    )
+    by_household: dict[str, list[Any]] = defaultdict(list)
+    for r in session.execute(q):
+        by_household[r[0]].append(r)
+    convert = [_converter(f) for f in person_fields]
+    rid_at = _GROUP_PERSON_KEYS.index("resident_id")
+
+    def facts(r: Any) -> GroupFacts:
+        values = dict(zip(_GROUP_PERSON_KEYS, r[5:], strict=True))
+        birth, _ = _birth_and_sex(values["resident_id"])
+        return GroupFacts(
+            age=_age(birth, today) or 30,
+            relation=values["relation"],
+            health=values["health"],
+            labour=values["labour"],
+            employment_place=values["employment_place"],
+            recorded=tuple(values["special_groups"] or ()),
+        )
+
+    out: list[list[Any]] = []
+    for members in by_household.values():
+        household = [facts(r) for r in members]
+        for r, f in zip(members, household, strict=True):
+            groups = tuple(g.value for g in groups_of(f, household))
+            if not wanted(groups):
+                continue
+            values = [v if c is None else c(v) for c, v in zip(convert, r[5:], strict=True)]
+            birth, sex = _birth_and_sex(r[5 + rid_at])
+            out.append(
+                [len(out) + 1, r[1], r[2], r[3], *values[: rid_at + 1], sex, _age(birth, today),
+                 "、".join(L.label("special_group", g) for g in groups), *values[rid_at + 1 :], r[4]]
+            )  # fmt: skip
+    return out
+
+
+def _group_columns() -> tuple[Column, ...]:
+    person_fields = [FIELDS_BY_KEY[("person", k)] for k in _GROUP_PERSON_KEYS]
+    rid_at = _GROUP_PERSON_KEYS.index("resident_id")
+    return (
+        SERIAL.column,
+        FIELDS_BY_KEY[("household", "code")].column,
+        FIELDS_BY_KEY[("household", "site")].column,
+        FIELDS_BY_KEY[("household", "grid")].column,
+        *(f.column for f in person_fields[: rid_at + 1]),
+        FIELDS_BY_KEY[("person", "sex")].column,
+        Column("年龄", "家庭成员信息", 6, INT),
+        Column("特殊群体", "家庭成员信息", 20),
+        *(f.column for f in person_fields[rid_at + 1 :]),
+        FIELDS_BY_KEY[("household", "cadre_name")].column,
+    )
+
+
+def _special_groups_sheet(
+    session: Session, actor: Actor, selection: Selection, today: date
+) -> SheetSpec:
+    rows = _group_rows(session, actor, selection, today, lambda groups: bool(groups))
+    return SheetSpec(
+        "特殊群体", TITLES[LedgerKind.SPECIAL_GROUPS], _note(session, today), _group_columns(), rows
+    )
+
+
+def _returning_labour_sheet(
+    session: Session, actor: Actor, selection: Selection, today: date
+) -> SheetSpec:
+    rows = _group_rows(
+        session, actor, selection, today, lambda groups: "returning_labour" in groups
+    )
+    return SheetSpec(
+        "返乡劳动力",
+        TITLES[LedgerKind.RETURNING_LABOUR],
+        _note(session, today),
+        _group_columns(),
+        rows,
     )
 
 
@@ -728,6 +1039,27 @@ def export_ledger(
         ]
     elif kind is LedgerKind.MONITORING:
         sheets = [_monitoring_sheet(session, actor, selection, today, parse_month(month, today))]
+    elif kind is LedgerKind.VISITS:
+        sheets = [
+            _visits_sheet(
+                session, actor, selection, today, parse_month(month, today) if month else None
+            )
+        ]
+    elif kind is LedgerKind.OLD_HOUSES:
+        sheets = [_old_houses_sheet(session, actor, selection, today)]
+    elif kind is LedgerKind.SPECIAL_GROUPS:
+        sheets = [_special_groups_sheet(session, actor, selection, today)]
+    elif kind is LedgerKind.RETURNING_LABOUR:
+        sheets = [_returning_labour_sheet(session, actor, selection, today)]
+    elif kind in REGISTER_KINDS:
+        from desktop.services import registers
+
+        if kind is LedgerKind.FACILITIES:
+            sheets = registers.facilities_sheets(session, actor, today)
+        else:
+            sheets = registers.register_sheets(
+                session, actor, registers.REGISTERS[kind.value], today
+            )
     else:
         sheets = [_board_sheet(session, actor, today, clock)]
     rows = write_ledger(Path(out), sheets, total_rows=total, cancel=cancel, progress=progress)
@@ -854,6 +1186,16 @@ def _to_text(value: Any) -> str:
 
 def _convert(f: Field, value: Any, reverse_tables: dict[str, dict[str, str]]) -> Any:
     """A cell as the field's value; None: blank (keep what is there)."""
+    if f.multi:
+        text = _to_text(value)
+        if text == "":
+            return None
+        table = reverse_tables[f.enum]
+        parts = [p.strip() for p in re.split(r"[、,，;；]", text) if p.strip()]
+        for part in parts:
+            if part not in table:
+                raise _CellError("ledger_bad_choice", value=part)
+        return tuple(dict.fromkeys(table[p] for p in parts))
     if f.boolean:
         return _to_bool(value)
     if f.column.kind == DATE:
@@ -1057,6 +1399,7 @@ _HOUSEHOLD_INPUT_KEYS = (
     "room",
     "origin_village",
     "move_in_date",
+    "keys_handed_on",
     "category",
     "old_house_status",
     "old_house_hazard",
@@ -1090,6 +1433,7 @@ _MEMBER_INPUT_KEYS = (
     "dibao",
     "tekun",
     "phone",
+    "special_groups",
 )
 
 

@@ -4,6 +4,12 @@ The cards of a building, a grid or a whole site are gathered with a handful of
 queries for the whole selection (not a household page per card), turned into
 plain :class:`~desktop.reports.cards.CardData` and handed to the renderer with
 the labels.  The township's service hotline is a setting, printed on every card.
+
+Every card names whom to call: the grid's members (its leader first), the
+building's leader (楼栋长, a resident), the household's cadre, the site chief
+and the hotline.  A contact without a number is still printed ("电话未登记"),
+and the print result lists each one (:attr:`PrintResult.missing_phones`) so
+the print dialog and ``anju print-cards`` can say whose number to record.
 """
 
 from __future__ import annotations
@@ -18,11 +24,13 @@ from pathlib import Path
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from desktop.domain import resident_id
-from desktop.domain.enums import MonitoringCategory, SiteKind
+from desktop.domain import coverage, resident_id
+from desktop.domain.enums import MonitoringCategory, SiteKind, SpecialGroup
 from desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from desktop.domain.five_ones import MemberFacts, five_ones
+from desktop.domain.obligations import LabourerFacts, household_obligations
 from desktop.domain.search import normalise_query
+from desktop.domain.special_groups import GroupFacts, groups_of
 from desktop.domain.validation import check_phone
 from desktop.reports import cards as card_report
 from desktop.reports.files import NO_PROGRESS, Cancelled, Progress
@@ -31,6 +39,7 @@ from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.services.households import MONITORED_ANY, natural_key, pinyin_sort_key
 from desktop.store.models import Building, Grid, Household, Person, Site, User, user_grids
+from desktop.store.models_survey import EmploymentService, MonitoringMeasure, MonitoringPeriod
 
 K_SERVICE_HOTLINE = "service_hotline"
 DEFAULT_HOTLINE = "12345"
@@ -232,6 +241,42 @@ def gather_cards(
     for plist in members.values():
         plist.sort(key=lambda p: (p.sort_order, p.created_at))
 
+    services: dict[str, list[tuple[str, date]]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        for person_id, kind, day in session.execute(
+            select(
+                EmploymentService.person_id, EmploymentService.kind, EmploymentService.service_date
+            ).where(EmploymentService.household_id.in_(chunk), EmploymentService.deleted.is_(False))
+        ):
+            services[person_id].append((kind, day))
+    measures: dict[str, list[tuple[date, str]]] = defaultdict(list)
+    measure_names = card_report.CardLabels().enums.get("measure", {})
+    for chunk in _chunks(ids):
+        for household_id, kind, day, note in session.execute(
+            select(
+                MonitoringMeasure.household_id,
+                MonitoringMeasure.kind,
+                MonitoringMeasure.taken_on,
+                MonitoringMeasure.note,
+            )
+            .join(MonitoringPeriod, MonitoringPeriod.id == MonitoringMeasure.period_id)
+            .where(
+                MonitoringMeasure.household_id.in_(chunk),
+                MonitoringMeasure.deleted.is_(False),
+                MonitoringPeriod.exited_on.is_(None),
+            )
+        ):
+            measures[household_id].append((day, f"{measure_names.get(kind, kind)}：{note}"))
+    leader_ids = [b.leader_person_id for b in buildings.values() if b.leader_person_id]
+    leaders: dict[str, tuple[str, str]] = {}
+    for chunk in _chunks(leader_ids):
+        for pid, name, phone in session.execute(
+            select(Person.id, Person.name, Person.phone).where(
+                Person.id.in_(chunk), Person.deleted.is_(False)
+            )
+        ):
+            leaders[pid] = (name, phone)
+
     grid_people: dict[str, list[tuple[bool, str, str, str]]] = defaultdict(list)
     for grid_id, name, phone, user_id in session.execute(
         select(user_grids.c.grid_id, User.display_name, User.phone, User.id)
@@ -275,11 +320,44 @@ def gather_cards(
             card_report.Contact("grid", name, phone)
             for _, _, name, phone in grid_people.get(h.grid_id or "", [])[:2]
         ]
+        leader = leaders.get(b.leader_person_id or "") if b is not None else None
+        if leader is not None:
+            contacts.append(card_report.Contact("building", *leader))
         if h.cadre_name:
             contacts.append(card_report.Contact("cadre", h.cadre_name, h.cadre_phone))
         if site is not None and site.chief_name:
             contacts.append(card_report.Contact("chief", site.chief_name, site.chief_phone))
         contacts.append(card_report.Contact("hotline", "", hotline))
+        labourers = [p for p in plist if coverage.is_labourer(p.labour)]
+        group_facts = [
+            GroupFacts(
+                age=_age(p.resident_id, today) or 30,
+                relation=p.relation,
+                health=p.health,
+                labour=p.labour,
+                employment_place=p.employment_place,
+                recorded=tuple(p.special_groups or ()),
+            )
+            for p in plist
+        ]
+        groups = {g.value for f in group_facts for g in groups_of(f, group_facts)}
+        obligations = household_obligations(
+            profile,
+            status=h.old_house_status,
+            hazard=h.old_house_hazard,
+            move_in=h.move_in_date,
+            demolished_on=h.old_house_demolished_on,
+            reclaimed_on=h.old_house_reclaimed_on,
+            labourers=[
+                LabourerFacts(p.name, p.labour, p.employment, services.get(p.id, ()))
+                for p in labourers
+            ],
+            zero_employment=coverage.is_zero_employment(
+                len(labourers), sum(1 for p in plist if coverage.is_employed(p.employment))
+            ),
+            measures=measures.get(h.id, ()),
+            today=today,
+        )
         cards.append(
             card_report.CardData(
                 code=h.code,
@@ -292,8 +370,7 @@ def gather_cards(
                 phone=h.phone,
                 monitoring=h.monitoring,
                 monitoring_since=h.monitoring_since,
-                old_house_status=h.old_house_status,
-                old_house_demolished_on=h.old_house_demolished_on,
+                monitoring_reason=h.monitoring_reason,
                 property_certificate=h.property_certificate,
                 vegetable_plot=h.vegetable_plot,
                 income_industry=h.income_industry,
@@ -325,9 +402,36 @@ def gather_cards(
                 working_days=profile.service.day_count == "working",
                 resale_ban_years=profile.housing.resale_ban_years,
                 printed_on=today,
+                obligations=obligations,
+                promise_stated=profile.service.stated,
+                full_five_ones=profile.employment.five_ones,
+                inheritance_excepted=profile.housing.inheritance_excepted,
+                no_mortgage_or_rent=profile.housing.no_mortgage_or_rent,
+                with_labour=goals.with_labour,
+                special_groups=tuple(g.value for g in SpecialGroup if g.value in groups),
             )
         )
     return cards
+
+
+@dataclass(frozen=True, slots=True)
+class MissingPhone:
+    """A contact printed without a number: which card, whom."""
+
+    household_code: str
+    role: str  # cards.Contact.role
+    name: str
+
+
+def missing_phones(cards: Iterable[card_report.CardData]) -> tuple[MissingPhone, ...]:
+    """Every contact without a number on the cards, once per card and person."""
+    out: dict[tuple[str, str, str], MissingPhone] = {}
+    for card in cards:
+        for contact in card.contacts:
+            if not contact.phone.strip():
+                key = (card.code, contact.role, contact.name)
+                out.setdefault(key, MissingPhone(*key))
+    return tuple(out.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +439,7 @@ class PrintResult:
     path: str
     cards: int
     pages: int
+    missing_phones: tuple[MissingPhone, ...] = ()
 
 
 def print_cards(
@@ -362,7 +467,7 @@ def print_cards(
         cancel=cancel,
         progress=progress,
     )
-    return PrintResult(str(out), len(cards), pages)
+    return PrintResult(str(out), len(cards), pages, missing_phones(cards))
 
 
 def count_selected(session: Session, actor: Actor, selection: Selection) -> int:

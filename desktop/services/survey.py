@@ -31,12 +31,15 @@ from desktop.domain.enums import (
     Health,
     HouseholdCategory,
     LabourCapacity,
+    MeasureKind,
     MonitoringCategory,
     OldHouseStatus,
     OrderCategory,
     Relation,
+    RiskType,
     Schooling,
     SiteKind,
+    SpecialGroup,
     VisitKind,
 )
 from desktop.domain.errors import NotFound, PermissionDenied, ValidationError
@@ -83,7 +86,7 @@ from desktop.store.models import (
     Visit,
     WorkOrder,
 )
-from desktop.store.models_survey import EmploymentService, MonitoringPeriod
+from desktop.store.models_survey import EmploymentService, MonitoringMeasure, MonitoringPeriod
 from desktop.sync.capture import mark_shown
 
 CHECKLIST_ITEMS: tuple[str, ...] = (
@@ -133,6 +136,7 @@ def _household_values(
         "room": data.room.strip(),
         "origin_village": data.origin_village.strip(),
         "move_in_date": data.move_in_date,
+        "keys_handed_on": data.keys_handed_on,
         "category": data.category,
         "phone": phone(data.phone, "phone"),
         "old_house_status": data.old_house_status,
@@ -178,6 +182,7 @@ def _person_values(m: MemberInput, order: int, *, check: bool = True) -> dict[st
         "dibao": m.dibao,
         "tekun": m.tekun,
         "phone": phone(m.phone, "phone"),
+        "special_groups": [g.value for g in SpecialGroup if g.value in m.special_groups],
     }
 
 
@@ -253,6 +258,7 @@ class MemberInput:
     dibao: bool = False
     tekun: bool = False
     phone: str = ""
+    special_groups: tuple[str, ...] = ()  # SpecialGroup values recorded by hand
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +276,7 @@ class HouseholdInput:
     room: str = ""
     origin_village: str = ""
     move_in_date: date | None = None
+    keys_handed_on: date | None = None
     category: str = HouseholdCategory.FILED.value
     phone: str = ""
     old_house_status: str = OldHouseStatus.NONE.value
@@ -334,6 +341,9 @@ def _check_member(
     ):
         with errors.check():
             check_choice(value, allowed, f + name)
+    for group in m.special_groups:
+        with errors.check():
+            check_choice(group, _values(SpecialGroup), f + "special_groups")
     if m.disability_grade is not None and m.disability_grade not in DISABILITY_GRADES:
         errors.add("disability_grade_range", f + "disability_grade")
     with errors.check():
@@ -371,6 +381,8 @@ def _validate_household(
         check_choice(data.old_house_status, _values(OldHouseStatus), "old_house_status")
     with errors.check():
         check_not_future(data.move_in_date, today, "move_in_date")
+    with errors.check():
+        check_not_future(data.keys_handed_on, today, "keys_handed_on")
     with errors.check():
         check_phone(data.phone, "phone")
     with errors.check():
@@ -566,6 +578,7 @@ def household_input(session: Session, actor: Actor, household_id: str) -> Househ
         room=h.room,
         origin_village=h.origin_village,
         move_in_date=h.move_in_date,
+        keys_handed_on=h.keys_handed_on,
         category=h.category,
         phone=h.phone,
         old_house_status=h.old_house_status,
@@ -602,6 +615,7 @@ def household_input(session: Session, actor: Actor, household_id: str) -> Househ
                 dibao=p.dibao,
                 tekun=p.tekun,
                 phone=p.phone,
+                special_groups=tuple(p.special_groups or ()),
             )
             for p in _members(session, h.id)
         ),
@@ -956,7 +970,12 @@ def _services(
     for p in members:
         if p.labour not in LABOUR:
             continue
-        mine = [r for r in rows if r.person_id == p.id and r.service_date.year == year]
+        mine = [
+            r
+            for r in rows
+            if r.person_id == p.id
+            and (r.service_date.year == year or rule.services_period == "total")
+        ]
         facts = MemberFacts(labour=p.labour, employment=p.employment)
         out.append(
             LabourerServices(
@@ -977,6 +996,14 @@ def _services(
 
 
 @dataclass(frozen=True, slots=True)
+class MeasureInfo:
+    id: str
+    kind: str  # MeasureKind
+    taken_on: date
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class MonitoringPeriodInfo:
     id: str
     category: str
@@ -984,6 +1011,9 @@ class MonitoringPeriodInfo:
     entry_reason: str
     exited_on: date | None
     exit_reason: str
+    risk_types: tuple[str, ...] = ()
+    income_per_head: int | None = None
+    measures: tuple[MeasureInfo, ...] = ()
 
 
 def enter_monitoring(
@@ -994,9 +1024,12 @@ def enter_monitoring(
     entered_on: date,
     reason: str,
     *,
+    risk_types: Sequence[str] = (),
+    income_per_head: int | None = None,
     today: date | None = None,
 ) -> str:
-    """Put the household under one of the three monitored categories."""
+    """Put the household under one of the three monitored categories, with its risk
+    types (as the national monitoring system codes them) and its income per head."""
     today = _today(today)
     h = _household(session, household_id)
     actor.require_grid(h.grid_id)
@@ -1010,12 +1043,19 @@ def enter_monitoring(
         check_not_future(entered_on, today, "entered_on")
     if not reason.strip():
         errors.add("reason_required", "reason")
+    for risk in risk_types:
+        with errors.check():
+            check_choice(risk, _values(RiskType), "risk_types")
+    if income_per_head is not None and income_per_head < 0:
+        errors.add("income_negative", "income_per_head")
     errors.raise_if_any()
     period = MonitoringPeriod(
         household_id=h.id,
         category=category,
         entered_on=entered_on,
         entry_reason=reason.strip(),
+        risk_types=sorted(set(risk_types), key=list(RiskType).index),
+        income_per_head=income_per_head,
         created_by=actor.user_id,
         updated_by=actor.user_id,
     )
@@ -1082,6 +1122,61 @@ def exit_monitoring(
     session.flush()
 
 
+def record_measure(
+    session: Session,
+    actor: Actor,
+    household_id: str,
+    kind: str,
+    taken_on: date,
+    note: str,
+    *,
+    today: date | None = None,
+) -> str:
+    """Record an assistance measure taken for a monitored household (帮扶措施)."""
+    today = _today(today)
+    h = _household(session, household_id)
+    actor.require_grid(h.grid_id)
+    errors = ErrorCollector()
+    with errors.check():
+        check_choice(kind, _values(MeasureKind), "kind")
+    with errors.check():
+        check_not_future(taken_on, today, "taken_on")
+    if not note.strip():
+        errors.add("measure_note_required", "note")
+    period = _open_period(session, h.id)
+    if h.monitoring == MonitoringCategory.NONE or period is None:
+        errors.add("not_monitored", "kind")
+    elif taken_on < period.entered_on:
+        errors.add("measure_before_entry", "taken_on", entered=period.entered_on.isoformat())
+    errors.raise_if_any()
+    assert period is not None
+    row = MonitoringMeasure(
+        household_id=h.id,
+        period_id=period.id,
+        kind=kind,
+        taken_on=taken_on,
+        note=note.strip(),
+        created_by=actor.user_id,
+        updated_by=actor.user_id,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def _open_period(session: Session, household_id: str) -> MonitoringPeriod | None:
+    return session.scalar(
+        select(MonitoringPeriod)
+        .where(
+            MonitoringPeriod.household_id == household_id,
+            MonitoringPeriod.exited_on.is_(None),
+            MonitoringPeriod.deleted.is_(False),
+        )
+        .order_by(MonitoringPeriod.entered_on.desc())
+        .limit(1)
+    )
+
+
 def monitoring_history(
     session: Session, actor: Actor, household_id: str
 ) -> tuple[MonitoringPeriodInfo, ...]:
@@ -1094,10 +1189,25 @@ def _history(session: Session, h: Household) -> tuple[MonitoringPeriodInfo, ...]
         select(MonitoringPeriod)
         .where(MonitoringPeriod.household_id == h.id, MonitoringPeriod.deleted.is_(False))
         .order_by(MonitoringPeriod.entered_on.desc())
-    )
+    ).all()
+    measures: dict[str | None, list[MeasureInfo]] = {}
+    for m in session.scalars(
+        select(MonitoringMeasure)
+        .where(MonitoringMeasure.household_id == h.id, MonitoringMeasure.deleted.is_(False))
+        .order_by(MonitoringMeasure.taken_on, MonitoringMeasure.created_at)
+    ):
+        measures.setdefault(m.period_id, []).append(MeasureInfo(m.id, m.kind, m.taken_on, m.note))
     return tuple(
         MonitoringPeriodInfo(
-            r.id, r.category, r.entered_on, r.entry_reason, r.exited_on, r.exit_reason
+            r.id,
+            r.category,
+            r.entered_on,
+            r.entry_reason,
+            r.exited_on,
+            r.exit_reason,
+            tuple(r.risk_types or ()),
+            r.income_per_head,
+            tuple(measures.get(r.id, ())),
         )
         for r in rows
     )
@@ -1193,6 +1303,7 @@ def _monitoring(
             for p in members
         ],
         move_in_date=h.move_in_date,
+        keys_handed_on=h.keys_handed_on,
         old_house_status=h.old_house_status,
         old_house_hazard=h.old_house_hazard,
         old_house_demolished_on=h.old_house_demolished_on,
@@ -1269,6 +1380,7 @@ _HOUSEHOLD_COLUMNS = (
     Household.income_industry,
     Household.vegetable_plot,
     Household.move_in_date,
+    Household.keys_handed_on,
     Household.old_house_status,
     Household.old_house_hazard,
     Household.old_house_demolished_on,

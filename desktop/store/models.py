@@ -200,6 +200,8 @@ class Household(Synced, Base):
     room: Mapped[str] = mapped_column(String(10), default="")
     origin_village: Mapped[str] = mapped_column(String(100), default="")
     move_in_date: Mapped[date | None] = mapped_column(Date, index=True)
+    # the day the keys of the new flat were handed over (Shanxi: 拿到钥匙超过半年未搬迁)
+    keys_handed_on: Mapped[date | None] = mapped_column(Date)
     category: Mapped[str] = mapped_column(String(20), index=True)
     phone: Mapped[str] = mapped_column(String(20), default="", index=True)
     monitoring: Mapped[str] = mapped_column(String(20), default="none", index=True)
@@ -259,6 +261,9 @@ class Person(Synced, Base):
     dibao: Mapped[bool] = mapped_column(Boolean, default=False)
     tekun: Mapped[bool] = mapped_column(Boolean, default=False)
     phone: Mapped[str] = mapped_column(String(20), default="", index=True)
+    # SpecialGroup values recorded by hand (返乡劳动力, 高校毕业生...); the groups that
+    # follow from other columns are computed: desktop/domain/special_groups.py
+    special_groups: Mapped[list[Any]] = mapped_column(default=list)
 
     household: Mapped[Household] = relationship(back_populates="members")
 
@@ -389,6 +394,24 @@ class WorkOrderEvent(Synced, Base):
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
+class Attachment(Synced, Base):
+    """A file of the household's record (一户一档): a photo of the demolition or the
+    reclaimed land, a scan of the 双签协议 or of the property certificate.
+
+    The file is stored under the SHA-256 of its bytes (``<hash>.jpg`` or
+    ``<hash>.pdf``, beside the work orders' photos) and named in ``file_name``,
+    so sync carries it like an arrival photo and never twice.
+    """
+
+    __tablename__ = "attachments"
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # desktop.domain.enums.AttachmentKind
+    dated: Mapped[date] = mapped_column(Date)  # the day it shows (taken, signed, issued)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    file_name: Mapped[str] = mapped_column(String(80))
+    size: Mapped[int] = mapped_column(Integer, default=0)
+
+
 SYNCED_MODELS: tuple[type[Base], ...] = (
     Area,
     Site,
@@ -402,6 +425,7 @@ SYNCED_MODELS: tuple[type[Base], ...] = (
     Visit,
     WorkOrder,
     WorkOrderEvent,
+    Attachment,
 )
 
 # Sync bookkeeping (row clocks, peers, packages, conflicts, receipts): local tables;
@@ -413,6 +437,7 @@ SYNCED_MODELS = (
     *SYNCED_MODELS,
     models_survey.EmploymentService,
     models_survey.MonitoringPeriod,
+    models_survey.MonitoringMeasure,
 )
 
 # Grid management: the monthly snapshot of the coverage board.
@@ -424,3 +449,13 @@ SYNCED_MODELS = (*SYNCED_MODELS, models_grids.MonthlySnapshot)
 from desktop.store import models_published as models_published  # noqa: E402
 
 SYNCED_MODELS = (*SYNCED_MODELS, models_published.PublishedRule)
+
+# Registers beside the households: the job menu, site assets, projects and workshops.
+from desktop.store import models_registers as models_registers  # noqa: E402
+
+SYNCED_MODELS = (
+    *SYNCED_MODELS,
+    models_registers.JobVacancy,
+    models_registers.SiteAsset,
+    models_registers.SupportProject,
+)

@@ -1,5 +1,6 @@
-"""Survey records beside the household: employment services ("311") and the
-history of monitored categories.
+"""Survey records beside the household: employment services ("311"), the
+history of monitored categories with their risk types, and the assistance
+measures taken while monitored.
 
 Both travel in sync packages (the county keeps the 一县一库 ledger), so they are
 :class:`~desktop.store.base.Synced`.  The household row keeps only the current
@@ -10,8 +11,9 @@ reasons, which the monitoring ledger asks for.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.store.base import Base, Synced
@@ -40,3 +42,17 @@ class MonitoringPeriod(Synced, Base):
     entry_reason: Mapped[str] = mapped_column(String(200))
     exited_on: Mapped[date | None] = mapped_column(Date)
     exit_reason: Mapped[str] = mapped_column(String(200), default="")
+    # RiskType values (风险类型), and the income per head (元/年) measured when it entered
+    risk_types: Mapped[list[Any]] = mapped_column(default=list)
+    income_per_head: Mapped[int | None] = mapped_column(Integer)
+
+
+class MonitoringMeasure(Synced, Base):
+    """One assistance measure taken for a monitored household (帮扶措施), with its date."""
+
+    __tablename__ = "monitoring_measures"
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id"), index=True)
+    period_id: Mapped[str | None] = mapped_column(ForeignKey("monitoring_periods.id"))
+    kind: Mapped[str] = mapped_column(String(30))  # MeasureKind
+    taken_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -156,6 +156,7 @@ class MemberCard(QFrame):
         super().__init__(parent)
         self.today = today
         self.member_id: str | None = None
+        self.special_groups: tuple[str, ...] = ()
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("member_card")
         outer = QVBoxLayout(self)
@@ -299,10 +300,13 @@ class MemberCard(QFrame):
         out: dict[str, Any] = {"id": self.member_id}
         for name, box in self.fields.items():
             out[name] = widget_text(box.widget)
+        # groups recorded elsewhere (a ledger): kept as they are, this form does not edit them
+        out["special_groups"] = list(self.special_groups)
         return out
 
     def set_values(self, values: dict[str, Any]) -> None:
         self.member_id = values.get("id")
+        self.special_groups = tuple(values.get("special_groups") or ())
         for name, box in self.fields.items():
             if name in values:
                 set_widget_text(box.widget, values[name])
@@ -317,6 +321,7 @@ class MemberCard(QFrame):
         grade = v["disability_grade"]
         return MemberInput(
             id=self.member_id,
+            special_groups=self.special_groups,
             name=v["name"],
             resident_id=v["resident_id"],
             relation=v["relation"],
@@ -424,6 +429,7 @@ HOUSEHOLD_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("unit", str(QT_TRANSLATE_NOOP("HouseholdForm", "Unit")), "short"),
     ("room", str(QT_TRANSLATE_NOOP("HouseholdForm", "Room")), "short"),
     ("origin_village", str(QT_TRANSLATE_NOOP("HouseholdForm", "Moved from (village)")), "text"),
+    ("keys_handed_on", str(QT_TRANSLATE_NOOP("HouseholdForm", "Keys handed over on")), "date"),
     ("move_in_date", str(QT_TRANSLATE_NOOP("HouseholdForm", "Moved in on")), "date"),
     ("category", str(QT_TRANSLATE_NOOP("HouseholdForm", "Household category")), "category"),
     ("phone", str(QT_TRANSLATE_NOOP("HouseholdForm", "Household phone")), "phone"),
@@ -852,6 +858,9 @@ class HouseholdForm(QWidget):
             move_in_date=errors.value(
                 lambda: parse_iso_date(v["move_in_date"], "move_in_date"), None
             ),
+            keys_handed_on=errors.value(
+                lambda: parse_iso_date(v["keys_handed_on"], "keys_handed_on"), None
+            ),
             category=v["category"],
             phone=v["phone"],
             old_house_status=v["old_house_status"],
@@ -996,7 +1005,7 @@ def _input_to_values(data: HouseholdInput) -> dict[str, Any]:
     }
     members = []
     for m in data.members:
-        values: dict[str, Any] = {"id": m.id}
+        values: dict[str, Any] = {"id": m.id, "special_groups": list(m.special_groups)}
         for name, _, kind in MEMBER_FIELDS:
             value = getattr(m, name)
             values[name] = value if kind == "check" else text(value)

@@ -9,22 +9,17 @@ those the service derives from the resident IDs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -32,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStyle,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -55,14 +49,18 @@ from desktop.domain.enums import (
 )
 from desktop.domain.errors import DomainError
 from desktop.domain.monitoring import Flag, RaisedFlag
+from desktop.services.history import HistoryEntry, household_history
 from desktop.services.households import (
     HouseholdDetail,
     MemberDetail,
     VisitSummary,
     household_detail,
 )
+from desktop.ui.attachments_tab import AttachmentsTab
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
+from desktop.ui.history_labels import field_text, table_text, value_text
+from desktop.ui.household_page_rows import Cell, RowsModel, rows_table
 from desktop.ui.household_table_model import MONITORING_COLOURS, enum_label, format_date
 from desktop.ui.report_buttons import PrintCardsButton
 from desktop.ui.survey_widgets import SurveyButtons, SurveyPanel, flag_text
@@ -72,83 +70,6 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 WARNING_COLOUR = "#b3261e"
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    tooltip: str = ""
-    colour: str | None = None
-
-
-class RowsModel(QAbstractTableModel):
-    """A small read-only table (members, visits, work orders of one household)."""
-
-    def __init__(self, headers: Sequence[str], parent: QObject | None = None):
-        super().__init__(parent)
-        self._headers = list(headers)
-        self._rows: list[list[Cell]] = []
-
-    def set_rows(self, rows: list[list[Cell]]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if not 0 <= index.column() < len(row):
-            return None
-        cell = row[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell.text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return cell.tooltip or cell.text or None
-        if role == Qt.ItemDataRole.ForegroundRole and cell.colour:
-            return QBrush(QColor(cell.colour))
-        return None
-
-
-def _table(model: QAbstractTableModel, stretch_column: int) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-    return view
 
 
 class HouseholdPage(QWidget):
@@ -237,7 +158,7 @@ class HouseholdPage(QWidget):
             ],
             self,
         )
-        self.members_view = _table(self.members_model, 9)
+        self.members_view = rows_table(self.members_model, 9)
         self.members_view.setObjectName("members_view")
         self.visits_model = RowsModel(
             [
@@ -250,7 +171,7 @@ class HouseholdPage(QWidget):
             ],
             self,
         )
-        self.visits_view = _table(self.visits_model, 4)
+        self.visits_view = rows_table(self.visits_model, 4)
         self.visits_view.setObjectName("visits_view")
         self.visits_view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.orders_model = RowsModel(
@@ -263,11 +184,22 @@ class HouseholdPage(QWidget):
             ],
             self,
         )
-        self.orders_view = _table(self.orders_model, 4)
+        self.orders_view = rows_table(self.orders_model, 4)
+        self.history_model = RowsModel(
+            [self.tr("When"), self.tr("By"), self.tr("Record"), self.tr("What changed")], self
+        )
+        self.history_view = rows_table(self.history_model, 3)
+        self.history_view.setObjectName("history_view")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.members_view, "")
         self.tabs.addTab(self.visits_view, "")
         self.tabs.addTab(self.orders_view, "")
+        self.tabs.addTab(self.history_view, "")
+        self.attachments_tab = AttachmentsTab(ctx)
+        self.attachments_tab.count_changed.connect(
+            lambda n: self.tabs.setTabText(4, self.tr("Files (%1)").replace("%1", str(n)))
+        )
+        self.tabs.addTab(self.attachments_tab, "")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -323,17 +255,24 @@ class HouseholdPage(QWidget):
         self._fill(detail)
         self.survey_buttons.set_household(detail.id)
         self.survey_panel.set_household(detail.id)
+        self.attachments_tab.set_household(detail.id)
         self.tabs.setCurrentIndex(0)
         return True
 
     def reload(self) -> None:
+        """Show the same household again, on the tab the user was reading."""
         if self._detail is not None:
-            self.show_household(self._detail.id)
+            tab = self.tabs.currentIndex()
+            if self.show_household(self._detail.id):
+                self.tabs.setCurrentIndex(tab)
 
     def _on_data_changed(self, changed: Changed) -> None:
         if self._detail is None or not self.isVisible():
             return
-        if any(changed.touches(t) for t in ("households", "persons", "visits", "work_orders")):
+        if any(
+            changed.touches(t)
+            for t in ("households", "persons", "visits", "work_orders", "attachments")
+        ):
             self.reload()
 
     # -- filling
@@ -412,6 +351,37 @@ class HouseholdPage(QWidget):
         self.tabs.setTabText(0, self.tr("Members (%1)").replace("%1", str(len(d.members))))
         self.tabs.setTabText(1, self.tr("Visits (%1)").replace("%1", str(len(d.visits))))
         self.tabs.setTabText(2, self.tr("Work orders (%1)").replace("%1", str(len(d.work_orders))))
+        history = self.ctx.call(household_history, d.id)
+        self.history_model.set_rows([self._history_cells(e) for e in history])
+        self.tabs.setTabText(3, self.tr("History (%1)").replace("%1", str(len(history))))
+
+    def _history_cells(self, e: HistoryEntry) -> list[Cell]:
+        """One change: when, who (and whether it came by sync), which record, what."""
+        who = e.user or self.tr("(unknown)")
+        if e.by_sync:
+            who += " " + self.tr("(by sync)")
+        record = table_text(e.table) + (f" {e.row_label}" if e.row_label else "")
+        if e.op == "insert":
+            record += " " + self.tr("added")
+        elif e.op == "delete" or any(f.field == "deleted" and f.new for f in e.fields):
+            record += " " + self.tr("removed")
+        parts = []
+        for f in e.fields:
+            if f.field == "deleted":
+                continue
+            new = value_text(e.table, f.field, f.new)
+            if e.op == "insert":
+                parts.append(f"{field_text(f.field)}：{new}")
+            else:
+                old = value_text(e.table, f.field, f.old)
+                parts.append(f"{field_text(f.field)}：{old} → {new}")
+        text = "；".join(parts)
+        return [
+            Cell(self._moment(e.at)),
+            Cell(who),
+            Cell(record),
+            Cell(text, "\n".join(parts)),
+        ]
 
     def _changes_cell(self, visit: VisitSummary, d: HouseholdDetail) -> Cell:
         """What the visit recorded beyond its date, in words: the swings it flagged

@@ -36,7 +36,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.errors import error_text
 from desktop.ui.tasks import Pool
 
-MONTHLY = (LedgerKind.WORK_ORDERS, LedgerKind.MONITORING)
+MONTHLY = (LedgerKind.WORK_ORDERS, LedgerKind.MONITORING, LedgerKind.VISITS)
 
 
 class LedgerExportDialog(QDialog):
@@ -61,6 +61,14 @@ class LedgerExportDialog(QDialog):
             (LedgerKind.WORK_ORDERS, self.tr("Work orders with their three-three figures")),
             (LedgerKind.MONITORING, self.tr("Monthly return-to-poverty monitoring report")),
             (LedgerKind.BOARD, self.tr("Grid coverage board")),
+            (LedgerKind.VISITS, self.tr("Visits ledger")),
+            (LedgerKind.OLD_HOUSES, self.tr("Old houses: demolition and reclamation")),
+            (LedgerKind.SPECIAL_GROUPS, self.tr("Special groups ledger")),
+            (LedgerKind.RETURNING_LABOUR, self.tr("Returning migrant workers ledger")),
+            (LedgerKind.FACILITIES, self.tr("Site facilities ledger")),
+            (LedgerKind.JOBS, self.tr("Job menu")),
+            (LedgerKind.ASSETS, self.tr("Site assets and the share in use")),
+            (LedgerKind.PROJECTS, self.tr("Projects and help workshops with their jobs")),
         ):
             self.kind_combo.addItem(text, kind.value)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
@@ -127,6 +135,14 @@ class LedgerExportDialog(QDialog):
             LedgerKind.WORK_ORDERS: self.tr("work-orders-ledger"),
             LedgerKind.MONITORING: self.tr("monitoring-report"),
             LedgerKind.BOARD: self.tr("coverage-board"),
+            LedgerKind.VISITS: self.tr("visits-ledger"),
+            LedgerKind.OLD_HOUSES: self.tr("old-houses-ledger"),
+            LedgerKind.SPECIAL_GROUPS: self.tr("special-groups-ledger"),
+            LedgerKind.RETURNING_LABOUR: self.tr("returning-labour-ledger"),
+            LedgerKind.FACILITIES: self.tr("site-facilities-ledger"),
+            LedgerKind.JOBS: self.tr("job-menu"),
+            LedgerKind.ASSETS: self.tr("site-assets-ledger"),
+            LedgerKind.PROJECTS: self.tr("projects-and-workshops-ledger"),
         }
         current = Path(self.path_edit.text()) if self.path_edit.text() else Path.home() / "x.xlsx"
         self.path_edit.setText(str(current.with_name(f"{names[self.kind]}.xlsx")))

@@ -116,6 +116,11 @@ class PrintCardsDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setObjectName("print_status")
+        self.missing_phones = QLabel()
+        self.missing_phones.setWordWrap(True)
+        self.missing_phones.setObjectName("missing_phones")
+        self.missing_phones.setStyleSheet("color: #8a5a00;")
+        self.missing_phones.hide()
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
@@ -156,6 +161,7 @@ class PrintCardsDialog(QDialog):
         left.addStretch(1)
         left.addLayout(progress_row)
         left.addWidget(self.status)
+        left.addWidget(self.missing_phones)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         left.addWidget(close)
@@ -230,6 +236,7 @@ class PrintCardsDialog(QDialog):
             self._set_busy(False)
             self.pdf_ready.emit(result.path)
             then(result)
+            self._warn_missing_phones(result)
 
         def failed(error: BaseException) -> None:
             self._set_busy(False)
@@ -253,6 +260,33 @@ class PrintCardsDialog(QDialog):
             on_progress=self._on_progress,
             on_cancelled=cancelled,
             owner=self,
+        )
+
+    def _warn_missing_phones(self, result: PrintResult) -> None:
+        """Say, after what was made, which contacts are printed without a number."""
+        self.missing_phones.setVisible(bool(result.missing_phones))
+        if not result.missing_phones:
+            return
+        roles = {
+            "grid": self.tr("grid member"),
+            "building": self.tr("building leader"),
+            "cadre": self.tr("household cadre"),
+            "chief": self.tr("site chief"),
+            "hotline": self.tr("hotline"),
+        }
+        shown = result.missing_phones[:8]
+        lines = [f"{m.household_code} {roles.get(m.role, m.role)} {m.name}".rstrip() for m in shown]
+        if len(result.missing_phones) > len(shown):
+            lines.append(
+                self.tr("and %1 more").replace("%1", str(len(result.missing_phones) - len(shown)))
+            )
+        self.missing_phones.setText(
+            "⚠ "
+            + self.tr("%1 contacts have no phone number; the cards say so. Record them:").replace(
+                "%1", str(len(result.missing_phones))
+            )
+            + "\n"
+            + "\n".join(lines)
         )
 
     def _on_progress(self, done: int, total: int) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.enums import MonitoringCategory, OrderCategory
+from desktop.domain.enums import MeasureKind, MonitoringCategory, OrderCategory, RiskType
 from desktop.domain.errors import DomainError, ValidationError
 from desktop.domain.five_ones import FiveOnesItem, FiveOnesStatus, ServiceKind
 from desktop.domain.monitoring import Flag, MonitoringStatus, RaisedFlag, Risk
@@ -112,6 +113,14 @@ def flag_text(flag: RaisedFlag) -> str:
             .replace("%1", f"{p.get('before', 0):,}")
             .replace("%2", f"{p.get('after', 0):,}")
         )
+    if f is Flag.NOT_MOVED_IN:
+        return (
+            QCoreApplication.translate(
+                "SurveyWidgets", "Keys handed over, not moved in; due %1 (%2 days late)"
+            )
+            .replace("%1", str(p.get("due", "")))
+            .replace("%2", str(p.get("days", "")))
+        )
     if f is Flag.JOB_LOST:
         return QCoreApplication.translate("SurveyWidgets", "%1 lost a job").replace(
             "%1", str(p.get("name", ""))
@@ -176,7 +185,10 @@ class MonitoringPanel(QGroupBox):
         self.flags = QLabel()
         self.flags.setObjectName("flags")
         self.flags.setWordWrap(True)
-        for w in (self.risk, self.category, self.cadence, self.flags):
+        self.measures = QLabel()
+        self.measures.setObjectName("measures")
+        self.measures.setWordWrap(True)
+        for w in (self.risk, self.category, self.cadence, self.flags, self.measures):
             self.layout_.addWidget(w)
         self.layout_.addStretch(1)
 
@@ -192,7 +204,26 @@ class MonitoringPanel(QGroupBox):
             line += " · " + self.tr("since %1, %2").replace(
                 "%1", current.entered_on.isoformat()
             ).replace("%2", current.entry_reason)
+            if current.risk_types:
+                line += "\n" + self.tr("Risk types: %1").replace(
+                    "%1", "、".join(label(RiskType(r)) for r in current.risk_types)
+                )
+            if current.income_per_head is not None:
+                line += "\n" + self.tr("Income per head when entered: %1 yuan").replace(
+                    "%1", f"{current.income_per_head:,}"
+                )
         self.category.setText(line)
+        if current is not None:
+            self.measures.setText(
+                "\n".join(
+                    f"✔ {m.taken_on.isoformat()} {label(MeasureKind(m.kind))}：{m.note}"
+                    for m in current.measures
+                )
+                or self.tr("No assistance measure recorded yet.")
+            )
+        else:
+            self.measures.setText("")
+        self.measures.setVisible(current is not None)
         visited = (
             "✔ " + self.tr("Visited this month")
             if m.visited_this_month
@@ -415,7 +446,33 @@ class MonitoringDialog(SmallFormDialog):
             self.day,
         )
         self.reason = QLineEdit()
+        if leaving:
+            self.reason.setPlaceholderText(
+                QCoreApplication.translate(
+                    "SurveyWidgets", "How the risk was cleared (income steady, job found...)"
+                )
+            )
         self.add(QCoreApplication.translate("SurveyWidgets", "Reason"), "reason", self.reason)
+        self.risk_boxes: dict[str, QCheckBox] = {}
+        self.income = QLineEdit()
+        if not leaving:
+            risks = QWidget()
+            grid = QGridLayout(risks)
+            grid.setContentsMargins(0, 0, 0, 0)
+            for i, risk in enumerate(RiskType):
+                box = QCheckBox(label(risk))
+                box.setObjectName(f"risk_{risk.value}")
+                self.risk_boxes[risk.value] = box
+                grid.addWidget(box, i // 3, i % 3)
+            self.add(QCoreApplication.translate("SurveyWidgets", "Risk types"), "risk_types", risks)
+            self.income.setPlaceholderText(
+                QCoreApplication.translate("SurveyWidgets", "yuan per person per year")
+            )
+            self.add(
+                QCoreApplication.translate("SurveyWidgets", "Income per head"),
+                "income_per_head",
+                self.income,
+            )
 
     def run(self) -> None:
         field = "exited_on" if self.leaving else "entered_on"
@@ -425,14 +482,53 @@ class MonitoringDialog(SmallFormDialog):
                 survey.exit_monitoring, self.household_id, day, self.reason.text(), today=self.today
             )
         else:
+            income_text = self.income.text().strip().replace(",", "")
+            if income_text and not income_text.isdigit():
+                raise ValidationError("income_negative", field="income_per_head")
             self.ctx.call(
                 survey.enter_monitoring,
                 self.household_id,
                 str(self.category.currentData()),
                 day,
                 self.reason.text(),
+                risk_types=[k for k, box in self.risk_boxes.items() if box.isChecked()],
+                income_per_head=int(income_text) if income_text else None,
                 today=self.today,
             )
+
+
+class MeasureDialog(SmallFormDialog):
+    """Record an assistance measure taken for a monitored household (帮扶措施)."""
+
+    def __init__(
+        self, ctx: UiContext, household_id: str, today: date, parent: QWidget | None = None
+    ):
+        super().__init__(
+            QCoreApplication.translate("SurveyWidgets", "Record an assistance measure"), parent
+        )
+        self.ctx, self.household_id, self.today = ctx, household_id, today
+        self.kind = enum_combo(MeasureKind)
+        self.kind.setObjectName("measure_kind")
+        self.add(QCoreApplication.translate("SurveyWidgets", "Measure"), "kind", self.kind)
+        self.day = QLineEdit(today.isoformat())
+        self.add(QCoreApplication.translate("SurveyWidgets", "Date"), "taken_on", self.day)
+        self.note = QLineEdit()
+        self.note.setObjectName("measure_note")
+        self.note.setPlaceholderText(
+            QCoreApplication.translate("SurveyWidgets", "What was done, by whom, how much")
+        )
+        self.add(QCoreApplication.translate("SurveyWidgets", "What was done"), "note", self.note)
+
+    def run(self) -> None:
+        day = parse_iso_date(self.day.text(), "taken_on") or self.today
+        self.ctx.call(
+            survey.record_measure,
+            self.household_id,
+            str(self.kind.currentData()),
+            day,
+            self.note.text(),
+            today=self.today,
+        )
 
 
 class SurveyPanel(QWidget):
@@ -453,11 +549,18 @@ class SurveyPanel(QWidget):
         self.monitor_button = QPushButton()
         self.monitor_button.setObjectName("monitor_button")
         self.monitor_button.clicked.connect(self.change_monitoring)
+        self.measure_button = QPushButton(self.tr("Record help given"))
+        self.measure_button.setObjectName("measure_button")
+        self.measure_button.clicked.connect(self.record_measure)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         left.addWidget(self.monitoring)
-        left.addWidget(self.monitor_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.monitor_button)
+        buttons.addWidget(self.measure_button)
+        buttons.addStretch(1)
+        left.addLayout(buttons)
         layout.addLayout(left, 3)
         layout.addWidget(self.five_ones, 2)
         right = QVBoxLayout()
@@ -469,6 +572,7 @@ class SurveyPanel(QWidget):
         layout.addLayout(right, 3)
         self.status: SurveyStatus | None = None
         self.order_form: QDialog | None = None
+        self.measure_dialog: QDialog | None = None
         if household_id is not None:
             self.refresh()
 
@@ -494,6 +598,8 @@ class SurveyPanel(QWidget):
         )
         writable = self.ctx.actor.can_write
         self.monitor_button.setEnabled(writable)
+        self.measure_button.setVisible(monitored)
+        self.measure_button.setEnabled(writable)
         for button in (
             *self.services.findChildren(QPushButton),
             *self.problems.findChildren(QPushButton),
@@ -510,6 +616,14 @@ class SurveyPanel(QWidget):
         dialog = ServiceDialog(self.ctx, person_id, self.today(), self)
         dialog.accepted.connect(self._after_change)
         dialog.open()
+
+    def record_measure(self) -> None:
+        if self.household_id is None:
+            return
+        dialog = MeasureDialog(self.ctx, self.household_id, self.today(), self)
+        dialog.accepted.connect(self._after_change)
+        dialog.open()
+        self.measure_dialog = dialog
 
     def change_monitoring(self) -> None:
         if self.status is None or self.household_id is None:

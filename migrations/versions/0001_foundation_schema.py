@@ -297,6 +297,85 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_grids_code"), ["code"], unique=False)
 
     op.create_table(
+        "job_vacancies",
+        sa.Column("code", sa.String(length=30), nullable=False),
+        sa.Column("site_id", sa.String(length=36), nullable=True),
+        sa.Column("employer", sa.String(length=100), nullable=False),
+        sa.Column("position", sa.String(length=100), nullable=False),
+        sa.Column("openings", sa.Integer(), nullable=False),
+        sa.Column("monthly_wage", sa.Integer(), nullable=False),
+        sa.Column("place", sa.String(length=100), nullable=False),
+        sa.Column("contact", sa.String(length=50), nullable=False),
+        sa.Column("phone", sa.String(length=20), nullable=False),
+        sa.Column("posted_on", sa.Date(), nullable=True),
+        sa.Column("valid_until", sa.Date(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_job_vacancies_site_id_sites")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_job_vacancies")),
+    )
+    with op.batch_alter_table("job_vacancies", schema=None) as batch_op:
+        batch_op.create_index("ix_job_vacancies_code", ["code"], unique=False)
+
+    op.create_table(
+        "site_assets",
+        sa.Column("code", sa.String(length=30), nullable=False),
+        sa.Column("site_id", sa.String(length=36), nullable=True),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("area", sa.Integer(), nullable=False),
+        sa.Column("in_use", sa.Boolean(), nullable=False),
+        sa.Column("user", sa.String(length=100), nullable=False),
+        sa.Column("yearly_income", sa.Integer(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_site_assets_site_id_sites")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_site_assets")),
+    )
+    with op.batch_alter_table("site_assets", schema=None) as batch_op:
+        batch_op.create_index("ix_site_assets_code", ["code"], unique=False)
+
+    op.create_table(
+        "support_projects",
+        sa.Column("code", sa.String(length=30), nullable=False),
+        sa.Column("site_id", sa.String(length=36), nullable=True),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("operator", sa.String(length=100), nullable=False),
+        sa.Column("started_on", sa.Date(), nullable=True),
+        sa.Column("investment", sa.Integer(), nullable=False),
+        sa.Column("jobs", sa.Integer(), nullable=False),
+        sa.Column("relocated_jobs", sa.Integer(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_support_projects_site_id_sites")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_support_projects")),
+    )
+    with op.batch_alter_table("support_projects", schema=None) as batch_op:
+        batch_op.create_index("ix_support_projects_code", ["code"], unique=False)
+
+    op.create_table(
         "buildings",
         sa.Column("site_id", sa.String(length=36), nullable=False),
         sa.Column("grid_id", sa.String(length=36), nullable=True),
@@ -358,6 +437,7 @@ def upgrade() -> None:
         sa.Column("room", sa.String(length=10), nullable=False),
         sa.Column("origin_village", sa.String(length=100), nullable=False),
         sa.Column("move_in_date", sa.Date(), nullable=True),
+        sa.Column("keys_handed_on", sa.Date(), nullable=True),
         sa.Column("category", sa.String(length=20), nullable=False),
         sa.Column("phone", sa.String(length=20), nullable=False),
         sa.Column("monitoring", sa.String(length=20), nullable=False),
@@ -421,6 +501,30 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_households_site_id"), ["site_id"], unique=False)
 
     op.create_table(
+        "attachments",
+        sa.Column("household_id", sa.String(length=36), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("dated", sa.Date(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("file_name", sa.String(length=80), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["household_id"], ["households.id"], name=op.f("fk_attachments_household_id_households")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_attachments")),
+    )
+    with op.batch_alter_table("attachments", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_attachments_household_id"), ["household_id"], unique=False
+        )
+
+    op.create_table(
         "monitoring_periods",
         sa.Column("household_id", sa.String(length=36), nullable=False),
         sa.Column("category", sa.String(length=20), nullable=False),
@@ -428,6 +532,8 @@ def upgrade() -> None:
         sa.Column("entry_reason", sa.String(length=200), nullable=False),
         sa.Column("exited_on", sa.Date(), nullable=True),
         sa.Column("exit_reason", sa.String(length=200), nullable=False),
+        sa.Column("risk_types", sa.JSON(), nullable=False),
+        sa.Column("income_per_head", sa.Integer(), nullable=True),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
         sa.Column("created_by", sa.String(length=36), nullable=True),
@@ -473,6 +579,7 @@ def upgrade() -> None:
         sa.Column("dibao", sa.Boolean(), nullable=False),
         sa.Column("tekun", sa.Boolean(), nullable=False),
         sa.Column("phone", sa.String(length=20), nullable=False),
+        sa.Column("special_groups", sa.JSON(), nullable=False),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
         sa.Column("created_by", sa.String(length=36), nullable=True),
@@ -557,6 +664,36 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             "ix_employment_services_person_day", ["person_id", "service_date"], unique=False
+        )
+
+    op.create_table(
+        "monitoring_measures",
+        sa.Column("household_id", sa.String(length=36), nullable=False),
+        sa.Column("period_id", sa.String(length=36), nullable=True),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("taken_on", sa.Date(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["household_id"],
+            ["households.id"],
+            name=op.f("fk_monitoring_measures_household_id_households"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["period_id"],
+            ["monitoring_periods.id"],
+            name=op.f("fk_monitoring_measures_period_id_monitoring_periods"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_monitoring_measures")),
+    )
+    with op.batch_alter_table("monitoring_measures", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_monitoring_measures_household_id"), ["household_id"], unique=False
         )
 
     op.create_table(
@@ -697,6 +834,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_work_orders_category"))
 
     op.drop_table("work_orders")
+    with op.batch_alter_table("monitoring_measures", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_monitoring_measures_household_id"))
+
+    op.drop_table("monitoring_measures")
     with op.batch_alter_table("employment_services", schema=None) as batch_op:
         batch_op.drop_index("ix_employment_services_person_day")
         batch_op.drop_index(batch_op.f("ix_employment_services_household_id"))
@@ -721,6 +862,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_monitoring_periods_household_id"))
 
     op.drop_table("monitoring_periods")
+    with op.batch_alter_table("attachments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_attachments_household_id"))
+
+    op.drop_table("attachments")
     with op.batch_alter_table("households", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_households_site_id"))
         batch_op.drop_index(batch_op.f("ix_households_phone"))
@@ -747,6 +892,18 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_buildings_code"))
 
     op.drop_table("buildings")
+    with op.batch_alter_table("support_projects", schema=None) as batch_op:
+        batch_op.drop_index("ix_support_projects_code")
+
+    op.drop_table("support_projects")
+    with op.batch_alter_table("site_assets", schema=None) as batch_op:
+        batch_op.drop_index("ix_site_assets_code")
+
+    op.drop_table("site_assets")
+    with op.batch_alter_table("job_vacancies", schema=None) as batch_op:
+        batch_op.drop_index("ix_job_vacancies_code")
+
+    op.drop_table("job_vacancies")
     with op.batch_alter_table("grids", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_grids_code"))
 

@@ -91,6 +91,80 @@
     </message>
 </context>
 <context>
+    <name>AttachmentDialog</name>
+    <message>
+        <source>Add a file to the household&apos;s record</source>
+        <translation>为本户存档材料</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>材料类型</translation>
+    </message>
+    <message>
+        <source>Date (taken, signed or issued)</source>
+        <translation>日期（拍摄、签订或颁发）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Choose a photo or a PDF scan</source>
+        <translation>选择照片或PDF扫描件</translation>
+    </message>
+    <message>
+        <source>Photos and scans (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>照片和扫描件 (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsTab</name>
+    <message>
+        <source>Kind</source>
+        <translation>材料类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Add a file…</source>
+        <translation>存档材料…</translation>
+    </message>
+    <message>
+        <source>Print the index…</source>
+        <translation>打印材料目录…</translation>
+    </message>
+    <message>
+        <source>Save the index as PDF</source>
+        <translation>将材料目录保存为PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>BoardTab</name>
     <message>
         <source>Share seen this month</source>
@@ -880,6 +954,293 @@ households</source>
     </message>
 </context>
 <context>
+    <name>HistoryLabels</name>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>监测</translation>
+    </message>
+    <message>
+        <source>Assistance measure</source>
+        <translation>帮扶措施</translation>
+    </message>
+    <message>
+        <source>Employment service</source>
+        <translation>就业服务</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>档案材料</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>户编号</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>安置点</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Came from</source>
+        <translation>迁出村</translation>
+    </message>
+    <message>
+        <source>Moved in</source>
+        <translation>入住日期</translation>
+    </message>
+    <message>
+        <source>Keys handed over</source>
+        <translation>交钥匙日期</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Monitored category</source>
+        <translation>监测类别</translation>
+    </message>
+    <message>
+        <source>Monitored since</source>
+        <translation>纳入监测日期</translation>
+    </message>
+    <message>
+        <source>Reason for monitoring</source>
+        <translation>纳入原因</translation>
+    </message>
+    <message>
+        <source>Monitoring ended</source>
+        <translation>退出监测日期</translation>
+    </message>
+    <message>
+        <source>How the risk was cleared</source>
+        <translation>风险消除方式</translation>
+    </message>
+    <message>
+        <source>Old house</source>
+        <translation>旧房状态</translation>
+    </message>
+    <message>
+        <source>Hazard zone or dangerous house</source>
+        <translation>地灾隐患区或危房</translation>
+    </message>
+    <message>
+        <source>Demolished on</source>
+        <translation>拆除日期</translation>
+    </message>
+    <message>
+        <source>Reclaimed on</source>
+        <translation>复垦复绿日期</translation>
+    </message>
+    <message>
+        <source>Old house note</source>
+        <translation>旧房备注</translation>
+    </message>
+    <message>
+        <source>Property certificate</source>
+        <translation>不动产权证</translation>
+    </message>
+    <message>
+        <source>Vegetable plot</source>
+        <translation>菜地</translation>
+    </message>
+    <message>
+        <source>Income-raising industry</source>
+        <translation>增收产业</translation>
+    </message>
+    <message>
+        <source>Responsible cadre</source>
+        <translation>包户干部</translation>
+    </message>
+    <message>
+        <source>Cadre&apos;s phone</source>
+        <translation>干部电话</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Resident ID</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>文化程度</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状况</translation>
+    </message>
+    <message>
+        <source>Disability grade</source>
+        <translation>残疾等级</translation>
+    </message>
+    <message>
+        <source>Labour</source>
+        <translation>劳动能力</translation>
+    </message>
+    <message>
+        <source>Schooling</source>
+        <translation>在校情况</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>就业状态</translation>
+    </message>
+    <message>
+        <source>Place of work</source>
+        <translation>就业地点</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>就业单位</translation>
+    </message>
+    <message>
+        <source>Income / month</source>
+        <translation>月收入</translation>
+    </message>
+    <message>
+        <source>In work since</source>
+        <translation>就业时间</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Wants training</source>
+        <translation>培训意愿</translation>
+    </message>
+    <message>
+        <source>Medical insurance</source>
+        <translation>医保</translation>
+    </message>
+    <message>
+        <source>Pension insurance</source>
+        <translation>养老保险</translation>
+    </message>
+    <message>
+        <source>Minimum living allowance</source>
+        <translation>低保</translation>
+    </message>
+    <message>
+        <source>Extreme hardship support</source>
+        <translation>特困供养</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Income per head</source>
+        <translation>人均纯收入</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Entered on</source>
+        <translation>纳入日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Ended on</source>
+        <translation>退出日期</translation>
+    </message>
+    <message>
+        <source>Risk types</source>
+        <translation>风险类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdForm</name>
     <message>
         <source>Name</source>
@@ -1032,6 +1393,10 @@ households</source>
     <message>
         <source>Moved from (village)</source>
         <translation>迁出村</translation>
+    </message>
+    <message>
+        <source>Keys handed over on</source>
+        <translation>交钥匙日期</translation>
     </message>
     <message>
         <source>Moved in on</source>
@@ -1300,6 +1665,22 @@ households</source>
         <translation>诉求内容</translation>
     </message>
     <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Files (%1)</source>
+        <translation>档案材料（%1）</translation>
+    </message>
+    <message>
         <source>(no head)</source>
         <translation>（无户主）</translation>
     </message>
@@ -1338,6 +1719,26 @@ households</source>
     <message>
         <source>Work orders (%1)</source>
         <translation>诉求工单（%1）</translation>
+    </message>
+    <message>
+        <source>History (%1)</source>
+        <translation>变更记录（%1）</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
+    </message>
+    <message>
+        <source>(by sync)</source>
+        <translation>（同步）</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>删除</translation>
     </message>
     <message>
         <source>No change</source>
@@ -1628,6 +2029,10 @@ households</source>
         <translation>有人失业</translation>
     </message>
     <message>
+        <source>Keys handed over, not moved in</source>
+        <translation>交钥匙后逾期未入住</translation>
+    </message>
+    <message>
         <source>Five-ones not met</source>
         <translation>五个一未达标</translation>
     </message>
@@ -1854,6 +2259,154 @@ households</source>
         <translation>突发严重困难户</translation>
     </message>
     <message>
+        <source>Illness</source>
+        <translation>因病</translation>
+    </message>
+    <message>
+        <source>Disability (risk)</source>
+        <translation>因残</translation>
+    </message>
+    <message>
+        <source>Schooling costs</source>
+        <translation>因学</translation>
+    </message>
+    <message>
+        <source>Natural disaster</source>
+        <translation>因灾</translation>
+    </message>
+    <message>
+        <source>Accident</source>
+        <translation>因意外事故</translation>
+    </message>
+    <message>
+        <source>Failed industry project</source>
+        <translation>因产业项目失败</translation>
+    </message>
+    <message>
+        <source>Unstable work</source>
+        <translation>因务工就业不稳</translation>
+    </message>
+    <message>
+        <source>Lack of labour</source>
+        <translation>缺劳动力</translation>
+    </message>
+    <message>
+        <source>Unsafe housing</source>
+        <translation>住房出现安全问题</translation>
+    </message>
+    <message>
+        <source>Unsafe drinking water</source>
+        <translation>饮水安全问题</translation>
+    </message>
+    <message>
+        <source>Income fell sharply</source>
+        <translation>人均纯收入大幅下降</translation>
+    </message>
+    <message>
+        <source>Other risk</source>
+        <translation>其他风险</translation>
+    </message>
+    <message>
+        <source>Industry support</source>
+        <translation>产业帮扶</translation>
+    </message>
+    <message>
+        <source>Employment support</source>
+        <translation>就业帮扶</translation>
+    </message>
+    <message>
+        <source>Microcredit</source>
+        <translation>金融帮扶（小额信贷）</translation>
+    </message>
+    <message>
+        <source>Health support</source>
+        <translation>健康帮扶</translation>
+    </message>
+    <message>
+        <source>Education support</source>
+        <translation>教育帮扶</translation>
+    </message>
+    <message>
+        <source>Housing safety</source>
+        <translation>住房安全保障</translation>
+    </message>
+    <message>
+        <source>Drinking water safety</source>
+        <translation>饮水安全保障</translation>
+    </message>
+    <message>
+        <source>Minimum allowance or hardship support</source>
+        <translation>综合保障（低保、特困供养）</translation>
+    </message>
+    <message>
+        <source>Temporary relief</source>
+        <translation>临时救助</translation>
+    </message>
+    <message>
+        <source>Social assistance</source>
+        <translation>社会帮扶</translation>
+    </message>
+    <message>
+        <source>Other measure</source>
+        <translation>其他措施</translation>
+    </message>
+    <message>
+        <source>Photo of the demolition</source>
+        <translation>旧房拆除照片</translation>
+    </message>
+    <message>
+        <source>Photo of the reclaimed land</source>
+        <translation>复垦复绿照片</translation>
+    </message>
+    <message>
+        <source>Double-signed agreement</source>
+        <translation>双签协议</translation>
+    </message>
+    <message>
+        <source>Property certificate</source>
+        <translation>不动产权证书</translation>
+    </message>
+    <message>
+        <source>Other document</source>
+        <translation>其他材料</translation>
+    </message>
+    <message>
+        <source>Shop front</source>
+        <translation>商铺门面</translation>
+    </message>
+    <message>
+        <source>Garage or parking space</source>
+        <translation>车库车位</translation>
+    </message>
+    <message>
+        <source>Market stall</source>
+        <translation>农贸市场摊位</translation>
+    </message>
+    <message>
+        <source>Workshop building</source>
+        <translation>厂房</translation>
+    </message>
+    <message>
+        <source>Other asset</source>
+        <translation>其他资产</translation>
+    </message>
+    <message>
+        <source>Industry project</source>
+        <translation>产业项目</translation>
+    </message>
+    <message>
+        <source>Help workshop</source>
+        <translation>帮扶车间</translation>
+    </message>
+    <message>
+        <source>Employment base</source>
+        <translation>就业帮扶基地</translation>
+    </message>
+    <message>
+        <source>Other project</source>
+        <translation>其他项目</translation>
+    </message>
+    <message>
         <source>Not demolished</source>
         <translation>未拆除</translation>
     </message>
@@ -1932,6 +2485,30 @@ households</source>
     <message>
         <source>Serious illness</source>
         <translation>大病</translation>
+    </message>
+    <message>
+        <source>Left-behind child</source>
+        <translation>留守儿童</translation>
+    </message>
+    <message>
+        <source>Left-behind elderly</source>
+        <translation>留守老人</translation>
+    </message>
+    <message>
+        <source>Lone or needy elderly</source>
+        <translation>孤寡及困难老人</translation>
+    </message>
+    <message>
+        <source>Disability</source>
+        <translation>残疾人</translation>
+    </message>
+    <message>
+        <source>Returning migrant worker</source>
+        <translation>返乡劳动力</translation>
+    </message>
+    <message>
+        <source>College graduate</source>
+        <translation>高校毕业生</translation>
     </message>
     <message>
         <source>Disabled</source>
@@ -2204,6 +2781,38 @@ households</source>
         <translation>网格覆盖情况月报</translation>
     </message>
     <message>
+        <source>Visits ledger</source>
+        <translation>走访台账</translation>
+    </message>
+    <message>
+        <source>Old houses: demolition and reclamation</source>
+        <translation>旧房拆除复垦台账</translation>
+    </message>
+    <message>
+        <source>Special groups ledger</source>
+        <translation>特殊群体台账</translation>
+    </message>
+    <message>
+        <source>Returning migrant workers ledger</source>
+        <translation>返乡劳动力台账</translation>
+    </message>
+    <message>
+        <source>Site facilities ledger</source>
+        <translation>安置点配套设施台账</translation>
+    </message>
+    <message>
+        <source>Job menu</source>
+        <translation>就业岗位菜单</translation>
+    </message>
+    <message>
+        <source>Site assets and the share in use</source>
+        <translation>安置区资产台账（含盘活率）</translation>
+    </message>
+    <message>
+        <source>Projects and help workshops with their jobs</source>
+        <translation>后续扶持项目和帮扶车间台账</translation>
+    </message>
+    <message>
         <source>Where to save the .xlsx file</source>
         <translation>.xlsx 文件的保存位置</translation>
     </message>
@@ -2258,6 +2867,38 @@ households</source>
     <message>
         <source>coverage-board</source>
         <translation>网格覆盖情况月报</translation>
+    </message>
+    <message>
+        <source>visits-ledger</source>
+        <translation>走访台账</translation>
+    </message>
+    <message>
+        <source>old-houses-ledger</source>
+        <translation>旧房拆除复垦台账</translation>
+    </message>
+    <message>
+        <source>special-groups-ledger</source>
+        <translation>特殊群体台账</translation>
+    </message>
+    <message>
+        <source>returning-labour-ledger</source>
+        <translation>返乡劳动力台账</translation>
+    </message>
+    <message>
+        <source>site-facilities-ledger</source>
+        <translation>配套设施台账</translation>
+    </message>
+    <message>
+        <source>job-menu</source>
+        <translation>就业岗位菜单</translation>
+    </message>
+    <message>
+        <source>site-assets-ledger</source>
+        <translation>资产台账</translation>
+    </message>
+    <message>
+        <source>projects-and-workshops-ledger</source>
+        <translation>项目和帮扶车间台账</translation>
     </message>
     <message>
         <source>Save the ledger</source>
@@ -2685,6 +3326,18 @@ households</source>
         <translation>%1纳入，%2</translation>
     </message>
     <message>
+        <source>Risk types: %1</source>
+        <translation>风险类型：%1</translation>
+    </message>
+    <message>
+        <source>Income per head when entered: %1 yuan</source>
+        <translation>纳入时人均纯收入：%1元</translation>
+    </message>
+    <message>
+        <source>No assistance measure recorded yet.</source>
+        <translation>尚未登记帮扶措施。</translation>
+    </message>
+    <message>
         <source>Visited this month</source>
         <translation>本月已走访</translation>
     </message>
@@ -2807,6 +3460,34 @@ households</source>
     <message>
         <source>Making the cards…</source>
         <translation>正在生成明白卡…</translation>
+    </message>
+    <message>
+        <source>grid member</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>building leader</source>
+        <translation>楼栋长</translation>
+    </message>
+    <message>
+        <source>household cadre</source>
+        <translation>包户干部</translation>
+    </message>
+    <message>
+        <source>site chief</source>
+        <translation>安置点点长</translation>
+    </message>
+    <message>
+        <source>hotline</source>
+        <translation>便民服务热线</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>另有%1处</translation>
+    </message>
+    <message>
+        <source>%1 contacts have no phone number; the cards say so. Record them:</source>
+        <translation>有%1处联系人没有登记电话，卡上印为“电话未登记”。请补录：</translation>
     </message>
     <message>
         <source>%1 cards on %2 pages.</source>
@@ -3084,6 +3765,10 @@ households</source>
 <context>
     <name>SurveyPanel</name>
     <message>
+        <source>Record help given</source>
+        <translation>登记帮扶措施</translation>
+    </message>
+    <message>
         <source>End monitoring</source>
         <translation>退出监测</translation>
     </message>
@@ -3163,6 +3848,10 @@ households</source>
         <translation>人均收入由 %1 元降至 %2 元</translation>
     </message>
     <message>
+        <source>Keys handed over, not moved in; due %1 (%2 days late)</source>
+        <translation>已交钥匙未入住，应于 %1 前入住（已逾期%2天）</translation>
+    </message>
+    <message>
         <source>%1 lost a job</source>
         <translation>%1 失业</translation>
     </message>
@@ -3199,8 +3888,40 @@ households</source>
         <translation>类别</translation>
     </message>
     <message>
+        <source>How the risk was cleared (income steady, job found...)</source>
+        <translation>风险如何消除（收入稳定、已就业等）</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>Risk types</source>
+        <translation>风险类型</translation>
+    </message>
+    <message>
+        <source>yuan per person per year</source>
+        <translation>元/人·年</translation>
+    </message>
+    <message>
+        <source>Income per head</source>
+        <translation>人均纯收入</translation>
+    </message>
+    <message>
+        <source>Record an assistance measure</source>
+        <translation>登记帮扶措施</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>帮扶措施</translation>
+    </message>
+    <message>
+        <source>What was done, by whom, how much</source>
+        <translation>做了什么、由谁落实、金额多少</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>具体内容</translation>
     </message>
 </context>
 <context>

@@ -130,6 +130,7 @@ def test_four_members_entered_by_keyboard_alone_then_found_by_initials(
     type_in(qtbot, "2")  # unit
     type_in(qtbot, "501", then=KEY.Key_Return)  # room, Enter moves on
     type_in(qtbot, "高望界村")
+    type_in(qtbot, "2020-05-20")  # keys handed over
     type_in(qtbot, "2020-06-01")
     press(qtbot, KEY.Key_Tab)  # category: 建档立卡
     type_in(qtbot, "0743-8521234")
@@ -184,6 +185,9 @@ def test_four_members_entered_by_keyboard_alone_then_found_by_initials(
     assert head.employed_since == date(2021, 3, 1) and head.education == "junior"
     assert (detail.unit, detail.room, detail.origin_village) == ("2", "501", "高望界村")
     assert detail.old_house_status == "demolished" and detail.vegetable_plot
+    with township_db.begin() as s:
+        saved = s.get(Household, household_id)
+        assert saved is not None and saved.keys_handed_on == date(2020, 5, 20)
 
 
 def _fill_minimal(form: HouseholdForm, rid: str) -> None:

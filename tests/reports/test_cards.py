@@ -54,9 +54,17 @@ def test_card_text_names_the_head_masks_ids_and_states_the_promise(
     for part in ("李网格13812345678", "张干部13611112222", "王点长13900001111", "12345"):
         assert part in text
     # policies: dibao by name, monitoring, old house, certificate, plot, industry
-    for part in ("低保：向秀英", "边缘易致贫户", "已拆除", "不动产权证：已办理", "油茶种植"):
+    for part in ("低保：向秀英", "边缘易致贫户", "不动产权证：已办理", "油茶种植"):
         assert part in text
+    # what is owed and by when: demolished in time, the land 359 days late
+    assert "旧房拆除：已于2025年6月1日完成" in text
+    assert "宅基地复垦复绿：应于2025年11月28日前完成（自2025年11月29日起逾期，已359天）" in text
     assert "溪州扶贫车间" in text and "3,200元/月" in text
+    run_tool("pdftoppm", "-png", "-r", "110", out, str(tmp_path / "card"))
+    if os.environ.get("ANJU_KEEP_CARD"):
+        import shutil
+
+        shutil.copy(tmp_path / "card-1.png", os.environ["ANJU_KEEP_CARD"])
 
 
 def test_font_is_embedded_as_a_subset_and_nothing_else_is_needed(

@@ -152,7 +152,7 @@ def test_monitoring_report_and_board(
     out = tmp_path / "mon.xlsx"
     assert _export(township_db, admin, LedgerKind.MONITORING, out, month="2026-11").rows == 1
     row = _data(openpyxl.load_workbook(out).active)[0]
-    assert row[1] == codes[0] and row[7] == "边缘易致贫户" and row[12] == "持续监测"
+    assert row[1] == codes[0] and row[7] == "边缘易致贫户" and row[15] == "持续监测"
 
     out = tmp_path / "board.xlsx"
     _export(township_db, admin, LedgerKind.BOARD, out)

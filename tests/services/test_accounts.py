@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.enums import Role
 from desktop.domain.errors import PermissionDenied, ValidationError
+from desktop.domain.policy import Period
 from desktop.services import auth, township
 from desktop.services.actor import Actor
 from desktop.services.auth import LoginFailed
@@ -166,4 +167,4 @@ def test_township_setup_refuses_bad_codes_and_writes_nothing(
         "shanxi",
     )
     with session_factory.begin() as s:
-        assert township.policy(s).old_house.reclaim_within_days == 365
+        assert township.policy(s).old_house.reclaim_within == Period(1, "years")

@@ -227,6 +227,12 @@ BAD_INPUTS = [
         "date_in_future",
     ),
     (
+        "keys handed over in the future",
+        lambda d: dataclasses.replace(d, keys_handed_on=date(2026, 12, 1)),
+        "keys_handed_on",
+        "date_in_future",
+    ),
+    (
         "move-in before the head was born",
         lambda d: dataclasses.replace(d, move_in_date=date(1960, 1, 1)),
         "move_in_date",

@@ -11,14 +11,20 @@ from hypothesis import strategies as st
 from desktop.domain import coverage
 from desktop.domain.coverage import OldHouseStep, VisitProgress
 from desktop.domain.errors import ValidationError
-from desktop.domain.policy import OldHouseRule
+from desktop.domain.policy import OldHouseRule, Period
 from desktop.services.township import profiles
 
+PERIODS = st.none() | st.builds(
+    Period,
+    amount=st.integers(0, 400),
+    unit=st.sampled_from(["days", "months", "years"]),
+).filter(lambda p: p is None or p.unit == "days" or p.amount <= 24)
 RULES = st.builds(
     OldHouseRule,
-    demolish_within_days=st.integers(0, 400),
+    demolish_within=PERIODS,
     hazard_demolish_at_once=st.booleans(),
-    reclaim_within_days=st.integers(0, 400),
+    reclaim_within=PERIODS,
+    reclaim_from=st.sampled_from(["demolition", "move_in"]),
 )
 DAYS = st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))
 
@@ -46,9 +52,12 @@ def test_the_sql_cutoffs_say_what_the_deadline_says(
     expected = deadline is not None and deadline.due < today
     c = coverage.old_house_cutoffs(rule, today)
     if status == "standing" and moved_in is not None:
-        late = moved_in < (c.hazard_before if hazard else c.standing_before)
+        before = c.hazard_before if hazard else c.standing_before
+        late = before is not None and moved_in < before
     elif status == "demolished" and demolished is not None:
-        late = demolished < c.demolished_before
+        start = moved_in if c.reclaim_from_move_in else demolished
+        late = c.demolished_before is not None and start is not None
+        late = late and start < c.demolished_before  # type: ignore[operator]
     else:
         late = False
     assert late == expected
@@ -65,11 +74,29 @@ def test_xiangxi_and_shanxi_deadlines() -> None:
         xiangxi, status="standing", hazard=True, move_in_date=moved, demolished_on=None
     )
     assert d is not None and d.due == moved  # hazard zone: at once
+    # Shanxi: 6 calendar months after moving in; the land a year after moving in
+    # (搬迁入住6个月内完成旧房拆除，一年内完成土地复垦), however late the demolition
     d = coverage.old_house_deadline(
-        shanxi, status="demolished", hazard=False, move_in_date=moved, demolished_on=moved
+        shanxi, status="standing", hazard=True, move_in_date=date(2025, 8, 31), demolished_on=None
+    )
+    assert d is not None and d.due == date(2026, 2, 28)
+    d = coverage.old_house_deadline(
+        shanxi,
+        status="demolished",
+        hazard=False,
+        move_in_date=moved,
+        demolished_on=moved + timedelta(days=100),
     )
     assert d is not None and d.step is OldHouseStep.RECLAIM
-    assert d.due == moved + timedelta(days=365)
+    assert d.due == date(2027, 1, 1)
+    for silent in ("guizhou", "chenzhou", "hebei"):
+        rule = profiles()[silent].old_house
+        assert (
+            coverage.old_house_deadline(
+                rule, status="standing", hazard=True, move_in_date=moved, demolished_on=None
+            )
+            is None
+        )
 
 
 def test_site_scale_follows_the_profile() -> None:
@@ -87,9 +114,9 @@ def test_site_scale_follows_the_profile() -> None:
 def test_facilities_checklist_keeps_notes_bare_flags_and_old_items() -> None:
     shanxi = profiles()["shanxi"].site
     items = coverage.facilities_checklist(
-        shanxi, {"通水": {"met": True, "note": "已通"}, "通电": True, "亮化": {"met": True}}
+        shanxi, {"通路": {"met": True, "note": "已通"}, "通电": True, "亮化": {"met": True}}
     )
-    assert [i.name for i in items[:2]] == ["通水", "通电"]
+    assert [i.name for i in items[:2]] == ["通路", "通电"]
     assert (items[0].met, items[0].note) == (True, "已通")
     assert items[1].met and items[1].note == ""
     assert items[-1].name == "亮化" and not items[-1].in_profile

@@ -119,22 +119,25 @@ def test_old_house_deadlines_follow_the_profile() -> None:
     standing = MonitoringFacts(
         members=WORKING_FAMILY, move_in_date=moved, old_house_status="standing"
     )
-    # Xiangxi: 180 days, overdue by 2; Shanxi: 6 months (183 days), not yet.
+    # Xiangxi: 180 days, overdue by 2; Shanxi: 6 calendar months, not yet.
     x = assess(standing, XIANGXI, TODAY)
     assert x.flag_codes == (Flag.OLD_HOUSE_OVERDUE,)
     assert x.flags[0].params["days"] == 2
     assert assess(standing, SHANXI, TODAY).flags == ()
-    # A hazard-zone house must go at once, in both.
+    # A hazard-zone house must go at once in Xiangxi; Shanxi's document says nothing of it.
     hazard = MonitoringFacts(
         members=WORKING_FAMILY,
         move_in_date=TODAY - timedelta(days=10),
         old_house_status="standing",
         old_house_hazard=True,
     )
-    assert assess(hazard, SHANXI, TODAY).flag_codes == (Flag.OLD_HOUSE_OVERDUE,)
-    # Demolished 200 days ago, land not reclaimed: overdue in Xiangxi (180), fine in Shanxi (365).
+    assert assess(hazard, XIANGXI, TODAY).flag_codes == (Flag.OLD_HOUSE_OVERDUE,)
+    assert assess(hazard, SHANXI, TODAY).flags == ()
+    # Demolished 200 days ago, land not reclaimed: overdue in Xiangxi (180 days after
+    # demolition), fine in Shanxi (a year after moving in, 300 days ago).
     demolished = MonitoringFacts(
         members=WORKING_FAMILY,
+        move_in_date=TODAY - timedelta(days=300),
         old_house_status="demolished",
         old_house_demolished_on=TODAY - timedelta(days=200),
     )
@@ -178,3 +181,17 @@ def test_a_third_down_is_a_swing_a_quarter_is_not() -> None:
     assert not income_dropped(None, 100, XIANGXI)
     assert job_lost("employed", "unemployed")
     assert not job_lost("unemployed", "unemployed")
+
+
+def test_keys_handed_over_and_not_moved_in_for_half_a_year_is_flagged_in_shanxi() -> None:
+    """山西：推动拿到钥匙超过半年未搬迁的群众尽快入住 — six calendar months."""
+    keys = date(2026, 5, 22)
+    waiting = MonitoringFacts(members=WORKING_FAMILY, keys_handed_on=keys)
+    assert assess(waiting, SHANXI, date(2026, 11, 22)).flags == ()  # on the day: not yet
+    late = assess(waiting, SHANXI, date(2026, 11, 25))
+    assert late.flag_codes == (Flag.NOT_MOVED_IN,)
+    assert late.flags[0].params == {"due": "2026-11-22", "days": 3}
+    assert late.risk is Risk.AMBER
+    moved = MonitoringFacts(members=WORKING_FAMILY, keys_handed_on=keys, move_in_date=keys)
+    assert assess(moved, SHANXI, date(2027, 1, 1)).flags == ()
+    assert assess(waiting, XIANGXI, date(2027, 1, 1)).flags == ()  # Xiangxi says nothing of it

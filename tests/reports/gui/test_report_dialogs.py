@@ -53,6 +53,30 @@ def test_preview_save_and_print(
     dialog.done(0)
 
 
+def test_print_dialog_warns_of_contacts_without_a_number(
+    qtbot: QtBot,
+    ui_context: UiContext,
+    codes: list[str],
+    places: Places,
+    township_db: sessionmaker[Session],
+) -> None:
+    from desktop.store.models import Site
+
+    with township_db.begin() as s:
+        site = s.get(Site, places.site_id)
+        assert site is not None
+        site.chief_phone = ""
+    dialog = PrintCardsDialog(ui_context, Selection(), "全部住户")
+    qtbot.addWidget(dialog)
+    assert not dialog.missing_phones.isVisibleTo(dialog)
+    dialog.preview_button.click()
+    qtbot.waitUntil(lambda: dialog.missing_phones.isVisibleTo(dialog), timeout=TIMEOUT)
+    text = dialog.missing_phones.text()
+    assert "有3处联系人没有登记电话" in text
+    assert f"{codes[0]} 安置点点长 王点长" in text
+    dialog.done(0)
+
+
 def test_unwritable_pdf_destination_says_so_in_chinese(
     qtbot: QtBot, ui_context: UiContext, codes: list[str], tmp_path: Path
 ) -> None:
