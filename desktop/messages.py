@@ -705,6 +705,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "conflict_not_found": ("找不到该冲突记录。", "Conflict record not found."),
     "conflict_already_resolved": ("该冲突已处理。", "This conflict has already been resolved."),
+    "transfer_unknown_township": (
+        "这个乡镇还没有在县里登记过工作站，无法转办。",
+        "No workstation of this township is enrolled with the county yet.",
+    ),
     "conflict_choice_invalid": (
         "这一项不能这样处理：请从列出的办法中选择。",
         "This conflict cannot be settled that way: choose one of the ways offered.",

@@ -118,18 +118,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_transfer(args: argparse.Namespace) -> int:
     county = open_county(args.db)
-    order_id = county.transfer_work_order(
+    order = county.transfer_work_order(
         township_code=args.township,
         description=args.description,
         category=args.category,
         household_id=args.household,
+        grid_id=args.grid,
         caller_name=args.caller_name,
         caller_phone=args.caller_phone,
+        location=args.location,
     )
+    where = "" if order.grid_id else "（未指定网格，由乡镇管理员分派）"
     _out(
         args,
-        {"work_order": order_id, "township": args.township},
-        f"已转办乡镇 {args.township}：工单 {order_id}，随下一个同步包送达",
+        {"work_order": order.id, "code": order.code, "township": args.township},
+        f"已转办乡镇 {args.township}：工单 {order.code}{where}，"
+        "受理时间即现在，三个三时限从此起算，随下一个同步包送达",
     )
     return 0
 
@@ -213,9 +217,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--township", required=True)
     p.add_argument("--description", required=True)
     p.add_argument("--category", default="other")
-    p.add_argument("--household", default=None, help="住户编号（UUID），可省略")
+    p.add_argument("--household", default=None, help="住户编码（或编号）：工单落到该户所在网格")
+    p.add_argument("--grid", default=None, help="网格编码（或编号），没有住户时指定")
     p.add_argument("--caller-name", default="")
     p.add_argument("--caller-phone", default="")
+    p.add_argument("--location", default="", help="地点")
     p = add("relocate", "把住户迁到另一乡镇的安置点（成员与档案随迁）", cmd_relocate)
     p.add_argument("--household", required=True, help="住户编码或编号")
     p.add_argument("--to-site", required=True, help="目标安置点编码或编号")

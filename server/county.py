@@ -29,6 +29,10 @@ from typing import Any
 from sqlalchemy import Engine, and_, bindparam, func, insert, or_, select, text, tuple_, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.domain import sla
+from desktop.domain.enums import OrderCategory
+from desktop.domain.errors import ValidationError
+from desktop.domain.validation import check_phone
 from desktop.store.base import new_id, utcnow
 from desktop.sync import package as pkg
 from desktop.sync import photos
@@ -559,6 +563,30 @@ for _table, _column, _target in references():
         _REFERENCES.setdefault(_table, []).append((_column, _target))
 
 
+@dataclass(frozen=True)
+class TransferredOrder:
+    id: str
+    code: str
+    township_code: str
+    grid_id: str | None
+
+
+def _find(session: Session, table: str, township: str, key: str) -> CountyRecord | None:
+    """A live record of ``township`` by its id or its code."""
+    record = session.get(CountyRecord, (table, key))
+    if record is None:
+        column = DUPLICATE_COLUMN.get(table, "code")
+        record = session.scalar(
+            select(CountyRecord).where(
+                CountyRecord.table_name == table,
+                CountyRecord.dup_key == _dup_key(township, table, column, key),
+            )
+        )
+    if record is None or record.township_code != township or record.values.get("deleted"):
+        return None
+    return record
+
+
 @dataclass
 class CountyImport:
     status: str  # applied / held / replayed
@@ -941,37 +969,79 @@ class County:
         grid_id: str | None = None,
         caller_name: str = "",
         caller_phone: str = "",
-    ) -> str:
-        """A hotline (12345) request handed to a township as a work order (县级转办)."""
+        location: str = "",
+        urgent: bool = False,
+    ) -> TransferredOrder:
+        """A hotline (12345) request handed to a township as a work order (县级转办).
+
+        It enters the three-three clock at once: received now by the county's clock,
+        the township's workstations compute its deadlines on arrival (derived columns)
+        and escalate it like any order.  ``household_id`` and ``grid_id`` take a code or
+        an id of that township; a household brings its grid, so the order lands in
+        that grid's list; without either it waits for the township's administrator to
+        assign it.  Bad input is refused in Chinese with nothing written."""
+        description = description.strip()
+        if not description:
+            raise ValidationError("description_empty", field="description")
+        if category not in OrderCategory._value2member_map_:
+            raise ValidationError("unknown_category", field="category")
+        caller_phone = check_phone(caller_phone, "caller_phone") if caller_phone.strip() else ""
         order_id = new_id()
         with self.locked() as session:
-            count = int(
-                session.scalar(
-                    select(func.count())
-                    .select_from(CountyRecord)
-                    .where(CountyRecord.table_name == "work_orders")
-                )
-                or 0
+            known = session.scalar(
+                select(CountyEnrolment.township_code)
+                .where(CountyEnrolment.township_code == township_code)
+                .limit(1)
             )
+            if known is None:
+                raise ValidationError("transfer_unknown_township", field="township")
+            household = None
+            if household_id:
+                household = _find(session, "households", township_code, household_id)
+                if household is None:
+                    raise ValidationError("order_household_not_found", field="household")
+                grid_id = grid_id or household.values.get("grid_id")
+                caller_name = caller_name or str(household.values.get("head_name") or "")
+                caller_phone = caller_phone or str(household.values.get("phone") or "")
+            if grid_id:
+                grid = _find(session, "grids", township_code, grid_id)
+                if grid is None:
+                    raise ValidationError("unknown_grid", field="grid")
+                grid_id = grid.row_id
+            received = utcnow()
+            day = sla.to_china(received).strftime("%Y%m%d")
+            prefix = f"ZB{day}-"
+            taken = session.scalars(
+                select(CountyRecord.values).where(
+                    CountyRecord.table_name == "work_orders",
+                    CountyRecord.township_code == township_code,
+                    CountyRecord.dup_key.like(f"%:work_orders:code:{prefix}%"),
+                )
+            ).all()
+            code = f"{prefix}{len(taken) + 1:03d}"
             self.originate(
                 session,
                 table="work_orders",
                 row_id=order_id,
                 township_code=township_code,
                 values={
-                    "code": f"ZB-{township_code}-{count + 1:06d}",
-                    "household_id": household_id,
+                    "code": code,
+                    "household_id": household.row_id if household is not None else None,
                     "grid_id": grid_id,
-                    "caller_name": caller_name,
+                    "caller_name": caller_name.strip(),
                     "caller_phone": caller_phone,
                     "category": category,
                     "source": "county",
                     "description": description,
+                    "location": location.strip(),
+                    "needs_site_visit": True,
+                    "urgent": urgent,
                     "status": "received",
-                    "received_at": utcnow(),
+                    "received_at": received,
+                    "clock_start": received,
                 },
             )
-        return order_id
+        return TransferredOrder(order_id, code, township_code, grid_id)
 
     def publish_rule(self, *, kind: str, content: str, township_code: str | None) -> str:
         """Publish a policy override or holiday table (already validated) for one

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
+from desktop.domain.enums import Role
+from desktop.domain.errors import ValidationError
+from desktop.services import auth
 from desktop.services import work_orders as orders
 from desktop.services.clock import FixedClock
-from desktop.store.models import Change, Household, WorkOrder
+from desktop.store.models import Area, Change, Grid, Household, Site, User, WorkOrder
 from desktop.store.models_sync import SyncConflict
 from desktop.sync.values import derived_columns
 from tests.sync.harness import Node, add_member, admin, get, new_household, settle
@@ -57,7 +61,7 @@ def test_an_order_handed_down_by_the_county_gets_its_deadlines_on_arrival(
     pair: tuple[Node, Node],
 ) -> None:
     a, b = pair
-    order_id = a.county.transfer_work_order(township_code="433127100", description="路灯不亮")
+    order_id = a.county.transfer_work_order(township_code="433127100", description="路灯不亮").id
     settle([a, b])
     received = get(b, WorkOrder, order_id, "received_at")
     assert get(b, WorkOrder, order_id, "respond_due") == received + timedelta(minutes=3)
@@ -82,3 +86,54 @@ def test_an_order_handed_down_by_the_county_gets_its_deadlines_on_arrival(
             assert s.scalars(select(SyncConflict)).all() == []
     assert a.records() == b.records()
     assert received.tzinfo is not None and received < datetime.now(UTC)
+
+
+def test_a_hotline_request_lands_in_its_households_grid_for_the_grid_member(
+    pair: tuple[Node, Node],
+) -> None:
+    """The county hands a 12345 request down by the household's code: it arrives with
+    its deadlines, in that household's grid, and that grid's member sees and answers it."""
+    a, b = pair
+    with a.session() as s:
+        township = s.scalar(select(Area).where(Area.level == "township"))
+        assert township is not None
+        site = Site(area_id=township.id, code="S-1", name="幸福家园", kind="town")
+        s.add(site)
+        s.flush()
+        grid = Grid(site_id=site.id, code="G-1", name="第一网格")
+        s.add(grid)
+        s.flush()
+        grid_id = grid.id
+        auth.create_user(
+            s,
+            admin(a),
+            username="wgy",
+            display_name="网格员",
+            password="wgy-pass-2026",
+            role=Role.GRID_MEMBER,
+            grid_ids=(grid_id,),
+        )
+    hid = new_household(a, grid_id=grid_id)
+    settle([a, b])
+    code = get(a, Household, hid, "code")
+    with pytest.raises(ValidationError):
+        a.county.transfer_work_order(township_code="433127100", description=" ")
+    with pytest.raises(ValidationError):
+        a.county.transfer_work_order(
+            township_code="433127100", description="漏水", household_id="NO-SUCH-CODE"
+        )
+    order = a.county.transfer_work_order(
+        township_code="433127100", description="楼上漏水", household_id=code, category="repairs"
+    )
+    assert order.code.startswith("ZB") and order.grid_id == grid_id
+    settle([a, b])
+    with b.session() as s:
+        user = s.scalar(select(User).where(User.username == "wgy"))
+        assert user is not None
+        actor = auth.actor_for(user)
+        page = orders.list_orders(s, actor, orders.OrderQuery(status="open"))
+        assert [r.code for r in page.rows] == [order.code]
+        assert page.rows[0].next_due is not None
+        orders.respond(s, actor, order.id)
+    settle([a, b])
+    assert get(a, WorkOrder, order.id, "status") == "responded"

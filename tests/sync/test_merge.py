@@ -243,7 +243,7 @@ def test_a_hotline_request_transferred_by_the_county_reaches_only_its_township(
     settle([a, b])
     oid = a.county.transfer_work_order(
         township_code="433127100", household_id=hid, description="楼道灯不亮", category="repairs"
-    )
+    ).id
     settle([a, b, other])
     for node in (a, b):
         assert get(node, WorkOrder, oid, "source") == "county"
