@@ -705,6 +705,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "conflict_not_found": ("找不到该冲突记录。", "Conflict record not found."),
     "conflict_already_resolved": ("该冲突已处理。", "This conflict has already been resolved."),
+    "package_own_outgoing": (
+        "这是本机发出的同步包，应带到县里导入，不在本机导入。",
+        "This is a package this workstation wrote: it goes to the county.",
+    ),
+    "package_for_another_device": (
+        "这是发给其他工作站的同步包，本机跳过。",
+        "This package is for another workstation.",
+    ),
+    "package_unreadable": ("无法读取这个文件。", "The file cannot be read."),
     "transfer_unknown_township": (
         "这个乡镇还没有在县里登记过工作站，无法转办。",
         "No workstation of this township is enrolled with the county yet.",

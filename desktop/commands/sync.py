@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,12 @@ def register(subparsers: Any) -> None:
     add_db_argument(export)
     export.set_defaults(func=run_export)
     imp = sub.add_parser("import", help="导入县里发回的同步包")
-    imp.add_argument("files", type=Path, nargs="+", help="同步包文件")
+    imp.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        help="同步包文件，或整个U盘文件夹：发给本机的都导入，其余说明原因后跳过",
+    )
     imp.add_argument("--json", action="store_true", help="以 JSON 输出")
     add_db_argument(imp)
     imp.set_defaults(func=run_import)
@@ -123,25 +129,41 @@ def _print_import(info: sync_service.ImportInfo) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    results = []
     with opened_db(getattr(args, "db", None)) as db:
-        for path in args.files:
-            with db.session_factory.begin() as s:
-                results.append(
-                    sync_service.import_file(
-                        s,
-                        SYSTEM,
-                        keys_file=keys_path(db.path),
-                        path=path,
-                        photo_dir=photo_dir_for(db.path),
-                    )
-                )
+        outcomes = sync_service.import_files(
+            db.session_factory,
+            SYSTEM,
+            keys_file=keys_path(db.path),
+            paths=args.files,
+            photo_dir=photo_dir_for(db.path),
+        )
+    imported = [o.info for o in outcomes if o.info is not None]
     if args.json:
-        print_json([_jsonable(r) for r in results])
+        print_json(
+            [
+                {
+                    "file": str(o.path),
+                    "skipped": o.skipped,
+                    "reason": message(o.skipped, **o.params),
+                }
+                if o.info is None
+                else _jsonable(o.info)
+                for o in outcomes
+            ]
+        )
     else:
-        for r in results:
-            _print_import(r)
-    return 0
+        for o in outcomes:
+            if o.info is not None:
+                _print_import(o.info)
+            else:
+                informational = o.skipped in ("package_own_outgoing", "package_for_another_device")
+                print(
+                    f"{o.path.name}：跳过——{message(o.skipped, **o.params)}",
+                    file=sys.stdout if informational else sys.stderr,
+                )
+        if not outcomes:
+            print("没有找到同步包（*.anjupkg）。")
+    return 0 if imported or not outcomes else 1
 
 
 def run_now(args: argparse.Namespace) -> int:

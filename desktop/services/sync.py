@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,10 +38,11 @@ from desktop.store.models_sync import (
 from desktop.sync import device as dv
 from desktop.sync import skew, usb
 from desktop.sync.capture import ensure_device_id
+from desktop.sync.crypto import read_header
 from desktop.sync.errors import EnrolmentError, PackageRejected
 from desktop.sync.http_client import exchange_timed
 from desktop.sync.keys import keys_path, load_keys, load_or_create_keys
-from desktop.sync.package import random_file_name
+from desktop.sync.package import SUFFIX, random_file_name
 
 # settings keys
 K_CLOCK_OFFSET = skew.K_CLOCK_OFFSET  # this computer's clock minus the county's
@@ -223,6 +224,84 @@ def import_file(
     rules = apply_published(session, actor, clock=clock)
     # a package carried by hand bounds this clock's offset too (desktop.sync.skew)
     return _info(path.name, result, rules=rules, clock_off=clock_off_minutes(session))
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What became of one file of a batch: imported (``info``), or skipped and why
+    (``skipped`` is a message code of desktop.messages)."""
+
+    path: Path
+    info: ImportInfo | None = None
+    skipped: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def _candidates(paths: Sequence[Path]) -> list[Path]:
+    """The files named, and the package files in the folders named (a whole USB stick's
+    folder), each once."""
+    out: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(path.rglob(f"*{SUFFIX}")):
+                if found.is_file():
+                    out[found] = None
+        else:
+            out[path] = None
+    return list(out)
+
+
+def import_files(
+    session_factory: sessionmaker[Session],
+    actor: Actor,
+    *,
+    keys_file: Path,
+    paths: Sequence[Path],
+    photo_dir: Path | None = None,
+    clock: Clock = system_clock,
+) -> list[FileOutcome]:
+    """Import every package for this workstation among ``paths`` (files or folders), in
+    the order of the county's stream, each in its own transaction; the others are
+    skipped with the reason: this workstation's own outgoing packages (they go to the
+    county), packages for another workstation, files that are no package, and ones
+    refused (a damaged file) without stopping the rest."""
+    actor.require_write()
+    with session_factory.begin() as session:
+        me = ensure_device_id(session)
+    mine: list[tuple[int, Path]] = []
+    outcomes: list[FileOutcome] = []
+    for path in _candidates(paths):
+        try:
+            header, _ = read_header(path.read_bytes())
+        except OSError:
+            outcomes.append(FileOutcome(path, skipped="package_unreadable"))
+            continue
+        except PackageRejected as exc:
+            outcomes.append(FileOutcome(path, skipped=exc.code))
+            continue
+        if header.get("sender") == me:
+            outcomes.append(FileOutcome(path, skipped="package_own_outgoing"))
+        elif header.get("recipient") != me:
+            outcomes.append(FileOutcome(path, skipped="package_for_another_device"))
+        else:
+            mine.append((int(header.get("first") or 0), path))
+    for _first, path in sorted(mine, key=lambda item: (item[0], str(item[1]))):
+        try:
+            with session_factory.begin() as session:
+                info = import_file(
+                    session,
+                    actor,
+                    keys_file=keys_file,
+                    path=path,
+                    photo_dir=photo_dir,
+                    clock=clock,
+                )
+        except PackageRejected as exc:
+            outcomes.append(FileOutcome(path, skipped=exc.code, params=dict(exc.params)))
+            continue
+        outcomes.append(FileOutcome(path, info=info))
+    order = {p: i for i, p in enumerate(_candidates(paths))}
+    return sorted(outcomes, key=lambda o: order.get(o.path, 0))
 
 
 def _info(

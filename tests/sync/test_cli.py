@@ -156,3 +156,45 @@ def test_a_damaged_package_is_refused_with_a_chinese_message(
     capsys.readouterr()
     assert cli.main(["--db", str(db_path), "sync", "import", str(bad)]) == 1
     assert "不完整" in capsys.readouterr().err
+
+
+def test_a_whole_usb_folder_is_imported_and_the_rest_skipped_with_a_word(
+    tmp_path: Path,
+    db_path: Path,
+    township_db: sessionmaker[Session],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A grid member points ``anju sync import`` at the stick's folder: the county's
+    package for this laptop is applied; its own outgoing package, another laptop's and a
+    damaged file are skipped, each with the reason."""
+    county_db = str(tmp_path / "county.db")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    county_cli.main(["init", "--db", county_db, "--county-code", "433127"])
+    for name in ("e1", "e2"):
+        out = str(tmp_path / f"{name}.json")
+        args = ["enroll", "--db", county_db, "--township", "433127100", "--name", "x"]
+        county_cli.main([*args, "--out", out])
+    a = ["--db", str(db_path)]
+    cli.main([*a, "enroll", str(tmp_path / "e1.json")])
+    b = ["--db", str(tmp_path / "b.db")]
+    cli.main([*b, "enroll", str(tmp_path / "e2.json")])
+    capsys.readouterr()
+    mine = _json(capsys, [*a, "sync", "export", "--to", str(stick), "--json"])
+    theirs = _json(capsys, [*b, "sync", "export", "--to", str(stick), "--json"])
+    for sent in (mine, theirs):
+        _json(capsys, ["import", "--db", county_db, sent["path"], "--json"], county_cli.main)  # type: ignore[index]
+    for sent in (mine, theirs):
+        device = sent["device_id"]  # type: ignore[index]
+        args = ["export", "--db", county_db, "--device", device, "--to", str(stick), "--json"]
+        _json(capsys, args, county_cli.main)
+    (stick / "damaged.anjupkg").write_bytes(b"ANJUSYNC\x00\x00")
+    assert cli.main([*a, "sync", "import", str(stick)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("已导入") == 1
+    assert "本机发出的同步包" in captured.out
+    assert "发给其他工作站" in captured.out
+    assert "damaged.anjupkg：跳过" in captured.err
+    # the same folder again: nothing new, nothing fails
+    assert cli.main([*a, "sync", "import", str(stick)]) == 0
+    assert "已导入过" in capsys.readouterr().out
