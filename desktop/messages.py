@@ -705,6 +705,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "conflict_not_found": ("找不到该冲突记录。", "Conflict record not found."),
     "conflict_already_resolved": ("该冲突已处理。", "This conflict has already been resolved."),
+    "sync_storage_error": (
+        "同步时本机数据库出错，什么也没有改动。请稍后重试；仍不行请运行“anju check”检查数据库。",
+        "The workstation's database failed during the sync; nothing was changed. "
+        'Try again; if it fails again, run "anju check".',
+    ),
     "package_own_outgoing": (
         "这是本机发出的同步包，应带到县里导入，不在本机导入。",
         "This is a package this workstation wrote: it goes to the county.",

@@ -8,15 +8,18 @@ the key file beside the database (``desktop.sync.keys``), passed in by path.
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import ValidationError
@@ -39,7 +42,7 @@ from desktop.sync import device as dv
 from desktop.sync import skew, usb
 from desktop.sync.capture import ensure_device_id
 from desktop.sync.crypto import read_header
-from desktop.sync.errors import EnrolmentError, PackageRejected
+from desktop.sync.errors import EnrolmentError, PackageRejected, TransferError
 from desktop.sync.http_client import exchange_timed
 from desktop.sync.keys import keys_path, load_keys, load_or_create_keys
 from desktop.sync.package import SUFFIX, random_file_name
@@ -107,6 +110,26 @@ class ImportInfo:
     released: int
     clock_off_minutes: int | None = None  # as in SyncStatus, measured by this sync
     rules_applied: int = 0  # county publications (policy, holidays) that came with it
+
+
+log = logging.getLogger(__name__)
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _storage_errors(fn: _F) -> _F:
+    """A database error during a sync (a locked or full disk, a damaged file) reaches the
+    user as one Chinese sentence; the details go to the log, never a raw SQL text with
+    names and ID numbers in its parameters."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except SQLAlchemyError as exc:
+            log.error("sync failed in the database: %s", type(exc).__name__, exc_info=True)
+            raise TransferError("sync_storage_error") from None
+
+    return cast(_F, wrapper)
 
 
 def _keys(keys_file: Path) -> Any:
@@ -185,6 +208,7 @@ def list_packages(session: Session, actor: Actor, *, limit: int = 100) -> list[P
     ]
 
 
+@_storage_errors
 def export_to(
     session: Session,
     actor: Actor,
@@ -204,6 +228,7 @@ def export_to(
     return ExportInfo(path, result.device_id, result.first, result.last, result.count)
 
 
+@_storage_errors
 def import_file(
     session: Session,
     actor: Actor,
@@ -251,6 +276,7 @@ def _candidates(paths: Sequence[Path]) -> list[Path]:
     return list(out)
 
 
+@_storage_errors
 def import_files(
     session_factory: sessionmaker[Session],
     actor: Actor,
@@ -378,6 +404,7 @@ def _measure_clock(
     return clock_off_minutes(session)
 
 
+@_storage_errors
 def sync_now(
     session_factory: sessionmaker[Session],
     actor: Actor,

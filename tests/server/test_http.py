@@ -114,3 +114,34 @@ def test_anju_sync_now_prints_the_counts(
             assert sync_service.status(s, SYSTEM).pending == 0
     finally:
         a.close()
+
+
+def test_no_change_travels_twice_over_http(county: County, server_url: str, tmp_path: Path) -> None:
+    """Each exchange carries only what is new both ways: nothing of the previous answer
+    comes again, nothing already acknowledged goes again."""
+    a = make_node(county, tmp_path, name="a")
+    b = make_node(county, tmp_path, name="b", set_up=False)
+    seen: list[tuple[int, int, int]] = []
+    real = county.import_package
+
+    def counting(data: bytes):  # type: ignore[no-untyped-def]
+        result = real(data)
+        seen.append((result.first, result.last, sum(result.counts.values())))
+        return result
+
+    county.import_package = counting  # type: ignore[method-assign]
+    try:
+        add_household(a, "H-first")  # and its site
+        for node in (a, b, a, b):
+            _sync(node, server_url)
+        for round_ in range(3):
+            add_household(a, f"H-{round_}")
+            answers = [_sync(node, server_url) for node in (a, b)]
+            assert sum(answers[0].counts.values()) == 0  # a gets nothing back
+            assert answers[1].counts.get("applied") == 1  # b gets the one household, once
+            assert answers[1].counts.get("skipped", 0) == 0
+        uploads = seen[-6:]
+        assert [n for _first, _last, n in uploads if n] == [1, 1, 1]  # a's three, once each
+    finally:
+        a.close()
+        b.close()

@@ -198,3 +198,41 @@ def test_a_whole_usb_folder_is_imported_and_the_rest_skipped_with_a_word(
     # the same folder again: nothing new, nothing fails
     assert cli.main([*a, "sync", "import", str(stick)]) == 0
     assert "已导入过" in capsys.readouterr().out
+
+
+def test_a_database_locked_by_another_program_gets_one_chinese_sentence(
+    tmp_path: Path,
+    db_path: Path,
+    township_db: sessionmaker[Session],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import sqlite3
+
+    county_db = str(tmp_path / "county.db")
+    county_cli.main(["init", "--db", county_db, "--county-code", "433127"])
+    args = ["enroll", "--db", county_db, "--township", "433127100", "--name", "x"]
+    county_cli.main([*args, "--out", str(tmp_path / "e.json")])
+    a = ["--db", str(db_path)]
+    cli.main([*a, "enroll", str(tmp_path / "e.json")])
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    capsys.readouterr()
+    sent = _json(capsys, [*a, "sync", "export", "--to", str(stick), "--json"])
+    county_cli.main(["import", "--db", county_db, sent["path"]])  # type: ignore[index]
+    capsys.readouterr()
+    device = sent["device_id"]  # type: ignore[index]
+    back = _json(
+        capsys,
+        ["export", "--db", county_db, "--device", device, "--to", str(stick), "--json"],
+        county_cli.main,
+    )
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN EXCLUSIVE")  # another program holds the file
+    try:
+        assert cli.main([*a, "sync", "import", back["file"]]) == 1  # type: ignore[index]
+    finally:
+        other.rollback()
+        other.close()
+    err = capsys.readouterr().err
+    assert "同步时本机数据库出错" in err
+    assert "sqlite" not in err.lower() and "SELECT" not in err and "Traceback" not in err
