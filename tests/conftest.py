@@ -43,10 +43,11 @@ def chinese_ui(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
 def _clock_offset() -> Iterator[None]:
     """A test that corrects the process's clock (a sync measured it off the county's)
     leaves the next test the computer's own clock."""
-    from desktop.store.base import set_clock_offset
+    from desktop.store.base import set_clock_offset, set_system_clock
 
     yield
     set_clock_offset(0)
+    set_system_clock(None)
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
@@ -24,48 +26,66 @@ def new_id() -> str:
 
 
 # How far this computer's clock runs ahead of the county's (negative: behind), as last
-# measured by a sync (desktop.services.sync): every time this program writes is read
-# from the computer's clock corrected by it, so a laptop whose clock is two days slow
-# neither dates its steps before the orders it answers nor makes new orders look two
-# days overdue.  Zero until a sync has measured it.
-_clock_offset = timedelta(0)
-
-
+# measured by a sync (desktop.sync.skew): every time this program writes is read from
+# the computer's clock corrected by it, so a laptop whose clock is two days slow neither
+# dates its steps before the orders it answers nor makes new orders look two days
+# overdue.  Zero until a sync has measured it.  One value for the process (a laptop runs
+# one program); a thread may stand for another computer (:func:`as_computer`), which is
+# how tests run several laptops and a county in one process.
 def _computer_clock() -> datetime:
     return datetime.now(UTC)
 
 
+_clock_offset = timedelta(0)
 _system_clock: Callable[[], datetime] = _computer_clock
+_thread = threading.local()
 
 
 def set_clock_offset(seconds: float) -> None:
     global _clock_offset
-    _clock_offset = timedelta(seconds=seconds)
+    if getattr(_thread, "offset", None) is not None:
+        _thread.offset = timedelta(seconds=seconds)
+    else:
+        _clock_offset = timedelta(seconds=seconds)
 
 
 def clock_offset() -> timedelta:
-    return _clock_offset
+    local = getattr(_thread, "offset", None)
+    return _clock_offset if local is None else local
 
 
 def set_system_clock(read: Callable[[], datetime] | None) -> None:
-    """Read "the computer's clock" from ``read`` (None: the real one).  For simulating,
-    in one process, laptops whose clocks are wrong."""
+    """Read "the computer's clock" from ``read`` (None: the real one), for the process."""
     global _system_clock
     _system_clock = read or _computer_clock
 
 
-def system_clock_reader() -> Callable[[], datetime]:
-    return _system_clock
+@contextmanager
+def as_computer(read: Callable[[], datetime], offset: float = 0.0) -> Iterator[None]:
+    """This thread stands for another computer: its clock is ``read`` and its offset from
+    the county's ``offset``, until the block ends (nested blocks restore the outer one)."""
+    before = (getattr(_thread, "clock", None), getattr(_thread, "offset", None))
+    _thread.clock, _thread.offset = read, timedelta(seconds=offset)
+    try:
+        yield
+    finally:
+        _thread.clock, _thread.offset = before
+
+
+def process_now() -> datetime:
+    """The process's computer clock, whatever computer this thread stands for."""
+    return _system_clock()
 
 
 def system_now() -> datetime:
     """The computer's own clock, uncorrected."""
-    return _system_clock()
+    local = getattr(_thread, "clock", None)
+    return (local or _system_clock)()
 
 
 def utcnow() -> datetime:
     """Now, in UTC, by this computer's clock corrected to the county's."""
-    return _system_clock() - _clock_offset
+    return system_now() - clock_offset()
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +22,7 @@ from desktop.domain.enums import Relation, Role
 from desktop.services import derived as _derived  # noqa: F401  (registers the derived columns)
 from desktop.services import survey, township
 from desktop.services.actor import Actor
-from desktop.store.base import (
-    clock_offset,
-    set_clock_offset,
-    set_system_clock,
-    system_clock_reader,
-)
+from desktop.store.base import as_computer, process_now
 from desktop.store.db import make_engine, make_session_factory
 from desktop.store.migrate import open_database
 from desktop.store.models import SYNCED_MODELS, Area, Household, Site, User
@@ -86,15 +81,10 @@ class Node:
     def computer(self) -> Iterator[None]:
         """Run as this laptop: its own (perhaps wrong) clock, corrected by the offset its
         database keeps, as the program on it would be."""
-        offset, reader = clock_offset(), system_clock_reader()
-        set_system_clock(lambda: datetime.now(UTC) + self.skew)
-        try:
+        with as_computer(lambda: process_now() + self.skew):
             with self.sf.begin() as s:
                 skew.load_clock_offset(s)
             yield
-        finally:
-            set_system_clock(reader)
-            set_clock_offset(offset.total_seconds())
 
     @contextmanager
     def session(self) -> Iterator[Session]:
