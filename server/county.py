@@ -423,10 +423,12 @@ class _Log:
         self.clock.observe(session.scalar(select(func.max(CountyChange.hlc))))
         self.rows: list[dict[str, Any]] = []
 
-    def next_own(self) -> tuple[int, str]:
-        """The county's next sequence number and clock stamp for an entry of its own."""
+    def next_own(self, after: str | None = None) -> tuple[int, str]:
+        """The county's next sequence number and clock stamp for an entry of its own,
+        stamped after ``after`` (the newest stamp of the record it edits: an edit always
+        wins over what it saw, however fast the clock that wrote that was)."""
         self.seq += 1
-        return self.seq, self.clock.tick()
+        return self.seq, self.clock.tick_after(after)
 
     def change(self, change: ChangeData, township: str | None, outcome: Outcome) -> None:
         self.clock.observe(change.hlc)
@@ -778,11 +780,11 @@ class County:
                     CountyRecord.stamps,
                 ).where(CountyRecord.table_name == "persons", CountyRecord.owner_id == household_id)
             ).all()
-            heads = [
-                m
-                for m in members
-                if m.values.get("relation") == "head" and not m.values.get("deleted")
-            ]
+            live = [m for m in members if not m.values.get("deleted")]
+            heads = [m for m in live if m.values.get("relation") == "head"]
+            if not heads and live:
+                changed += self._name_a_head(session, live)
+                continue
             if len(heads) < 2:
                 continue
             stamp = {m.row_id: (m.stamps or {}).get("relation") or ["", "", 0, None] for m in heads}
@@ -824,6 +826,55 @@ class County:
                 changed += 1
         store.households.clear()
         return changed
+
+    def _name_a_head(self, session: Session, live: Sequence[Any]) -> int:
+        """No live member is the head (the head was removed on one laptop while another
+        named someone else): the member who was head most recently, by the county's log
+        (else the first member), is named head for now, with a ``head`` conflict asking
+        a person to confirm."""
+        ids = [m.row_id for m in live]
+        last = session.execute(
+            select(CountyChange.row_id, CountyChange.fields)
+            .where(CountyChange.table_name == "persons", CountyChange.row_id.in_(ids))
+            .order_by(CountyChange.pos.desc())
+        ).all()
+        chosen = next(
+            (rid for rid, fields in last if (fields.get("relation") or [None])[0] == "head"),
+            None,
+        )
+        member = next(
+            (m for m in live if m.row_id == chosen),
+            min(live, key=lambda m: (int(m.values.get("sort_order") or 0), m.row_id)),
+        )
+        was = member.values.get("relation")
+        named = self.originate(
+            session,
+            table="persons",
+            row_id=member.row_id,
+            values={"relation": "head"},
+            township_code=member.township_code,
+        )
+        conflict = ConflictData(
+            id=conflict_id("persons", member.row_id, "relation", [named.ref, "no_head"]),
+            kind="head",
+            table="persons",
+            row_id=member.row_id,
+            field="relation",
+            base=was,
+            kept="head",
+            kept_device=named.device_id,
+            kept_user=None,
+            kept_hlc=named.hlc,
+            other=was,
+            other_device="",
+            other_user=None,
+            other_hlc="",
+        )
+        if _save_conflict(session, conflict, member.township_code):
+            log = _Log(session)
+            log.conflict(conflict, member.township_code)
+            log.flush()
+        return 1
 
     def _apply_one(
         self,
@@ -927,7 +978,10 @@ class County:
         log = _Log(session)
         store = CountyRowStore(session)
         current = store.load(table, row_id)
-        seq, hlc = log.next_own()
+        newest = (
+            max((str(st[0]) for st in current.stamps.values()), default=None) if current else None
+        )
+        seq, hlc = log.next_own(newest)
         now = utcnow().isoformat()
         wire = {k: to_wire(v) for k, v in values.items()}
         if current is None:

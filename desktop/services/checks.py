@@ -187,16 +187,37 @@ def _check_resident_ids(con: sqlite3.Connection, today: date) -> tuple[CheckResu
             resident_id.parse(number or "", today=today)
         except resident_id.ResidentIdError as exc:
             invalid.append(Offender(exc.code, code, name, number or ""))
+    # Two laptops may enter one person offline: the county records such a pair as a
+    # duplicate for review (sync_conflicts), and a recorded pair is not a fault here.
+    recorded: set[frozenset[str]] = set()
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "sync_conflicts" in tables:
+        recorded = {
+            frozenset((a, b))
+            for a, b in con.execute(
+                "SELECT row_id, other_row_id FROM sync_conflicts "
+                "WHERE kind = 'duplicate' AND table_name = 'persons'"
+            )
+        }
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for pid, code, name, number in con.execute(
+        "SELECT p.id, COALESCE(h.code, ''), p.name, p.resident_id FROM persons p "
+        "LEFT JOIN households h ON h.id = p.household_id "
+        "WHERE p.deleted = 0 AND p.resident_id IN ("
+        "  SELECT resident_id FROM persons WHERE deleted = 0 AND resident_id != ''"
+        "  GROUP BY resident_id HAVING COUNT(*) > 1) "
+        "ORDER BY p.resident_id, h.code"
+    ):
+        groups.setdefault(number, []).append((pid, code, name))
     duplicates = [
         Offender("id_duplicate", code, name, number)
-        for code, name, number in con.execute(
-            "SELECT COALESCE(h.code, ''), p.name, p.resident_id FROM persons p "
-            "LEFT JOIN households h ON h.id = p.household_id "
-            "WHERE p.deleted = 0 AND p.resident_id IN ("
-            "  SELECT resident_id FROM persons WHERE deleted = 0 AND resident_id != ''"
-            "  GROUP BY resident_id HAVING COUNT(*) > 1) "
-            "ORDER BY p.resident_id, h.code"
+        for number, people in groups.items()
+        if any(
+            frozenset((a[0], b[0])) not in recorded
+            for i, a in enumerate(people)
+            for b in people[i + 1 :]
         )
+        for _pid, code, name in people
     ]
     return _result("resident_ids", invalid), _result("resident_ids_unique", duplicates)
 

@@ -39,10 +39,12 @@ from desktop.domain import sla
 from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.validation import parse_amount, parse_iso_date
 from desktop.reports.labels import ENUM_LABELS, FIELD_ENUMS, FIELD_LABELS, NO, TABLE_LABELS, YES
+from desktop.services import derived as _derived  # noqa: F401  (registers them)
 from desktop.services import survey
 from desktop.services.actor import Actor
 from desktop.store.models import Household, Person, User
 from desktop.store.models_sync import SyncConflict
+from desktop.sync import derive
 from desktop.sync.capture import mark_resolution, resolution_pending
 from desktop.sync.hlc import hlc_time
 from desktop.sync.values import from_wire, model_for, synced_tables, to_wire
@@ -262,6 +264,8 @@ def resolve_conflict(
         mark_resolution(session, table, row_id, [conflict.id], [name])
     conflict.status = "resolved"
     session.flush()
+    # a member restored or a code changed: the counts and search keys follow at once
+    derive.run(session, {table: {row_id}})
     session.refresh(conflict)
     return view(session, conflict)
 
