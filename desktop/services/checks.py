@@ -300,11 +300,12 @@ _ORPHAN_QUERIES: tuple[tuple[str, str], ...] = (
         "WHERE c.deleted = 0 AND (h.id IS NULL OR h.deleted = 1)",
     ),
     (
+        # a member who left the household keeps the services given (the history stays)
         "employment_services->persons",
         "SELECT COALESCE(h.code, ''), COALESCE(p.name, ''), c.service_date "
         "FROM employment_services c LEFT JOIN persons p ON p.id = c.person_id "
         "LEFT JOIN households h ON h.id = c.household_id "
-        "WHERE c.deleted = 0 AND (p.id IS NULL OR p.deleted = 1)",
+        "WHERE c.deleted = 0 AND p.id IS NULL",
     ),
     (
         "user_grids->users",

@@ -13,7 +13,8 @@ Decisions, and why:
 - What stands is read from the record now, never from the conflict: a later edit may
   have changed it, and "keep" must never undo a correction made since.  The choices:
   ``current`` keeps what stands now, ``other`` takes the value that did not stand,
-  ``custom`` a typed value.
+  ``custom`` a typed value; a person entered twice can have the second entry removed
+  (``remove``).
 - A typed value goes through the same checks as the form that owns the field: a
   household's or a member's field is saved through the household form's save
   (:func:`desktop.services.survey.save_household`), so a wrong ID check digit or a
@@ -49,7 +50,7 @@ from desktop.sync.capture import mark_resolution, resolution_pending
 from desktop.sync.hlc import hlc_time
 from desktop.sync.values import from_wire, model_for, synced_tables, to_wire
 
-CHOICES = ("current", "other", "custom")
+CHOICES = ("current", "other", "custom")  # and "remove" for a person entered twice
 KIND_LABELS = {
     "field": "两处同时修改",
     "delete": "一处删除、一处修改",
@@ -155,6 +156,10 @@ def _current(session: Session, c: SyncConflict) -> Any:
 
 def _choices(c: SyncConflict) -> tuple[str, ...]:
     if c.kind == "duplicate":
+        if c.table_name == "persons":
+            # one person entered twice (the same newborn on two laptops): remove the
+            # second entry, or type the right ID for it
+            return ("current", "custom", "remove")
         return ("current", "custom") if _typed(c.table_name, c.field) else ("current",)
     if c.kind == "delete":
         return ("current", "other")
@@ -242,7 +247,9 @@ def resolve_conflict(
     if choice not in _choices(conflict):
         raise ValidationError("conflict_choice_invalid", field="choice")
     table, row_id, name = conflict.table_name, conflict.row_id, conflict.field
-    if conflict.kind == "delete":
+    if choice == "remove":
+        _remove_member(session, actor, conflict)
+    elif conflict.kind == "delete":
         obj = _row(session, table, row_id)
         if choice == "other":
             obj.deleted = False  # type: ignore[attr-defined]
@@ -268,6 +275,20 @@ def resolve_conflict(
     derive.run(session, {table: {row_id}})
     session.refresh(conflict)
     return view(session, conflict)
+
+
+def _remove_member(session: Session, actor: Actor, conflict: SyncConflict) -> None:
+    """The second entry of a person entered twice leaves the household, through the
+    household form (a member of another household is removed from that one)."""
+    second = conflict.other_row_id or conflict.row_id
+    person = _row(session, "persons", second)
+    mark_resolution(session, "persons", second, [conflict.id], ["deleted"])
+    form = survey.household_input(session, actor, person.household_id)
+    members = tuple(m for m in form.members if m.id != second)
+    survey.save_household(session, actor, dataclasses.replace(form, members=members))
+    if resolution_pending(session, "persons", second):
+        person.updated_by = actor.user_id
+        flag_modified(person, "updated_by")
 
 
 def _row(session: Session, table: str, row_id: str) -> Any:

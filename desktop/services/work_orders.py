@@ -794,9 +794,20 @@ def _step(
     **data: Any,
 ) -> OrderDetail:
     order = _load(session, actor, order_id)
-    now = clock.now()
+    now = device_now = clock.now()
     when = _at(at, now)
-    state = wo.apply(_state(order), action, when, now=now, satisfaction=satisfaction)
+    state = _state(order)
+    if at is None and action not in wo.ADMINISTRATIVE:
+        # "now" on this laptop is before the order's receipt or its last step: the order
+        # came from a laptop whose clock ran ahead.  The step surely came after them, so
+        # it is timed at the later of the two rather than refused (typed times are
+        # still checked); device_time keeps this laptop's clock.
+        when = max(when, state.received_at, state.last_step_at or state.received_at)
+        now = max(now, when)
+    elif at is None:
+        when = max(when, state.received_at)
+        now = max(now, when)
+    state = wo.apply(state, action, when, now=now, satisfaction=satisfaction)
     if before_write is not None:
         extra = before_write(order, when)
         if extra:
@@ -805,7 +816,7 @@ def _step(
         data["reopened"] = True  # the arrive and resolve clocks restart (wo.order_clock)
     _store(order, state)
     _touch(order, actor)
-    _event(session, actor, order, action.value, when, now, note.strip(), **data)
+    _event(session, actor, order, action.value, when, device_now, note.strip(), **data)
     _clock(session, order)
     return _detail(session, actor, order)
 

@@ -120,7 +120,7 @@ def laptop_conflicts(path: Path) -> dict[str, tuple[str, str | None]]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return {
-            cid: (status, (json.loads(decision) or {}).get("ref") if decision else None)
+            cid: (status, (json.loads(decision) or {}).get("ref") if decision else None)  # noqa: E501
             for cid, status, decision in con.execute(
                 "SELECT id, status, decision FROM sync_conflicts"
             )
@@ -148,7 +148,8 @@ def kept_values(path: Path) -> dict[tuple[str, str, str], list[Any]]:
             "SELECT table_name, row_id, field, kept, other FROM sync_conflicts"
         ):
             for text in (kept, other):
-                value = json.loads(text) if text else None
+                # a JSON column has numeric affinity in SQLite: "5" comes back as 5
+                value = json.loads(text) if isinstance(text, str) else text
                 out.setdefault((table, row, name), []).append(value)
                 if isinstance(value, dict):
                     for k, v in value.items():
