@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.inspect",
     "desktop.commands.grids",
     "desktop.commands.sync",
+    "desktop.commands.conflicts",
     "desktop.commands.reports",
 )
 

@@ -723,6 +723,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这个乡镇还没有在县里登记过工作站，无法转办。",
         "No workstation of this township is enrolled with the county yet.",
     ),
+    "conflict_id_ambiguous": (
+        "这几位编号对应 {count} 条冲突，请多写几位。",
+        "That id prefix names {count} conflicts; give more of it.",
+    ),
     "conflict_choice_invalid": (
         "这一项不能这样处理：请从列出的办法中选择。",
         "This conflict cannot be settled that way: choose one of the ways offered.",

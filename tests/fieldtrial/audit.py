@@ -120,7 +120,7 @@ def laptop_conflicts(path: Path) -> dict[str, tuple[str, str | None]]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return {
-            cid: (status, (json.loads(decision) or {}).get("ref") if decision else None)  # noqa: E501
+            cid: (status, (json.loads(decision) or {}).get("ref") if decision else None)
             for cid, status, decision in con.execute(
                 "SELECT id, status, decision FROM sync_conflicts"
             )

@@ -181,7 +181,9 @@ class World:
         with node.session() as s:
             return list(
                 s.scalars(
-                    select(Household.id).where(Household.deleted.is_(False)).order_by(Household.id)
+                    select(Household.id)
+                    .where(Household.deleted.is_(False))
+                    .order_by(Household.code, Household.id)
                 )
             )
 
@@ -194,7 +196,7 @@ class World:
                         WorkOrder.deleted.is_(False),
                         WorkOrder.status.in_((*orders.OPEN_STATUSES, "resolved", "answered")),
                     )
-                    .order_by(WorkOrder.id)
+                    .order_by(WorkOrder.code, WorkOrder.id)
                 )
             )
 
@@ -402,7 +404,18 @@ class World:
             with self.acting(laptop, "decide"), laptop.node.session() as s:
                 conflicts.resolve_conflict(s, laptop.actor, view.id, choice=choice, value=value)
                 self.figures.decisions += 1
-                if value is not None:
+                # the reviewer saw what stands and chose: a write like any other
+                if choice == "remove":
+                    second = view.other_row_id or view.row_id
+                    self.record(laptop, view.table, second, "deleted", True, False)
+                elif view.kind == "delete":
+                    self.record(
+                        laptop, view.table, view.row_id, "deleted", choice == "current", True
+                    )
+                elif view.kind != "duplicate":
+                    chosen = {"current": view.current, "other": view.other, "custom": value}[choice]
+                    self.record(laptop, view.table, view.row_id, view.field, chosen, view.current)
+                elif value is not None:
                     self.record(laptop, view.table, view.row_id, view.field, value, view.current)
 
     # ------------------------------------------------------------------ a day

@@ -107,3 +107,33 @@ def test_a_change_outside_the_township_is_refused_in_the_receipt(node_factory) -
     assert a.county.record_values()[("households", hid)]["phone"] == "13800000000"
     a.sync()
     assert get(a, Household, hid, "phone") == "13800000000"
+
+
+def test_anju_conflicts_lists_by_record_and_settles_by_a_short_id(
+    pair: tuple[Node, Node], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop import cli
+
+    a, b = pair
+    hid = new_household(a, phone="13800000001")
+    settle([a, b])
+    edit(a, Household, hid, phone="13800000002")
+    edit(b, Household, hid, phone="13800000003")
+    settle([a, b])
+    assert cli.main(["--db", str(a.path), "conflicts"]) == 0
+    out = capsys.readouterr().out
+    assert "户 " in out and "联系电话（两处同时修改）" in out
+    assert "原来：13800000001" in out and "--keep 保留现值" in out
+    with a.session() as s:
+        (view,) = conflicts.list_conflicts(s, SYSTEM)
+    assert (
+        cli.main(["--db", str(a.path), "conflicts", "resolve", view.id[:8], "--value", "123"]) == 1
+    )
+    assert "电话" in capsys.readouterr().err  # the form's own words
+    assert cli.main(["--db", str(a.path), "conflicts", "resolve", view.id[:8], "--keep"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", str(a.path), "conflicts"]) == 0
+    assert "没有待处理的同步冲突" in capsys.readouterr().out
+    settle([a, b])
+    with b.session() as s:
+        assert conflicts.list_conflicts(s, SYSTEM) == []
