@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -67,6 +66,7 @@ from desktop.services import survey
 from desktop.services.households import FilterOptions, filter_options
 from desktop.services.survey import HouseholdInput, MemberInput
 from desktop.ui.context import Changed, UiContext
+from desktop.ui.form_window import FormWindow
 from desktop.ui.i18n import message_language
 from desktop.ui.survey_fields import (
     TOP,
@@ -1006,7 +1006,7 @@ def _input_to_values(data: HouseholdInput) -> dict[str, Any]:
     return {"household": household, "members": members}
 
 
-class HouseholdFormDialog(QDialog):
+class HouseholdFormDialog(FormWindow):
     """The form in its own window, sized for a 1366×768 screen."""
 
     def __init__(
@@ -1017,16 +1017,8 @@ class HouseholdFormDialog(QDialog):
         *,
         autosave_ms: int = DEFAULT_AUTOSAVE_MS,
     ):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Household form"))
-        self.form = HouseholdForm(ctx, household_id, self, autosave_ms=autosave_ms)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form)
-        self.form.saved.connect(lambda _id: self.accept())
-        self.form.closed.connect(super().reject)
+        self.form = HouseholdForm(ctx, household_id, None, autosave_ms=autosave_ms)
+        super().__init__(
+            self.form, QCoreApplication.translate("HouseholdFormDialog", "Household form"), parent
+        )
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.resize(1280, 700)
-
-    def reject(self) -> None:  # Esc and the window's close button
-        self.form.request_close()

@@ -17,7 +17,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Sign
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -50,6 +49,7 @@ from desktop.services.survey import (
     per_head,
 )
 from desktop.ui.context import Changed, UiContext
+from desktop.ui.form_window import FormWindow
 from desktop.ui.i18n import message_language
 from desktop.ui.labels import label
 from desktop.ui.survey_fields import (
@@ -766,7 +766,7 @@ class VisitForm(QWidget):
         self.closed.emit()
 
 
-class VisitFormDialog(QDialog):
+class VisitFormDialog(FormWindow):
     def __init__(
         self,
         ctx: UiContext,
@@ -775,15 +775,7 @@ class VisitFormDialog(QDialog):
         *,
         autosave_ms: int = DEFAULT_AUTOSAVE_MS,
     ):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Record a visit"))
-        self.form = VisitForm(ctx, household_id, self, autosave_ms=autosave_ms)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form)
-        self.form.saved.connect(lambda _id: self.accept())
-        self.form.closed.connect(super().reject)
-        self.resize(1280, 700)
-
-    def reject(self) -> None:
-        self.form.request_close()
+        self.form = VisitForm(ctx, household_id, None, autosave_ms=autosave_ms)
+        super().__init__(
+            self.form, QCoreApplication.translate("VisitFormDialog", "Record a visit"), parent
+        )
