@@ -49,6 +49,7 @@ from desktop.domain.pinyin import pinyin_full, pinyin_initials, pinyin_spaced
 from desktop.domain.search import MemberKeys, household_search_text, normalise_query
 from desktop.services import township
 from desktop.services.actor import Actor
+from desktop.services.work_orders import order_late_stages
 from desktop.store.models import (
     Building,
     Grid,
@@ -786,6 +787,7 @@ class WorkOrderSummary:
     status: str
     received_at: datetime
     description: str
+    late_stages: tuple[str, ...] = ()  # steps done after their deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -962,7 +964,15 @@ def household_detail(
             for v, name in visits
         ),
         work_orders=tuple(
-            WorkOrderSummary(o.id, o.code, o.category, o.status, o.received_at, o.description)
+            WorkOrderSummary(
+                o.id,
+                o.code,
+                o.category,
+                o.status,
+                o.received_at,
+                o.description,
+                tuple(stage.value for stage in order_late_stages(o)),
+            )
             for o in orders
         ),
     )

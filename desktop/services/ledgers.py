@@ -422,12 +422,18 @@ def _minutes(start: datetime | None, end: datetime | None) -> float | None:
     return round((end - start).total_seconds() / 60, 1)
 
 
+_STEP_TIMING_WORDS = {
+    sla.StepTiming.ON_TIME: "按时",
+    sla.StepTiming.LATE: "超时",
+    sla.StepTiming.PENDING: "办理中",
+    sla.StepTiming.MISSED: "超期未办",
+}
+
+
 def _on_time(done: datetime | None, due: datetime | None, now: datetime) -> str:
-    if due is None:
-        return ""
-    if done is None:
-        return "超期未办" if now > due else "办理中"
-    return "按时" if done <= due else "超时"
+    """A step against its deadline, as the work-order screens say it (desktop.domain.sla)."""
+    timing = sla.step_timing(done, due, now)
+    return "" if timing is None else _STEP_TIMING_WORDS[timing]
 
 
 _ORDER_COLUMNS = (

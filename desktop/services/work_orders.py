@@ -127,6 +127,8 @@ class OrderRow:
     provisional: bool
     urgent: bool
     outcome: str
+    # steps done after their deadline (desktop.domain.sla.step_timing): late stays late
+    late_stages: tuple[sla.Stage, ...] = ()
 
     def urgency(self, now: datetime) -> sla.Urgency | None:
         if self.next_due is None:
@@ -1149,6 +1151,18 @@ def _row(
         provisional=o.deadline_provisional,
         urgent=o.urgent,
         outcome=o.outcome,
+        late_stages=order_late_stages(o),
+    )
+
+
+def order_late_stages(o: WorkOrder) -> tuple[sla.Stage, ...]:
+    """The order's steps done after their deadline, as every screen reports them."""
+    return sla.late_stages(
+        (
+            (sla.Stage.RESPOND, o.responded_at, o.respond_due),
+            (sla.Stage.ARRIVE, o.arrived_at, o.arrive_due),
+            (sla.Stage.RESOLVE, o.resolved_at, o.resolve_due),
+        )
     )
 
 

@@ -55,10 +55,12 @@ from desktop.domain.enums import (
 )
 from desktop.domain.errors import DomainError
 from desktop.domain.monitoring import Flag, RaisedFlag
+from desktop.domain.sla import Stage
 from desktop.services.households import (
     HouseholdDetail,
     MemberDetail,
     VisitSummary,
+    WorkOrderSummary,
     household_detail,
 )
 from desktop.ui.context import Changed, UiContext
@@ -66,6 +68,7 @@ from desktop.ui.errors import show_error_box
 from desktop.ui.household_table_model import MONITORING_COLOURS, enum_label, format_date
 from desktop.ui.report_buttons import PrintCardsButton
 from desktop.ui.survey_widgets import SurveyButtons, SurveyPanel, flag_text
+from desktop.ui.work_order_table_model import late_word
 
 if TYPE_CHECKING:
     from desktop.services.printing import Selection
@@ -402,7 +405,7 @@ class HouseholdPage(QWidget):
                 [
                     Cell(o.code),
                     Cell(enum_label(OrderCategory, o.category)),
-                    Cell(enum_label(OrderStatus, o.status)),
+                    self._order_status_cell(o),
                     Cell(self._moment(o.received_at)),
                     Cell(o.description.replace("\n", " "), o.description),
                 ]
@@ -412,6 +415,12 @@ class HouseholdPage(QWidget):
         self.tabs.setTabText(0, self.tr("Members (%1)").replace("%1", str(len(d.members))))
         self.tabs.setTabText(1, self.tr("Visits (%1)").replace("%1", str(len(d.visits))))
         self.tabs.setTabText(2, self.tr("Work orders (%1)").replace("%1", str(len(d.work_orders))))
+
+    def _order_status_cell(self, order: WorkOrderSummary) -> Cell:
+        """The status, and the steps done late ("已响应 · 响应超时"), as the work-order list says."""
+        late = [late_word(Stage(stage)) for stage in order.late_stages]
+        text = " · ".join([enum_label(OrderStatus, order.status), *late])
+        return Cell(text, "、".join(late), "#a1160a" if late else None)
 
     def _changes_cell(self, visit: VisitSummary, d: HouseholdDetail) -> Cell:
         """What the visit recorded beyond its date, in words: the swings it flagged

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QStyle,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -44,6 +45,7 @@ from desktop.services import auth, status
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.idle_lock import DEFAULT_IDLE_MS, IdleWatcher, LockScreen
 from desktop.ui.labels import label
+from desktop.ui.notices import NoticeBar
 from desktop.ui.placeholder_page import PlaceholderPage
 
 log = logging.getLogger(__name__)
@@ -170,6 +172,8 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
+        self.notices = NoticeBar()
+        self.notices.open_requested.connect(self.open_work_order)
         for index, entry in enumerate(pages):
             item = QListWidgetItem(self.style().standardIcon(entry.icon), page_title(entry))
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
@@ -178,7 +182,12 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())  # the real page is made when first shown
         self._size_navigation()
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.notices)
+        right.addWidget(self.stack, 1)
+        row.addLayout(right, 1)
         self.nav.currentRowChanged.connect(self.show_page_at)
         for index in range(min(len(pages), 9)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self.content)
@@ -271,6 +280,9 @@ class MainWindow(QMainWindow):
             signal = getattr(widget, signal_name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)
+        posted = getattr(widget, "notice_posted", None)
+        if posted is not None:
+            posted.connect(self.notices.post)
 
     def _show(self, key: str) -> QWidget:
         index = next(i for i, e in enumerate(self.entries) if e.key == key)
@@ -292,6 +304,13 @@ class MainWindow(QMainWindow):
         handler = getattr(page, "apply_filter", None)
         if handler is not None:
             handler(request)
+
+    @Slot(str)
+    def open_work_order(self, order_id: str) -> None:
+        page = self._show("work_orders")
+        handler = getattr(page, "open_detail", None)
+        if handler is not None:
+            handler(order_id)
 
     @Slot(str)
     def open_household(self, household_id: str) -> None:

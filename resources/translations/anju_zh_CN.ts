@@ -2717,6 +2717,17 @@ households</source>
     </message>
 </context>
 <context>
+    <name>Notice</name>
+    <message>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>知道了，关闭提醒</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This feature will come in a later version.</source>
@@ -3724,6 +3735,14 @@ households</source>
         <translation>已升级督办（第%1级）</translation>
     </message>
     <message>
+        <source>late by %1</source>
+        <translation>超时 %1</translation>
+    </message>
+    <message>
+        <source>overdue by %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
         <source>Photo: %1</source>
         <translation>照片：%1</translation>
     </message>
@@ -4006,10 +4025,6 @@ households</source>
         <translation>办结</translation>
     </message>
     <message>
-        <source>%1 d</source>
-        <translation>%1天</translation>
-    </message>
-    <message>
         <source>late by %1</source>
         <translation>超时 %1</translation>
     </message>
@@ -4032,6 +4047,30 @@ households</source>
     <message>
         <source>extended</source>
         <translation>已延期</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩 %1</translation>
+    </message>
+    <message>
+        <source>%1 late</source>
+        <translation>%1超时</translation>
     </message>
     <message>
         <source>Grid or category</source>
