@@ -20,6 +20,11 @@ written down here because the documents leave them open:
   ``visits_per_year`` (30 days for 12); amber halves it, red quarters it.  A
   household never visited is due at once.
 - "Visited this month" (一月一更新) is a visit in the current calendar month.
+- Zero employment (零就业家庭): someone with labour capacity and nobody in
+  work, work as the profile counts it (desktop.domain.coverage.working_statuses:
+  farming only where the profile says so), the same definition the dashboard
+  and the board count.  A job lost (``job_lost``) still means any work,
+  farming included, given up for none.
 - Severe disability is grade 1 or 2 (or a grade not recorded).
 """
 
@@ -31,6 +36,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from desktop.domain.coverage import working_statuses
 from desktop.domain.enums import EmploymentStatus, Health, MonitoringCategory, OldHouseStatus
 from desktop.domain.five_ones import LABOUR
 from desktop.domain.policy import PolicyProfile
@@ -159,7 +165,8 @@ def flags_for(facts: MonitoringFacts, profile: PolicyProfile, today: date) -> li
     if facts.income_per_head is not None and facts.income_per_head < line:
         flags.append(RaisedFlag(Flag.LOW_INCOME, {"income": facts.income_per_head, "line": line}))
     labourers = [m for m in members if m.labour in LABOUR]
-    if labourers and not any(m.employment in WORKING for m in members):
+    working = working_statuses(profile.employment)
+    if labourers and not any(m.employment in working for m in members):
         flags.append(RaisedFlag(Flag.ZERO_EMPLOYMENT, {"labourers": len(labourers)}))
     safety_net = any(m.dibao or m.tekun for m in members)
     sick = [

@@ -10,7 +10,7 @@ override is a TOML document of the same shape merged over the chosen profile.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
@@ -52,6 +52,9 @@ class EmploymentRule:
     career_guidance_per_year: int
     free_training_per_year: int
     zero_employment_clearance: bool
+    # Whether farming one's own land counts as work for 零就业家庭 and "in work"
+    # (desktop.domain.coverage.working_statuses).  Absent from older profiles: no.
+    farming_counts_as_work: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,8 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 def _section(cls: type, data: dict[str, Any], name: str) -> Any:
     values = {}
     for f in fields(cls):
+        if f.name not in data and f.default is not MISSING:
+            continue  # a key added later: a profile published before it keeps the default
         if f.name not in data:
             raise ValidationError("policy_missing_key", field=f"{name}.{f.name}")
         value = data[f.name]

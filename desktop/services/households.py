@@ -44,7 +44,7 @@ from desktop.domain import coverage, resident_id
 from desktop.domain.enums import Health, MonitoringCategory, OldHouseStatus, Relation
 from desktop.domain.errors import NotFound, PermissionDenied
 from desktop.domain.five_ones import LABOUR
-from desktop.domain.monitoring import SEVERE_DISABILITY_GRADES, WORKING, Flag
+from desktop.domain.monitoring import SEVERE_DISABILITY_GRADES, Flag
 from desktop.domain.pinyin import pinyin_full, pinyin_initials, pinyin_spaced
 from desktop.domain.search import MemberKeys, household_search_text, normalise_query
 from desktop.services import township
@@ -233,15 +233,8 @@ OLD_HOUSE_LATE = "old_house_late"
 land not reclaimed, in time": what the dashboard counts as an old house past its
 deadline (either of the two monitoring flags)."""
 
-NO_WAGE_WORK = "no_wage_work"
-"""``SurveyFilter.flag`` value of the list meaning "zero employment as the dashboard
-counts it": labour in the household and nobody in wage work, self-employment or a
-public-welfare post (desktop.domain.coverage).  The monitoring rule counts farming
-as work; the employment goal and the dashboard do not, so both are offered."""
-
 SQL_FLAGS = frozenset(
     {
-        NO_WAGE_WORK,
         Flag.ZERO_EMPLOYMENT,
         Flag.ILLNESS_WITHOUT_DIBAO,
         Flag.OLD_HOUSE_OVERDUE,
@@ -285,8 +278,6 @@ def _survey_sql(session: Session, sf: SurveyFilter, today: date) -> list[ColumnE
                 _flag_condition(session, Flag.RECLAIM_OVERDUE, today),
             )
         )
-    elif sf.flag == NO_WAGE_WORK:
-        conds.append(_zero_employment(coverage.LABOUR_CAPACITIES, coverage.EMPLOYED_STATUSES))
     elif sf.flag in SQL_FLAGS:
         conds.append(_flag_condition(session, Flag(sf.flag), today))
     return conds
@@ -313,7 +304,10 @@ def _zero_employment(labour: Iterable[str], working: Iterable[str]) -> ColumnEle
 
 def _flag_condition(session: Session, flag: Flag, today: date) -> ColumnElement[bool]:
     if flag is Flag.ZERO_EMPLOYMENT:
-        return _zero_employment(LABOUR, WORKING)
+        # the profile's definition of work, as the monitoring flag and the dashboard
+        return _zero_employment(
+            LABOUR, coverage.working_statuses(township.policy(session).employment)
+        )
     if flag is Flag.ILLNESS_WITHOUT_DIBAO:
         sick, covered = aliased(Person), aliased(Person)
         return and_(

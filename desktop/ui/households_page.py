@@ -41,7 +41,6 @@ from desktop.domain.errors import DomainError
 from desktop.domain.monitoring import Flag, Risk
 from desktop.services.households import (
     MONITORED_ANY,
-    NO_WAGE_WORK,
     OLD_HOUSE_LATE,
     FilterOptions,
     HouseholdFilter,
@@ -181,7 +180,6 @@ class HouseholdsPage(QWidget):
         for text, flag in (
             (self.tr("Income per head under the line"), Flag.LOW_INCOME.value),
             (self.tr("Zero-employment household"), Flag.ZERO_EMPLOYMENT.value),
-            (self.tr("Nobody in wage work (farming not counted)"), NO_WAGE_WORK),
             (self.tr("Serious illness or disability without 低保"), Flag.ILLNESS_WITHOUT_DIBAO),
             (self.tr("Old house past its deadline (demolition or reclamation)"), OLD_HOUSE_LATE),
             (self.tr("Old house not demolished in time"), Flag.OLD_HOUSE_OVERDUE.value),
@@ -383,8 +381,8 @@ class HouseholdsPage(QWidget):
         attention = request.get("attention")
         requests = {
             "not_visited": SurveyFilter(not_visited_this_month=True),
-            # the dashboard counts farming as no work, as the employment goal does
-            "zero_employment": SurveyFilter(flag=NO_WAGE_WORK),
+            # one definition of zero employment (desktop.domain.coverage.working_statuses)
+            "zero_employment": SurveyFilter(flag=Flag.ZERO_EMPLOYMENT.value),
             "old_house_overdue": SurveyFilter(flag=OLD_HOUSE_LATE),
             "monitored": SurveyFilter(),
         }
