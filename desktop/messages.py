@@ -71,6 +71,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "密码至少需要{min}位。",
         "The password needs at least {min} characters.",
     ),
+    "old_password_wrong": (
+        "当前密码不正确，请重新输入。",
+        "The current password is wrong; type it again.",
+    ),
+    "password_unchanged": (
+        "新密码与当前密码相同，请换一个。",
+        "The new password is the same as the current one; choose another.",
+    ),
+    "passwords_differ": (
+        "两次输入的新密码不一致，请重新输入。",
+        "The two new passwords differ; type the same password twice.",
+    ),
     "username_taken": ("该用户名已被使用，请换一个。", "This user name is taken; choose another."),
     "unknown_grid": ("所选网格不存在。", "The chosen grid does not exist."),
     "read_only_account": ("只读账号不能修改数据。", "A read-only account cannot change records."),

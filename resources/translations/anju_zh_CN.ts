@@ -485,6 +485,33 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>%1, type your current password, then the new one twice.</source>
+        <translation>%1，请先输入当前密码，再把新密码输入两次。</translation>
+    </message>
+    <message>
+        <source>At least %1 characters</source>
+        <translation>至少 %1 位</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
         <source>Check the rows</source>
@@ -1600,10 +1627,6 @@ households</source>
         <translation>零就业家庭</translation>
     </message>
     <message>
-        <source>Nobody in wage work (farming not counted)</source>
-        <translation>无人务工就业（务农不计）</translation>
-    </message>
-    <message>
         <source>Serious illness or disability without 低保</source>
         <translation>大病或重度残疾未纳入低保</translation>
     </message>
@@ -2318,6 +2341,10 @@ households</source>
         <translation>退出登录（换其他用户）</translation>
     </message>
     <message>
+        <source>Anju is locked. %1, enter your password to go on.</source>
+        <translation>安居已锁定。%1，请输入密码继续使用。</translation>
+    </message>
+    <message>
         <source>Wrong password. Try again, or log out.</source>
         <translation>密码不正确。请重新输入，或退出登录。</translation>
     </message>
@@ -2422,6 +2449,30 @@ households</source>
     <message>
         <source>Changes to sync: %1</source>
         <translation>待同步变更：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>立即锁定</translation>
+    </message>
+    <message>
+        <source>Switch user…</source>
+        <translation>切换用户…</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>修改我的密码…</translation>
+    </message>
+    <message>
+        <source>Your password is changed.</source>
+        <translation>密码已修改。</translation>
     </message>
 </context>
 <context>
