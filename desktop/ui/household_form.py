@@ -66,6 +66,7 @@ from desktop.services import survey
 from desktop.services.households import FilterOptions, filter_options
 from desktop.services.survey import HouseholdInput, MemberInput
 from desktop.ui.context import Changed, UiContext
+from desktop.ui.fonts import room_for, scale_font
 from desktop.ui.form_window import FormWindow
 from desktop.ui.i18n import message_language
 from desktop.ui.survey_fields import (
@@ -356,9 +357,11 @@ def _member_widget(kind: str) -> QWidget:
     if kind == "text":
         return _line()
     if kind == "id":
-        return _line(
+        edit = _line(
             QCoreApplication.translate("HouseholdForm", "18 characters; the last may be X"), 22
         )
+        room_for(edit, "43312719740103175X")
+        return edit
     if kind == "phone":
         return _line(
             QCoreApplication.translate("HouseholdForm", "e.g. %1").replace("%1", "13812345678"), 20
@@ -488,10 +491,7 @@ class HouseholdForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        scale_font(self.heading, 1.25, bold=True)
         layout.addWidget(self.heading)
         self.banner = self._build_banner()
         layout.addWidget(self.banner)
@@ -505,7 +505,7 @@ class HouseholdForm(QWidget):
         self.body_layout.addWidget(self._build_household())
         members_head = QHBoxLayout()
         title = QLabel(self.tr("Members"))
-        title.setFont(font)
+        scale_font(title, 1.25, bold=True)
         members_head.addWidget(title)
         self.members_error = FieldBox(QLabel())
         members_head.addWidget(self.members_error, 1)

@@ -65,6 +65,7 @@ from desktop.services.households import (
 )
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
+from desktop.ui.fonts import scale_font
 from desktop.ui.household_table_model import MONITORING_COLOURS, enum_label, format_date
 from desktop.ui.report_buttons import PrintCardsButton
 from desktop.ui.survey_widgets import SurveyButtons, SurveyPanel, flag_text
@@ -173,10 +174,7 @@ class HouseholdPage(QWidget):
         self.title = QLabel()
         self.title.setObjectName("household_title")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        title_font = self.title.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
+        scale_font(self.title, 1.4, bold=True)
         self.monitoring_label = QLabel()
         self.monitoring_label.setObjectName("household_monitoring")
         top = QHBoxLayout()

@@ -49,6 +49,7 @@ from desktop.services.survey import (
     per_head,
 )
 from desktop.ui.context import Changed, UiContext
+from desktop.ui.fonts import scale_font
 from desktop.ui.form_window import FormWindow
 from desktop.ui.i18n import message_language
 from desktop.ui.labels import label
@@ -355,10 +356,8 @@ class VisitForm(QWidget):
         else:
             text += " · " + self.tr("first visit")
         heading = QLabel(text)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        heading.setFont(font)
+        heading.setWordWrap(True)
+        scale_font(heading, 1.2, bold=True)
         return heading
 
     def _build_general(self) -> QGroupBox:

@@ -51,6 +51,7 @@ from desktop.services import work_orders as svc
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import error_text, show_error_box
 from desktop.ui.labels import choices, label
+from desktop.ui.table_fit import FillColumn
 from desktop.ui.work_order_dialogs import WorkOrderDetailDialog, ladder_label
 from desktop.ui.work_order_form import IntakeForm
 from desktop.ui.work_order_table_model import (
@@ -64,6 +65,7 @@ from desktop.ui.work_order_table_model import (
 )
 
 TICK_MS = 1000
+DESCRIPTION_MIN_CHARS = 12
 ESCALATE_EVERY_TICKS = 60
 
 
@@ -215,7 +217,8 @@ class WorkOrdersPage(QWidget):
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        # the request keeps at least a dozen characters, whatever the font size
+        FillColumn(table, COL_DESCRIPTION, DESCRIPTION_MIN_CHARS)
         # activated: Enter on a row, or a double click (a single click where the desktop says so)
         table.activated.connect(lambda index: self.open_detail_at(model, index))
         return table
