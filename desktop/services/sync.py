@@ -24,6 +24,7 @@ from desktop.domain.holidays import tables_from_dict
 from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
+from desktop.services.sync_files import package_file_name
 from desktop.services.work_orders import apply_holiday_tables, photo_dir_for
 from desktop.store.base import utcnow
 from desktop.store.models import User
@@ -42,7 +43,6 @@ from desktop.sync.errors import EnrolmentError, PackageRejected
 from desktop.sync.hlc import parse_hlc
 from desktop.sync.http_client import exchange_timed
 from desktop.sync.keys import keys_path, load_keys, load_or_create_keys
-from desktop.sync.package import random_file_name
 from desktop.sync.values import from_wire, model_for
 
 # settings keys
@@ -316,7 +316,7 @@ def export_to(
     """Write the next package to a folder (a USB stick), verified.  If writing fails the
     transaction rolls back, so the next export carries the same changes."""
     actor.require_write()
-    name = random_file_name()
+    name = package_file_name(session)
     result = dv.export_package(session, _keys(keys_file), file_name=name, photo_dir=photo_dir)
     path = usb.write_package(folder, result.data, name=name, progress=progress, cancel=cancel)
     return ExportInfo(path, result.device_id, result.first, result.last, result.count)

@@ -2448,7 +2448,7 @@ households</source>
     </message>
     <message>
         <source>Changes to sync: %1</source>
-        <translation>待同步变更：%1</translation>
+        <translation>待上报修改：%1 条</translation>
     </message>
     <message>
         <source>&amp;Account</source>
@@ -3344,6 +3344,30 @@ households</source>
         <translation>本机时钟与县服务器相差 %1 分钟，请校准系统时间。</translation>
     </message>
     <message>
+        <source>A read-only account cannot sync: log in as a grid member or administrator.</source>
+        <translation>只读账号不能同步：请用网格员或管理员账号登录。</translation>
+    </message>
+    <message>
+        <source>This workstation is not enrolled with the county yet: click “Enrol with a file…” and open the enrolment file the county gave you.</source>
+        <translation>本机还没有在县里登记：请点“用登记文件登记…”，打开县里发给您的登记文件。</translation>
+    </message>
+    <message>
+        <source>This workstation is not enrolled with the county yet: ask the township administrator to enrol it with the county&apos;s enrolment file.</source>
+        <translation>本机还没有在县里登记：请联系乡镇管理员，用县里发的登记文件为本机登记。</translation>
+    </message>
+    <message>
+        <source>No county server address is set (the enrolment file had none), so there is no syncing over the network: take the changes on a USB stick with “Export to USB…”, or ask the administrator to enrol again with a file that names the server.</source>
+        <translation>没有设置县服务器地址（本机的登记文件里没有），不能联网同步：请用“导出到U盘…”把修改带到县里，或请乡镇管理员用写有服务器地址的登记文件重新登记。</translation>
+    </message>
+    <message>
+        <source>Only the township administrator can enrol this workstation.</source>
+        <translation>只有乡镇管理员可以为本机登记。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used: %2</source>
+        <translation>%1暂不能用：%2</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -3356,12 +3380,12 @@ households</source>
         <translation>已取消。没有任何修改被标记为已发送，准备好后请重新导出。</translation>
     </message>
     <message>
-        <source>Choose the USB drive</source>
-        <translation>选择U盘</translation>
-    </message>
-    <message>
         <source>Written and verified: %1 (%2 changes). It is now safe to remove the drive.</source>
         <translation>已写入并校验：%1（%2 条修改）。现在可以安全拔出U盘。</translation>
+    </message>
+    <message>
+        <source>Take the stick to the county. These changes count as waiting until the county&apos;s package comes back and is imported here.</source>
+        <translation>请把U盘交到县里。县里的回执包导入本机之前，这些修改仍算作待上报。</translation>
     </message>
     <message>
         <source>Choose a package</source>
@@ -3452,6 +3476,43 @@ households</source>
     <message>
         <source>No month closed yet: the trend starts once the township closes one.</source>
         <translation>还没有结转过月份：乡镇结转月份后开始显示趋势。</translation>
+    </message>
+</context>
+<context>
+    <name>UsbExportDialog</name>
+    <message>
+        <source>Export to a USB stick</source>
+        <translation>导出到U盘</translation>
+    </message>
+    <message>
+        <source>1. Plug in the USB stick.  2. Choose it below.  3. Click “Write to the stick”.
+Anju writes this workstation&apos;s changes, reads them back to check them, and then tells you the stick may be removed. Take it to the county (%1).</source>
+        <translation>1. 插入U盘。 2. 在下面选中它。 3. 点“写入U盘”。
+安居写入本机的修改后会读回校验，然后提示可以拔出U盘。请把U盘交到县里（%1）。</translation>
+    </message>
+    <message>
+        <source>the county&apos;s sync desk</source>
+        <translation>县里负责同步的同志</translation>
+    </message>
+    <message>
+        <source>No USB stick found. Plug one in and wait a few seconds; it appears here by itself.</source>
+        <translation>没有找到U盘。请插入U盘，稍等几秒，它会自动出现在这里。</translation>
+    </message>
+    <message>
+        <source>Write to the stick</source>
+        <translation>写入U盘</translation>
+    </message>
+    <message>
+        <source>Another folder…</source>
+        <translation>其他文件夹…</translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3 free</source>
+        <translation>%1（%2），可用 %3</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>选择文件夹</translation>
     </message>
 </context>
 <context>
