@@ -595,6 +595,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "同一户中身份证号码 {id} 出现了两次，这一行未导入。",
         "Resident ID {id} appears twice in the same household; this row was not taken.",
     ),
+    "ledger_state_created": ("新增", "created"),
+    "ledger_state_updated": ("更新", "updated"),
+    "ledger_state_unchanged": ("无变化", "unchanged"),
+    "ledger_state_held": ("暂缓导入", "held back"),
+    "ledger_held_because": (
+        "第{rows}行不合格，本户因此无法导入（如安置点、网格不对或缺了户主），本户其他行也暂未导入",
+        "held back: row(s) {rows} cannot be taken and the household cannot stand without them "
+        "(a wrong site or grid, no head), so none of its rows was taken",
+    ),
+    "ledger_rows_left_out": (
+        "第{rows}行不合格，未导入；本户其他行已导入",
+        "row(s) {rows} cannot be taken and were left out; the household's other rows were",
+    ),
+    "ledger_held_all_or_nothing": (
+        "文件中有不合格的行，按“全部合格才导入”，整个文件都未导入",
+        "some rows of the file cannot be taken, and nothing is imported unless every row is",
+    ),
+    "ledger_household_held": (
+        "本行无误，但同一户（{household}）第{rows}行不合格，本户因此暂未导入。"
+        "改正那几行后重新导入即可。",
+        "This row is fine, but row(s) {rows} of the same household ({household}) cannot be "
+        "taken, so the household was not imported. Correct those rows and import again.",
+    ),
     "ledger_site_missing": (
         "缺少安置点：新住户须填写安置点名称。",
         "The site is missing: a new household needs its site's name.",

@@ -542,8 +542,28 @@
         <translation>原因</translation>
     </message>
     <message>
+        <source>Household code</source>
+        <translation>户编号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>说明</translation>
+    </message>
+    <message>
         <source>Rows that cannot be taken</source>
         <translation>不合格的行</translation>
+    </message>
+    <message>
+        <source>Each household</source>
+        <translation>各户结果</translation>
     </message>
     <message>
         <source>First rows of the file</source>
@@ -2314,8 +2334,8 @@ households</source>
         <translation>导入台账</translation>
     </message>
     <message>
-        <source>%1 rows: %2 new households (%3 persons), %4 updated, %5 unchanged; %6 rows cannot be taken.</source>
-        <translation>共 %1 行：新增 %2 户（%3 人），更新 %4 户，无变化 %5 户；不合格 %6 行。</translation>
+        <source>%1 rows: %2 new households (%3 persons), %4 updated, %5 unchanged, %6 held back; %7 rows cannot be taken.</source>
+        <translation>共 %1 行：新增 %2 户（%3 人），更新 %4 户，无变化 %5 户，暂缓导入 %6 户；不合格 %7 行。</translation>
     </message>
 </context>
 <context>

@@ -107,6 +107,16 @@ def test_import_wizard_lists_bad_rows_then_imports_the_valid_ones(
     assert rows.rowCount() == 4
     assert {rows.item(i, 1).text() for i in range(4)} == {"5", "6", "7", "8"}
     assert any("校验位" in rows.item(i, 3).text() for i in range(4))
+    # every household of the file, with what became of it
+    households = wizard.check_page.households_model
+    results = {households.item(i, 0).text(): households.item(i, 1).text() for i in range(5)}
+    assert results == {
+        "A-001": "新增",  # its repeated person (row 5) left out
+        "A-002": "暂缓导入",
+        "A-003": "暂缓导入",
+        "A-004": "暂缓导入",
+        "A-005": "新增",
+    }
     with township_db.begin() as s:
         assert s.scalar(select(Household.id)) is None  # the check wrote nothing
     wizard.next()
