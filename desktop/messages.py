@@ -550,6 +550,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "找不到“{key}”，请核对编号或名称。",
         "Nothing is called “{key}”; check the code or name.",
     ),
+    "selection_ambiguous": (
+        "“{key}”有 {count} 处同名：{choices}。请改用编号，或写成“安置点/{key}”。",
+        "{count} places are called “{key}”: {choices}. Use the code instead, or write "
+        "“site/{key}”.",
+    ),
     "nothing_to_print": (
         "所选范围内没有住户，没有可打印的明白卡。",
         "There are no households in the selection, so there is no card to print.",
