@@ -27,6 +27,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "身份证号码前17位应为数字，最后一位为数字或X。",
         "The first 17 characters must be digits, the last a digit or X.",
     ),
+    "id_excel_number": (
+        "“{value}”是被 Excel 当成数字的身份证号：Excel 只保留15位，后三位已经丢失。"
+        "请在 Excel 中把这一列设为“文本”格式后重新输入完整的18位号码（或在号码前加英文单引号 '）。",
+        "“{value}” is a resident ID Excel turned into a number: Excel keeps 15 digits, so the "
+        "last three are lost. Format the column as Text in Excel and type the full 18 digits "
+        "again (or start the number with an apostrophe ').",
+    ),
     "id_checksum": (
         "身份证号码校验位不对（按前17位应为{expected}），请核对是否输错。",
         "The check digit is wrong (it should be {expected}); check for a typing error.",

@@ -46,7 +46,13 @@ from desktop.domain.errors import NotFound, PermissionDenied
 from desktop.domain.five_ones import LABOUR
 from desktop.domain.monitoring import SEVERE_DISABILITY_GRADES, Flag
 from desktop.domain.pinyin import pinyin_full, pinyin_initials, pinyin_spaced
-from desktop.domain.search import MemberKeys, household_search_text, normalise_query
+from desktop.domain.search import (
+    MemberKeys,
+    MemberMatch,
+    household_search_text,
+    member_match,
+    normalise_query,
+)
 from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.services.work_orders import order_late_stages
@@ -134,6 +140,8 @@ class HouseholdRow:
     phone: str
     move_in_date: date | None
     risk: str = ""  # a desktop.domain.monitoring.Risk value; "" when not computed
+    # why a search found it when the head's name does not say so (desktop.domain.search)
+    matched: MemberMatch | None = None
 
 
 # ---------------------------------------------------------------- sort keys
@@ -520,7 +528,33 @@ def list_households(
     # Core execution: plain tuples straight into the row type, no ORM identity work.
     rows: list[Any] = list(session.connection().execute(stmt))
     risks = risk_levels(session, actor, (r[0] for r in rows), today=today)
-    return [replace(HouseholdRow(*r), risk=risks.get(r[0], "")) for r in rows]
+    matches = _member_matches(session, flt.text or "", [r[0] for r in rows])
+    return [
+        replace(HouseholdRow(*r), risk=risks.get(r[0], ""), matched=matches.get(r[0])) for r in rows
+    ]
+
+
+def _member_matches(
+    session: Session, text: str, household_ids: list[str]
+) -> dict[str, MemberMatch]:
+    """For a search, which member each listed household was found by (one query per page)."""
+    if not normalise_query(text) or not household_ids:
+        return {}
+    members: dict[str, list[tuple[str, MemberKeys]]] = {}
+    for hid, name, relation, rid, phone in session.execute(
+        select(Person.household_id, Person.name, Person.relation, Person.resident_id, Person.phone)
+        .where(Person.household_id.in_(household_ids), Person.deleted.is_(False))
+        .order_by(Person.household_id, Person.sort_order)
+    ):
+        members.setdefault(hid, []).append((relation, MemberKeys(name, rid, phone or "")))
+    out: dict[str, MemberMatch] = {}
+    for hid, people in members.items():
+        head = next((m for relation, m in people if relation == Relation.HEAD.value), None)
+        others = [m for _relation, m in people if m is not head]
+        found = member_match(text, head, others)
+        if found is not None:
+            out[hid] = found
+    return out
 
 
 @dataclass(frozen=True, slots=True)

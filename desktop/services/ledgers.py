@@ -987,6 +987,9 @@ def _read_rows(
             for i, (scope, key), f in active:
                 raw = values[i] if i < len(values) else None
                 try:
+                    if key == "resident_id" and isinstance(raw, int | float):
+                        # an ID cell Excel holds as a number has lost its last three digits
+                        raise _CellError("id_excel_number", value=format(float(raw), ".14E"))
                     value = _convert(f, raw, reverse_tables)
                 except _CellError as exc:
                     rejected.append(

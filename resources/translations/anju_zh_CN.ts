@@ -1545,11 +1545,27 @@ households</source>
         <source>Green</source>
         <translation>绿</translation>
     </message>
+    <message>
+        <source>member: %1</source>
+        <translation>成员：%1</translation>
+    </message>
+    <message>
+        <source>ID of %1</source>
+        <translation>%1的身份证号</translation>
+    </message>
+    <message>
+        <source>phone of %1</source>
+        <translation>%1的电话</translation>
+    </message>
     <message numerus="yes">
         <source>%1, %n member(s)</source>
         <translation>
             <numerusform>%1，全家%n人</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Found by %1</source>
+        <translation>按%1找到</translation>
     </message>
     <message>
         <source>Red: high risk, visit soon</source>
