@@ -11,8 +11,10 @@ The risk level and the visit cadence are derived, not typed.  Decisions
 written down here because the documents leave them open:
 
 - Red: income under the line, illness or disability without 低保, a sudden
-  swing, or a zero-employment household where the profile demands zero
-  employment be cleared continuously (Guizhou's 动态清零).
+  swing, a failed item of 两不愁三保障 or safe drinking water at the last visit
+  (the core of what follow-up support guarantees), or a zero-employment
+  household where the profile demands zero employment be cleared continuously
+  (Guizhou's 动态清零).
 - Amber: any other flag, or a household in a monitored category (脱贫不稳定户,
   边缘易致贫户, 突发严重困难户) without a red flag.
 - Green: nothing of the above.
@@ -60,6 +62,7 @@ class Flag(StrEnum):
     RECLAIM_OVERDUE = "reclaim_overdue"  # 拆后逾期未复垦
     INCOME_DROP = "income_drop"  # 人均收入大幅下降
     JOB_LOST = "job_lost"  # 有人失业
+    ASSURANCE_GAP = "assurance_gap"  # 两不愁三保障或饮水安全有问题（上次走访发现）
 
 
 class Risk(StrEnum):
@@ -68,7 +71,9 @@ class Risk(StrEnum):
     GREEN = "green"
 
 
-RED_FLAGS = frozenset({Flag.LOW_INCOME, Flag.ILLNESS_WITHOUT_DIBAO, Flag.INCOME_DROP})
+RED_FLAGS = frozenset(
+    {Flag.LOW_INCOME, Flag.ILLNESS_WITHOUT_DIBAO, Flag.INCOME_DROP, Flag.ASSURANCE_GAP}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +188,7 @@ def flags_for(facts: MonitoringFacts, profile: PolicyProfile, today: date) -> li
     flags += _old_house_flags(facts, profile, today)
     for alert in facts.last_visit_alerts:
         code = alert.get("code")
-        if code in (Flag.INCOME_DROP.value, Flag.JOB_LOST.value):
+        if code in (Flag.INCOME_DROP.value, Flag.JOB_LOST.value, Flag.ASSURANCE_GAP.value):
             params = {k: v for k, v in alert.items() if k != "code"}
             flags.append(RaisedFlag(Flag(code), params))
     return flags

@@ -191,6 +191,7 @@ class HouseholdsPage(QWidget):
             (self.tr("Land not reclaimed in time"), Flag.RECLAIM_OVERDUE.value),
             (self.tr("Income per head down sharply"), Flag.INCOME_DROP.value),
             (self.tr("Someone lost a job"), Flag.JOB_LOST.value),
+            (self.tr("Two assurances, three guarantees: a problem"), Flag.ASSURANCE_GAP.value),
         ):
             self.flag_combo.addItem(text, str(flag))
         self.five_ones_check = QCheckBox(self.tr("Five-ones not met"))

@@ -1687,6 +1687,10 @@ households</source>
         <translation>有人失业</translation>
     </message>
     <message>
+        <source>Two assurances, three guarantees: a problem</source>
+        <translation>两不愁三保障有问题</translation>
+    </message>
+    <message>
         <source>Five-ones not met</source>
         <translation>五个一未达标</translation>
     </message>
@@ -3276,6 +3280,10 @@ households</source>
         <translation>%1 失业</translation>
     </message>
     <message>
+        <source>The last visit found a problem: %1</source>
+        <translation>上次走访发现问题：%1</translation>
+    </message>
+    <message>
         <source>Record an employment service</source>
         <translation>登记就业服务</translation>
     </message>
@@ -3740,8 +3748,16 @@ Anju writes this workstation&apos;s changes, reads them back to check them, and 
         <translation>家庭年收入（按来源）</translation>
     </message>
     <message>
+        <source>not measured</source>
+        <translation>未测</translation>
+    </message>
+    <message>
         <source>Two assurances, three guarantees, and safe drinking water</source>
         <translation>两不愁三保障及饮水安全</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未查</translation>
     </message>
     <message>
         <source>OK</source>
