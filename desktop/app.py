@@ -57,6 +57,7 @@ from desktop.ui.context import Bus, UiContext
 from desktop.ui.errors import show_error_box
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.tasks import JobCancelled, Progress, TaskRunner
+from desktop.ui.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -72,6 +73,7 @@ def make_application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(i18n.ORGANIZATION)
     app.setApplicationName(i18n.APPLICATION)
+    install_wheel_guard(app)
     icon = resource_path("icons", "anju.png")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from desktop import __version__
+from desktop.commands import argparse_zh
 from desktop.commands.common import run_guarded
 
 # Modules under desktop.commands, each with register(subparsers).
@@ -31,11 +32,14 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_zh.install()  # "options:", "usage:" and argparse's errors in Chinese
     parser = argparse.ArgumentParser(
         prog="anju",
         description="安居：易地扶贫搬迁后续扶持 乡镇工作站。不带子命令时打开图形界面。",
     )
-    parser.add_argument("--version", action="version", version=f"anju {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"anju {__version__}", help="显示程序版本号并退出"
+    )
     parser.add_argument(
         "--db", help="数据库文件路径（默认：用户数据目录下的 anju.db，或环境变量 ANJU_DB）"
     )

@@ -27,6 +27,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "身份证号码前17位应为数字，最后一位为数字或X。",
         "The first 17 characters must be digits, the last a digit or X.",
     ),
+    "id_excel_number": (
+        "“{value}”是被 Excel 当成数字的身份证号：Excel 只保留15位，后三位已经丢失。"
+        "请在 Excel 中把这一列设为“文本”格式后重新输入完整的18位号码（或在号码前加英文单引号 '）。",
+        "“{value}” is a resident ID Excel turned into a number: Excel keeps 15 digits, so the "
+        "last three are lost. Format the column as Text in Excel and type the full 18 digits "
+        "again (or start the number with an apostrophe ').",
+    ),
     "id_checksum": (
         "身份证号码校验位不对（按前17位应为{expected}），请核对是否输错。",
         "The check digit is wrong (it should be {expected}); check for a typing error.",
@@ -70,6 +77,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "password_too_short": (
         "密码至少需要{min}位。",
         "The password needs at least {min} characters.",
+    ),
+    "old_password_wrong": (
+        "当前密码不正确，请重新输入。",
+        "The current password is wrong; type it again.",
+    ),
+    "password_unchanged": (
+        "新密码与当前密码相同，请换一个。",
+        "The new password is the same as the current one; choose another.",
+    ),
+    "passwords_differ": (
+        "两次输入的新密码不一致，请重新输入。",
+        "The two new passwords differ; type the same password twice.",
     ),
     "username_taken": ("该用户名已被使用，请换一个。", "This user name is taken; choose another."),
     "unknown_grid": ("所选网格不存在。", "The chosen grid does not exist."),
@@ -565,6 +584,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "找不到“{key}”，请核对编号或名称。",
         "Nothing is called “{key}”; check the code or name.",
     ),
+    "selection_ambiguous": (
+        "“{key}”有 {count} 处同名：{choices}。请改用编号，或写成“安置点/{key}”。",
+        "{count} places are called “{key}”: {choices}. Use the code instead, or write "
+        "“site/{key}”.",
+    ),
     "nothing_to_print": (
         "所选范围内没有住户，没有可打印的明白卡。",
         "There are no households in the selection, so there is no card to print.",
@@ -609,6 +633,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ledger_duplicate_person": (
         "同一户中身份证号码 {id} 出现了两次，这一行未导入。",
         "Resident ID {id} appears twice in the same household; this row was not taken.",
+    ),
+    "ledger_state_created": ("新增", "created"),
+    "ledger_state_updated": ("更新", "updated"),
+    "ledger_state_unchanged": ("无变化", "unchanged"),
+    "ledger_state_held": ("暂缓导入", "held back"),
+    "ledger_held_because": (
+        "第{rows}行不合格，本户因此无法导入（如安置点、网格不对或缺了户主），本户其他行也暂未导入",
+        "held back: row(s) {rows} cannot be taken and the household cannot stand without them "
+        "(a wrong site or grid, no head), so none of its rows was taken",
+    ),
+    "ledger_rows_left_out": (
+        "第{rows}行不合格，未导入；本户其他行已导入",
+        "row(s) {rows} cannot be taken and were left out; the household's other rows were",
+    ),
+    "ledger_held_all_or_nothing": (
+        "文件中有不合格的行，按“全部合格才导入”，整个文件都未导入",
+        "some rows of the file cannot be taken, and nothing is imported unless every row is",
+    ),
+    "ledger_household_held": (
+        "本行无误，但同一户（{household}）第{rows}行不合格，本户因此暂未导入。"
+        "改正那几行后重新导入即可。",
+        "This row is fine, but row(s) {rows} of the same household ({household}) cannot be "
+        "taken, so the household was not imported. Correct those rows and import again.",
     ),
     "ledger_site_missing": (
         "缺少安置点：新住户须填写安置点名称。",

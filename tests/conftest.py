@@ -27,15 +27,17 @@ ADMIN_PASSWORD = "anju-admin-1"
 
 @pytest.fixture(scope="session")
 def chinese_ui(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """Chinese translators, the bundled CJK font, preferences in a temporary folder."""
+    """Chinese translators, the bundled CJK font, the wheel guard, preferences in a temporary folder."""
     from PySide6.QtCore import QSettings
 
     from desktop.ui import fonts, i18n
+    from desktop.ui.wheel_guard import install_wheel_guard
 
     settings_dir = tmp_path_factory.mktemp("preferences")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
     i18n.install_translators(qapp, i18n.LANG_ZH)
     fonts.apply_font_size(fonts.DEFAULT_POINT_SIZE)
+    install_wheel_guard(qapp)  # as desktop.app.make_application does
     return qapp
 
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.domain.enums import MonitoringCategory, OrderStatus, VisitKind
 from desktop.services.actor import Actor
 from desktop.services.clock import FixedClock
+from desktop.services.work_orders import OPEN_STATUSES
 from desktop.store.models import Household, Person, WorkOrder
 from tests.factories import (
     make_building,
@@ -211,6 +212,9 @@ def build(factory: sessionmaker[Session]) -> Township:
                 )
                 s.add(o)
             o.resolve_due = due
+            # the running deadline, as the service keeps it: what "overdue" is counted from
+            o.next_due = due if status.value in OPEN_STATUSES else None
+            o.next_stage = "resolve" if o.next_due is not None else ""
             o.handler_id = handler
             s.flush()
             return o

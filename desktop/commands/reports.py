@@ -15,10 +15,21 @@ from typing import Any
 from desktop.commands.common import add_db_argument, opened_db, print_json
 from desktop.messages import message
 from desktop.reports.cards import CardLabels, Layout
-from desktop.reports.ledger_import import ReportLine, read_ledger, write_import_report
+from desktop.reports.ledger_import import (
+    HouseholdLine,
+    ReportLine,
+    read_ledger,
+    write_import_report,
+)
 from desktop.services import ledgers, printing
 from desktop.services.actor import SYSTEM
-from desktop.services.ledgers import ImportMode, ImportResult, LedgerKind, RejectedRow
+from desktop.services.ledgers import (
+    HouseholdOutcome,
+    ImportMode,
+    ImportResult,
+    LedgerKind,
+    RejectedRow,
+)
 
 
 def _selection_arguments(parser: Any, *, buildings: bool = True) -> None:
@@ -127,14 +138,35 @@ def reason(r: RejectedRow) -> str:
 
 
 def report_lines(result: ImportResult) -> list[ReportLine]:
-    return [ReportLine(r.sheet, r.row, r.column, reason(r)) for r in result.rejected]
+    """The rows not taken: those at fault, and the good rows of a household held back."""
+    rows = sorted((*result.rejected, *result.held_rows), key=lambda r: (r.sheet, r.row))
+    return [ReportLine(r.sheet, r.row, r.column, reason(r)) for r in rows]
+
+
+def household_lines(result: ImportResult) -> list[HouseholdLine]:
+    return [
+        HouseholdLine(
+            h.code,
+            message(f"ledger_state_{h.state.value}"),
+            "、".join(str(n) for n in h.rows),
+            held_reason(h),
+        )
+        for h in result.households
+    ]
+
+
+def held_reason(h: HouseholdOutcome) -> str:
+    """Why a household was held back ("" for one that was not)."""
+    code, params = h.reason()
+    return message(code, **params) if code else ""
 
 
 def summary(result: ImportResult, *, dry_run: bool = False) -> str:
     verb = "检查完毕（未写入）" if dry_run else ("已导入" if result.applied else "未导入")
     return (
         f"{verb}：共 {result.rows} 行；新增 {result.created} 户（{result.persons_created} 人），"
-        f"更新 {result.updated} 户，无变化 {result.unchanged} 户；不合格 {len(result.rejected)} 行。"
+        f"更新 {result.updated} 户，无变化 {result.unchanged} 户，暂缓导入 {result.held} 户；"
+        f"不合格 {len(result.rejected)} 行。"
     )
 
 
@@ -197,6 +229,7 @@ def run_import(args: argparse.Namespace) -> int:
             f"台账导入报告：{Path(args.file).name}",
             summary(result),
             report_lines(result),
+            household_lines(result),
         )
     if args.json:
         print_json(
@@ -209,6 +242,16 @@ def run_import(args: argparse.Namespace) -> int:
                 "updated": result.updated,
                 "unchanged": result.unchanged,
                 "persons_created": result.persons_created,
+                "held": result.held,
+                "households": [
+                    {
+                        "code": h.code,
+                        "result": h.state.value,
+                        "rows": list(h.rows),
+                        "held_by_rows": list(h.bad_rows),
+                    }
+                    for h in result.households
+                ],
                 "rejected": [
                     {
                         "sheet": r.sheet,
@@ -226,6 +269,9 @@ def run_import(args: argparse.Namespace) -> int:
         for line in report_lines(result):
             where = f"{line.sheet} 第{line.row}行" + (f"「{line.column}」" if line.column else "")
             print(f"  {where}：{line.reason}", file=sys.stdout)
+        print("各户结果：")
+        for h in household_lines(result):
+            print(f"  {h.code}：{h.result}（第{h.rows}行）" + (f"，{h.reason}" if h.reason else ""))
     return 0 if not result.rejected else 2
 
 

@@ -22,7 +22,7 @@ from desktop.domain.enums import (
     OldHouseStatus,
 )
 from desktop.domain.errors import ValidationError
-from desktop.domain.policy import OldHouseRule, SiteRule
+from desktop.domain.policy import EmploymentRule, OldHouseRule, SiteRule
 
 # Township time: every site is in China, so "today" and "this month" are Beijing time
 # whatever the laptop's clock zone says (many are set to UTC by the vendor).
@@ -34,8 +34,9 @@ LABOUR_CAPACITIES: frozenset[str] = frozenset(
 )
 
 # Employment counted as "in work" for the employment goal.  Farming one's own plot
-# is not: the policy documents ask for wage work, self-employment or a public
-# welfare post for every household with labour.
+# is not, unless the profile says so (``employment.farming_counts_as_work``): the
+# policy documents ask for wage work, self-employment or a public welfare post
+# for every household with labour.
 EMPLOYED_STATUSES: frozenset[str] = frozenset(
     {
         EmploymentStatus.EMPLOYED.value,
@@ -43,6 +44,16 @@ EMPLOYED_STATUSES: frozenset[str] = frozenset(
         EmploymentStatus.PUBLIC_WELFARE.value,
     }
 )
+
+
+def working_statuses(rule: EmploymentRule) -> frozenset[str]:
+    """The employment statuses counted as work under the profile: the one definition of
+    "in work" and of a zero-employment household (零就业家庭) for the board, the
+    dashboard, the monitoring flag, the household list and the ledgers."""
+    if rule.farming_counts_as_work:
+        return EMPLOYED_STATUSES | {EmploymentStatus.FARMING.value}
+    return EMPLOYED_STATUSES
+
 
 NOT_MONITORED = MonitoringCategory.NONE.value
 

@@ -11,8 +11,10 @@ The risk level and the visit cadence are derived, not typed.  Decisions
 written down here because the documents leave them open:
 
 - Red: income under the line, illness or disability without 低保, a sudden
-  swing, or a zero-employment household where the profile demands zero
-  employment be cleared continuously (Guizhou's 动态清零).
+  swing, a failed item of 两不愁三保障 or safe drinking water at the last visit
+  (the core of what follow-up support guarantees), or a zero-employment
+  household where the profile demands zero employment be cleared continuously
+  (Guizhou's 动态清零).
 - Amber: any other flag, or a household in a monitored category (脱贫不稳定户,
   边缘易致贫户, 突发严重困难户) without a red flag.
 - Green: nothing of the above.
@@ -20,6 +22,11 @@ written down here because the documents leave them open:
   ``visits_per_year`` (30 days for 12); amber halves it, red quarters it.  A
   household never visited is due at once.
 - "Visited this month" (一月一更新) is a visit in the current calendar month.
+- Zero employment (零就业家庭): someone with labour capacity and nobody in
+  work, work as the profile counts it (desktop.domain.coverage.working_statuses:
+  farming only where the profile says so), the same definition the dashboard
+  and the board count.  A job lost (``job_lost``) still means any work,
+  farming included, given up for none.
 - Severe disability is grade 1 or 2 (or a grade not recorded).
 - A household that got its keys and has not moved in within the profile's
   period (Shanxi: half a year, 拿到钥匙超过半年未搬迁) is flagged amber: it is
@@ -34,6 +41,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from desktop.domain.coverage import working_statuses
 from desktop.domain.enums import EmploymentStatus, Health, MonitoringCategory, OldHouseStatus
 from desktop.domain.five_ones import LABOUR
 from desktop.domain.policy import PolicyProfile
@@ -58,6 +66,7 @@ class Flag(StrEnum):
     INCOME_DROP = "income_drop"  # 人均收入大幅下降
     JOB_LOST = "job_lost"  # 有人失业
     NOT_MOVED_IN = "not_moved_in"  # 拿到钥匙超过半年未搬迁（山西）
+    ASSURANCE_GAP = "assurance_gap"  # 两不愁三保障或饮水安全有问题（上次走访发现）
 
 
 class Risk(StrEnum):
@@ -66,7 +75,9 @@ class Risk(StrEnum):
     GREEN = "green"
 
 
-RED_FLAGS = frozenset({Flag.LOW_INCOME, Flag.ILLNESS_WITHOUT_DIBAO, Flag.INCOME_DROP})
+RED_FLAGS = frozenset(
+    {Flag.LOW_INCOME, Flag.ILLNESS_WITHOUT_DIBAO, Flag.INCOME_DROP, Flag.ASSURANCE_GAP}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +181,8 @@ def flags_for(facts: MonitoringFacts, profile: PolicyProfile, today: date) -> li
     if facts.income_per_head is not None and facts.income_per_head < line:
         flags.append(RaisedFlag(Flag.LOW_INCOME, {"income": facts.income_per_head, "line": line}))
     labourers = [m for m in members if m.labour in LABOUR]
-    if labourers and not any(m.employment in WORKING for m in members):
+    working = working_statuses(profile.employment)
+    if labourers and not any(m.employment in working for m in members):
         flags.append(RaisedFlag(Flag.ZERO_EMPLOYMENT, {"labourers": len(labourers)}))
     safety_net = any(m.dibao or m.tekun for m in members)
     sick = [
@@ -192,7 +204,7 @@ def flags_for(facts: MonitoringFacts, profile: PolicyProfile, today: date) -> li
         )
     for alert in facts.last_visit_alerts:
         code = alert.get("code")
-        if code in (Flag.INCOME_DROP.value, Flag.JOB_LOST.value):
+        if code in (Flag.INCOME_DROP.value, Flag.JOB_LOST.value, Flag.ASSURANCE_GAP.value):
             params = {k: v for k, v in alert.items() if k != "code"}
             flags.append(RaisedFlag(Flag(code), params))
     return flags

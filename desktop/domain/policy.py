@@ -35,7 +35,7 @@ import html
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -165,6 +165,9 @@ class EmploymentRule:
     free_training: int
     services_period: Literal["year", "total"]
     zero_employment_clearance: bool
+    # Whether farming one's own land counts as work for 零就业家庭 and "in work"
+    # (desktop.domain.coverage.working_statuses).  Absent from older profiles: no.
+    farming_counts_as_work: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +237,8 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 def _section(cls: type, data: dict[str, Any], name: str) -> Any:
     values = {}
     for f in fields(cls):
+        if f.name not in data and f.default is not MISSING:
+            continue  # a key added later: a profile published before it keeps the default
         if f.name not in data:
             raise ValidationError("policy_missing_key", field=f"{name}.{f.name}")
         value = data[f.name]

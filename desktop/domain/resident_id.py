@@ -10,6 +10,8 @@ for printed cards.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -55,9 +57,15 @@ def age_on(birth: date, day: date) -> int:
     return max(years, 0)
 
 
+# How Excel shows an 18-digit number it has turned into a float: 4.33127197011187E+17.
+EXCEL_NUMBER_RE = re.compile(r"^\d(\.\d+)?E\+?\d+$")
+
+
 def normalise(text: str) -> str:
-    """Strip spaces and dashes, upper-case a trailing x: what people type."""
-    return "".join((text or "").split()).replace("-", "").upper()
+    """What people type, as the ID it means: full-width digits and Ｘ (a Chinese input
+    method's) folded to ASCII, spaces and dashes dropped, a trailing x upper-cased."""
+    folded = unicodedata.normalize("NFKC", text or "")
+    return "".join(folded.split()).replace("-", "").upper()
 
 
 def parse(text: str, *, today: date | None = None, field: str = "resident_id") -> ResidentId:
@@ -70,6 +78,9 @@ def parse(text: str, *, today: date | None = None, field: str = "resident_id") -
     number = normalise(text)
     if not number:
         raise ResidentIdError("id_empty", field=field)
+    if EXCEL_NUMBER_RE.match(number):
+        # Excel keeps 15 digits of a number: the last three are gone, not mistyped
+        raise ResidentIdError("id_excel_number", field=field, value=text.strip())
     if len(number) != 18:
         raise ResidentIdError("id_length", field=field, length=len(number))
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):

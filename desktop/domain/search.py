@@ -10,6 +10,7 @@ its members; a search is then one ``LIKE '%q%'`` over 12 000 short rows.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -47,8 +48,45 @@ def household_search_text(
 
 
 def normalise_query(text: str) -> str:
-    """What the user typed, as it is matched: trimmed, lower-case, no inner spaces.
+    """What the user typed, as it is matched: full-width digits and letters (typed with a
+    Chinese input method) folded to ASCII, trimmed, lower-case, no inner spaces.
 
     ``%`` and ``_`` are escaped by the caller's LIKE (``escape='\\\\'``).
     """
-    return "".join(text.split()).lower()
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class MemberMatch:
+    """Why a household matched a search, when its head's name does not say it."""
+
+    kind: str  # "name" (name or pinyin), "resident_id" or "phone"
+    name: str  # the member whose keys matched
+
+
+def member_match(
+    query: str, head: MemberKeys | None, others: Iterable[MemberKeys]
+) -> MemberMatch | None:
+    """The member a search found, for the list to show beside the head's name.
+
+    None when the head's own name (or pinyin) matches, or when only the
+    household's code, flat or phone does: what the row shows explains those.
+    The head's ID or phone is said like any member's.
+    """
+    q = normalise_query(query)
+    if not q:
+        return None
+    if head is not None and q in _name_keys(head.name):
+        return None
+    for member in ([head] if head is not None else []) + list(others):
+        if member is not head and q in _name_keys(member.name):
+            return MemberMatch("name", member.name)
+        if member.resident_id and q in member.resident_id.lower():
+            return MemberMatch("resident_id", member.name)
+        if member.phone and q in normalise_query(member.phone):
+            return MemberMatch("phone", member.name)
+    return None
+
+
+def _name_keys(name: str) -> str:
+    return SEPARATOR.join((name, pinyin_full(name), pinyin_initials(name))).lower()

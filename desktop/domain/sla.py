@@ -20,6 +20,14 @@ Decisions:
 - Urgency of a stage: *overdue* once its deadline has passed; *due soon* when
   no more than ``warning_fraction`` of the stage's whole time (received ->
   deadline) is left; otherwise *on time*.
+- A step is *on time* when it was done at or before its deadline, to the
+  second, and *late* otherwise (a response at 22:04:30 against 22:04:00 is
+  late): :func:`step_timing` is the one definition the detail, the timeline,
+  the lists, the household's page and the ledger show.  A late step stays
+  late: the order moving on to its next stage does not make it on time.
+- An order is *overdue* when it is open and the deadline it is now racing
+  (its ``next_due``) has passed: :func:`is_overdue`.  The dashboard, the
+  board, the work-order list and its "已超时" filter count exactly these.
 - Escalation: the moment an order's earliest missed deadline passes it goes
   one step up the profile's ladder (``escalation[1]``, the grid leader, since
   ``escalation[0]`` is the grid member who already holds it), and one more step
@@ -51,6 +59,13 @@ class Urgency(StrEnum):
     ON_TIME = "on_time"  # 按时
     DUE_SOON = "due_soon"  # 即将超时
     OVERDUE = "overdue"  # 已超时
+
+
+class StepTiming(StrEnum):
+    ON_TIME = "on_time"  # done by its deadline
+    LATE = "late"  # done after its deadline
+    PENDING = "pending"  # not done yet, deadline ahead
+    MISSED = "missed"  # not done yet, deadline passed
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +138,34 @@ def urgency(now: datetime, start: datetime, due: datetime, warning_fraction: flo
     if now >= warn_at(start, due, warning_fraction):
         return Urgency.DUE_SOON
     return Urgency.ON_TIME
+
+
+def step_timing(done: datetime | None, due: datetime | None, now: datetime) -> StepTiming | None:
+    """How a step stands against its deadline (None: the step has no deadline)."""
+    if due is None:
+        return None
+    if done is None:
+        return StepTiming.MISSED if now > due else StepTiming.PENDING
+    return StepTiming.ON_TIME if done <= due else StepTiming.LATE
+
+
+def late_by(done: datetime | None, due: datetime | None) -> timedelta | None:
+    """How late a done step was; None when it was on time, not done, or had no deadline."""
+    if done is None or due is None or done <= due:
+        return None
+    return done - due
+
+
+def late_stages(
+    steps: tuple[tuple[Stage, datetime | None, datetime | None], ...],
+) -> tuple[Stage, ...]:
+    """The stages among ``(stage, done, due)`` that were done late, in order."""
+    return tuple(stage for stage, done, due in steps if late_by(done, due) is not None)
+
+
+def is_overdue(is_open: bool, next_due: datetime | None, now: datetime) -> bool:
+    """An open order whose running deadline has passed (what every screen counts)."""
+    return is_open and next_due is not None and now > next_due
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -57,7 +57,7 @@ from desktop.domain.enums import OrderStatus
 from desktop.domain.errors import DomainError
 from desktop.domain.holidays import WorkingCalendar
 from desktop.domain.policy import ServiceRule
-from desktop.domain.sla import Stage
+from desktop.domain.sla import Stage, late_by
 
 
 class Action(StrEnum):
@@ -409,3 +409,37 @@ def order_clock(
         escalation_level=level,
         escalated_at=escalated_at,
     )
+
+
+STEP_STAGES: dict[str, Stage] = {
+    "respond": Stage.RESPOND,
+    "arrive": Stage.ARRIVE,
+    "resolve": Stage.RESOLVE,
+    "answer": Stage.RESOLVE,
+}
+
+
+def timeline_lateness(
+    events: list[tuple[str, datetime, str]],
+    deadlines: dict[Stage, datetime | None],
+) -> list[timedelta | None]:
+    """How late each step of a timeline was, for ``(kind, at, satisfaction)`` events.
+
+    ``deadlines`` are the order's standing deadlines.  The response is measured
+    against the response deadline; an arrival or an outcome against the
+    standing arrive and resolve deadlines, but only after the last unsatisfied
+    follow-up: that follow-up restarted both clocks, and the deadlines the
+    earlier steps raced are no longer known (None for them).
+    """
+    restart = -1
+    for i, (kind, _at, satisfaction) in enumerate(events):
+        if kind == "follow_up" and satisfaction == Satisfaction.UNSATISFIED.value:
+            restart = i
+    out: list[timedelta | None] = []
+    for i, (kind, at, _satisfaction) in enumerate(events):
+        stage = STEP_STAGES.get(kind)
+        if stage is None or (stage is not Stage.RESPOND and i < restart):
+            out.append(None)
+            continue
+        out.append(late_by(at, deadlines.get(stage)))
+    return out

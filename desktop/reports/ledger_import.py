@@ -165,8 +165,25 @@ class ReportLine:
     reason: str
 
 
-def write_import_report(path: Path, title: str, summary: str, lines: Sequence[ReportLine]) -> None:
-    """The list of rows not taken, kept beside the ledger for the township's records."""
+@dataclass(frozen=True, slots=True)
+class HouseholdLine:
+    """One household of the file in the report: what became of it and why."""
+
+    code: str
+    result: str  # 新增 / 更新 / 无变化 / 暂缓导入
+    rows: str  # the rows of the file naming it, "5、6、7"
+    reason: str  # for a held household: which rows held it back
+
+
+def write_import_report(
+    path: Path,
+    title: str,
+    summary: str,
+    lines: Sequence[ReportLine],
+    households: Sequence[HouseholdLine] = (),
+) -> None:
+    """The rows not taken and what became of each household, kept beside the ledger
+    for the township's records."""
     with atomic_output(path) as tmp:
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("导入报告")
@@ -180,4 +197,12 @@ def write_import_report(path: Path, title: str, summary: str, lines: Sequence[Re
         ws.freeze_panes = "A4"
         for line in lines:
             ws.append([line.sheet, line.row, line.column, line.reason])
+        if households:
+            hs = wb.create_sheet("各户结果")
+            for col, width in zip("ABCD", (22, 12, 18, 70), strict=True):
+                hs.column_dimensions[col].width = width
+            hs.append(["户编号", "结果", "行号", "说明"])
+            hs.freeze_panes = "A2"
+            for h in households:
+                hs.append([h.code, h.result, h.rows, h.reason])
         wb.save(tmp)

@@ -108,6 +108,29 @@ def verify_password(session: Session, user_id: str, password: str) -> bool:
         return False
 
 
+def change_own_password(
+    session: Session, actor: Actor, old_password: str, new_password: str
+) -> None:
+    """The logged-in user changes their own password: the old one proves it is them.
+
+    Any role may (a read-only account too): it changes no township record.  A
+    wrong old password is refused at its field and counts no failed login (the
+    user is logged in already; the lock protects the login window).
+    """
+    user = session.get(User, actor.user_id)
+    if user is None or user.deleted or not user.active:
+        raise ValidationError("account_disabled", field="old_password")
+    if not verify_password(session, user.id, old_password):
+        raise ValidationError("old_password_wrong", field="old_password")
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError("password_too_short", field="new_password", min=MIN_PASSWORD_LENGTH)
+    if new_password == old_password:
+        raise ValidationError("password_unchanged", field="new_password")
+    user.password_hash = hash_password(new_password)
+    user.updated_by = actor.user_id
+    session.flush()
+
+
 def create_user(
     session: Session,
     actor: Actor | None,

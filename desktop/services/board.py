@@ -9,6 +9,22 @@ late) come from :mod:`desktop.domain.coverage` and the policy profile.
 
 Every figure respects the actor's grids: a grid member's board holds only
 their own grids and their households.
+
+Decisions, and why (one definition per figure, DESIGN.md):
+
+- Work orders are counted as the work-order page lists them: the orders the
+  actor may see (``work_orders.visible_orders``: their grids' orders and those
+  handed to them by name), open, and *overdue* when the deadline the order is
+  racing now has passed (``next_due``; desktop.domain.sla.is_overdue).  The
+  board once counted only a missed resolve deadline and the page any missed
+  deadline, so a grid member read 超期工单 1 件 on the dashboard and 2 条已超时
+  on the page.
+- "In work" and zero-employment households use the profile's definition
+  (desktop.domain.coverage.working_statuses), the same one the monitoring
+  flag 零就业家庭 and the household list's filter use.
+- A board's total row is counted as one total, not added up from its rows:
+  it is the dashboard's figure, and it includes the orders handed to a grid
+  member from outside their grids, which no grid row of theirs holds.
 """
 
 from __future__ import annotations
@@ -36,10 +52,10 @@ from sqlalchemy.orm import Session, aliased
 
 from desktop.domain import coverage
 from desktop.domain.errors import NotFound
-from desktop.domain.policy import OldHouseRule
 from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
+from desktop.services.work_orders import visible_orders
 from desktop.store.models import (
     Building,
     Grid,
@@ -175,14 +191,24 @@ class _Moment:
     first: date
     after: date
     cutoffs: coverage.OldHouseCutoffs
+    working: frozenset[str]  # employment counted as work under the profile
 
 
-def _moment(rule: OldHouseRule, clock: Clock, month: str | None = None) -> _Moment:
+def _moment(session: Session, clock: Clock, month: str | None = None) -> _Moment:
+    policy = township.policy(session)
     now = clock.now()
     today = coverage.local_today(now)
     month = month or coverage.month_of(today)
     first, after = coverage.parse_month(month)
-    return _Moment(now, today, month, first, after, coverage.old_house_cutoffs(rule, today))
+    return _Moment(
+        now,
+        today,
+        month,
+        first,
+        after,
+        coverage.old_house_cutoffs(policy.old_house, today),
+        coverage.working_statuses(policy.employment),
+    )
 
 
 def _old_house_overdue(c: coverage.OldHouseCutoffs) -> ColumnElement[bool]:
@@ -195,8 +221,13 @@ def _labour() -> ColumnElement[bool]:
     return Person.labour.in_(sorted(coverage.LABOUR_CAPACITIES))
 
 
-def _in_work() -> ColumnElement[bool]:
-    return Person.employment.in_(sorted(coverage.EMPLOYED_STATUSES))
+def _in_work(working: frozenset[str]) -> ColumnElement[bool]:
+    return Person.employment.in_(sorted(working))
+
+
+def _overdue(now: datetime) -> ColumnElement[bool]:
+    """An open order whose running deadline has passed (desktop.domain.sla.is_overdue)."""
+    return and_(WorkOrder.next_due.is_not(None), WorkOrder.next_due < now)
 
 
 def _open_order() -> ColumnElement[bool]:
@@ -220,7 +251,7 @@ def attention_condition(
     shows the same households the dashboard counted.
     """
     kind = Attention(kind)
-    m = _moment(township.policy(session).old_house, clock)
+    m = _moment(session, clock)
     # Aliases, so the condition stays correlated to ``households`` alone even inside
     # a query that already reads persons, visits or work orders (the board's own).
     if kind is Attention.NOT_VISITED:
@@ -245,7 +276,7 @@ def attention_condition(
                 exists().where(
                     employed.household_id == Household.id,
                     employed.deleted.is_(False),
-                    employed.employment.in_(sorted(coverage.EMPLOYED_STATUSES)),
+                    employed.employment.in_(sorted(m.working)),
                 )
             ),
         )
@@ -255,7 +286,8 @@ def attention_condition(
             order.household_id == Household.id,
             order.deleted.is_(False),
             order.status.not_in(sorted(coverage.CLOSED_ORDER_STATUSES)),
-            order.resolve_due < m.now,
+            order.next_due.is_not(None),
+            order.next_due < m.now,
         )
     if kind is Attention.OLD_HOUSE_OVERDUE:
         return _old_house_overdue(m.cutoffs)
@@ -277,10 +309,7 @@ def _scope(
         actor.grid_filter(Household.grid_id),
     ]
     order_grid = _order_grid()
-    o_where: list[ColumnElement[bool]] = [
-        _open_order(),
-        actor.grid_filter(order_grid),  # type: ignore[arg-type]
-    ]
+    o_where: list[ColumnElement[bool]] = [_open_order(), visible_orders(actor)]
     if grid_id is None:
         h_where.append(Household.grid_id.is_(None))
         o_where.append(order_grid.is_(None))
@@ -326,8 +355,8 @@ def _household_query(
             key.label("key"),
             func.count(Person.household_id).label("persons"),
             count_if(_labour()).label("labourers"),
-            count_if(and_(_labour(), _in_work())).label("employed"),
-            count_if(_in_work()).label("in_work"),
+            count_if(and_(_labour(), _in_work(m.working))).label("employed"),
+            count_if(_in_work(m.working)).label("in_work"),
             case((Household.monitoring != coverage.NOT_MONITORED, 1), else_=0).label("monitored"),
             case((seen, 1), else_=0).label("seen"),
             case((_old_house_overdue(m.cutoffs), 1), else_=0).label("old_house"),
@@ -401,7 +430,7 @@ def figures_by(
     building and household levels, where every order has its household).
     """
     level = Level(level)
-    m = _moment(township.policy(session).old_house, clock, month)
+    m = _moment(session, clock, month)
     h_where, o_where = _scope(actor, grid_id, site_id)
     if households:
         if level not in (Level.BUILDING, Level.HOUSEHOLD):
@@ -418,7 +447,7 @@ def figures_by(
         select(
             o_key.label("key"),
             func.count(),
-            func.coalesce(func.sum(case((WorkOrder.resolve_due < m.now, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((_overdue(m.now), 1), else_=0)), 0),
         )
         .select_from(WorkOrder)
         .outerjoin(Household, _order_household(level))
@@ -489,7 +518,7 @@ def grid_board(
     clock: Clock = system_clock,
 ) -> Board:
     """One row per grid the actor may see, empty grids included, then "not assigned"."""
-    m = _moment(township.policy(session).old_house, clock)
+    m = _moment(session, clock)
     figures = figures_by(session, actor, Level.GRID, site_id=site_id, clock=clock)
     query = (
         select(Grid.id, Grid.code, Grid.name, Site.name)
@@ -507,7 +536,8 @@ def grid_board(
     ]
     if actor.sees_everything and None in figures:
         rows.append(_row(None, "", "", "", (), figures[None], m.today))
-    return Board(month=m.month, today=m.today, rows=tuple(rows), total=_total(rows))
+    total = figures_by(session, actor, Level.TOTAL, site_id=site_id, clock=clock)
+    return Board(month=m.month, today=m.today, rows=tuple(rows), total=total.get("", Figures()))
 
 
 def building_board(
@@ -520,7 +550,7 @@ def building_board(
             raise NotFound("not_found", field="grid")
     elif not actor.sees_everything:
         raise NotFound("not_found", field="grid")
-    m = _moment(township.policy(session).old_house, clock)
+    m = _moment(session, clock)
     figures = figures_by(session, actor, Level.BUILDING, grid_id=grid_id, clock=clock)
     ids = [k for k in figures if k is not None]
     query = select(Building.id, Building.code, Building.name).where(
@@ -551,7 +581,7 @@ def household_rows(
 
     ``grid_id``/``building_id`` False: any; None: those without one.
     """
-    m = _moment(township.policy(session).old_house, clock)
+    m = _moment(session, clock)
     narrow: list[ColumnElement[bool]] = []
     if building_id is None:
         narrow.append(Household.building_id.is_(None))

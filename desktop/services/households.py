@@ -46,11 +46,18 @@ from desktop.domain import coverage, resident_id
 from desktop.domain.enums import Health, MonitoringCategory, OldHouseStatus, Relation
 from desktop.domain.errors import NotFound, PermissionDenied
 from desktop.domain.five_ones import LABOUR
-from desktop.domain.monitoring import SEVERE_DISABILITY_GRADES, WORKING, Flag
+from desktop.domain.monitoring import SEVERE_DISABILITY_GRADES, Flag
 from desktop.domain.pinyin import pinyin_full, pinyin_initials, pinyin_spaced
-from desktop.domain.search import MemberKeys, household_search_text, normalise_query
+from desktop.domain.search import (
+    MemberKeys,
+    MemberMatch,
+    household_search_text,
+    member_match,
+    normalise_query,
+)
 from desktop.services import township
 from desktop.services.actor import Actor
+from desktop.services.work_orders import order_late_stages
 from desktop.store.models import (
     Building,
     Grid,
@@ -135,6 +142,8 @@ class HouseholdRow:
     phone: str
     move_in_date: date | None
     risk: str = ""  # a desktop.domain.monitoring.Risk value; "" when not computed
+    # why a search found it when the head's name does not say so (desktop.domain.search)
+    matched: MemberMatch | None = None
 
 
 # ---------------------------------------------------------------- sort keys
@@ -234,15 +243,8 @@ OLD_HOUSE_LATE = "old_house_late"
 land not reclaimed, in time": what the dashboard counts as an old house past its
 deadline (either of the two monitoring flags)."""
 
-NO_WAGE_WORK = "no_wage_work"
-"""``SurveyFilter.flag`` value of the list meaning "zero employment as the dashboard
-counts it": labour in the household and nobody in wage work, self-employment or a
-public-welfare post (desktop.domain.coverage).  The monitoring rule counts farming
-as work; the employment goal and the dashboard do not, so both are offered."""
-
 SQL_FLAGS = frozenset(
     {
-        NO_WAGE_WORK,
         Flag.ZERO_EMPLOYMENT,
         Flag.ILLNESS_WITHOUT_DIBAO,
         Flag.OLD_HOUSE_OVERDUE,
@@ -286,8 +288,6 @@ def _survey_sql(session: Session, sf: SurveyFilter, today: date) -> list[ColumnE
                 _flag_condition(session, Flag.RECLAIM_OVERDUE, today),
             )
         )
-    elif sf.flag == NO_WAGE_WORK:
-        conds.append(_zero_employment(coverage.LABOUR_CAPACITIES, coverage.EMPLOYED_STATUSES))
     elif sf.flag in SQL_FLAGS:
         conds.append(_flag_condition(session, Flag(sf.flag), today))
     return conds
@@ -314,7 +314,10 @@ def _zero_employment(labour: Iterable[str], working: Iterable[str]) -> ColumnEle
 
 def _flag_condition(session: Session, flag: Flag, today: date) -> ColumnElement[bool]:
     if flag is Flag.ZERO_EMPLOYMENT:
-        return _zero_employment(LABOUR, WORKING)
+        # the profile's definition of work, as the monitoring flag and the dashboard
+        return _zero_employment(
+            LABOUR, coverage.working_statuses(township.policy(session).employment)
+        )
     if flag is Flag.ILLNESS_WITHOUT_DIBAO:
         sick, covered = aliased(Person), aliased(Person)
         return and_(
@@ -549,7 +552,33 @@ def list_households(
     # Core execution: plain tuples straight into the row type, no ORM identity work.
     rows: list[Any] = list(session.connection().execute(stmt))
     risks = risk_levels(session, actor, (r[0] for r in rows), today=today)
-    return [replace(HouseholdRow(*r), risk=risks.get(r[0], "")) for r in rows]
+    matches = _member_matches(session, flt.text or "", [r[0] for r in rows])
+    return [
+        replace(HouseholdRow(*r), risk=risks.get(r[0], ""), matched=matches.get(r[0])) for r in rows
+    ]
+
+
+def _member_matches(
+    session: Session, text: str, household_ids: list[str]
+) -> dict[str, MemberMatch]:
+    """For a search, which member each listed household was found by (one query per page)."""
+    if not normalise_query(text) or not household_ids:
+        return {}
+    members: dict[str, list[tuple[str, MemberKeys]]] = {}
+    for hid, name, relation, rid, phone in session.execute(
+        select(Person.household_id, Person.name, Person.relation, Person.resident_id, Person.phone)
+        .where(Person.household_id.in_(household_ids), Person.deleted.is_(False))
+        .order_by(Person.household_id, Person.sort_order)
+    ):
+        members.setdefault(hid, []).append((relation, MemberKeys(name, rid, phone or "")))
+    out: dict[str, MemberMatch] = {}
+    for hid, people in members.items():
+        head = next((m for relation, m in people if relation == Relation.HEAD.value), None)
+        others = [m for _relation, m in people if m is not head]
+        found = member_match(text, head, others)
+        if found is not None:
+            out[hid] = found
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -883,6 +912,7 @@ class WorkOrderSummary:
     status: str
     received_at: datetime
     description: str
+    late_stages: tuple[str, ...] = ()  # steps done after their deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -1065,7 +1095,15 @@ def household_detail(
             for v, name in visits
         ),
         work_orders=tuple(
-            WorkOrderSummary(o.id, o.code, o.category, o.status, o.received_at, o.description)
+            WorkOrderSummary(
+                o.id,
+                o.code,
+                o.category,
+                o.status,
+                o.received_at,
+                o.description,
+                tuple(stage.value for stage in order_late_stages(o)),
+            )
             for o in orders
         ),
     )

@@ -446,12 +446,18 @@ def _minutes(start: datetime | None, end: datetime | None) -> float | None:
     return round((end - start).total_seconds() / 60, 1)
 
 
+_STEP_TIMING_WORDS = {
+    sla.StepTiming.ON_TIME: "按时",
+    sla.StepTiming.LATE: "超时",
+    sla.StepTiming.PENDING: "办理中",
+    sla.StepTiming.MISSED: "超期未办",
+}
+
+
 def _on_time(done: datetime | None, due: datetime | None, now: datetime) -> str:
-    if due is None:
-        return ""
-    if done is None:
-        return "超期未办" if now > due else "办理中"
-    return "按时" if done <= due else "超时"
+    """A step against its deadline, as the work-order screens say it (desktop.domain.sla)."""
+    timing = sla.step_timing(done, due, now)
+    return "" if timing is None else _STEP_TIMING_WORDS[timing]
 
 
 _ORDER_COLUMNS = (
@@ -1083,6 +1089,37 @@ class RejectedRow:
     params: dict[str, Any]
 
 
+class HouseholdState(StrEnum):
+    CREATED = "created"  # 新增
+    UPDATED = "updated"  # 更新
+    UNCHANGED = "unchanged"  # 无变化
+    HELD = "held"  # 暂缓导入: the household itself is at fault, none of its rows taken
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdOutcome:
+    """What became of one household of the file, and because of which rows."""
+
+    code: str
+    state: HouseholdState
+    sheet: str
+    rows: tuple[int, ...]  # every row of the file that names this household
+    # the rows left out (a held household: the rows that held it back)
+    bad_rows: tuple[int, ...] = ()
+
+    def reason(self) -> tuple[str, dict[str, Any]]:
+        """What to know beyond the state, as a desktop.messages code and its parameters
+        ("" when every row was taken)."""
+        rows = "、".join(str(n) for n in self.bad_rows)
+        if self.state is HouseholdState.HELD:
+            if not self.bad_rows:
+                return "ledger_held_all_or_nothing", {}
+            return "ledger_held_because", {"rows": rows}
+        if self.bad_rows:
+            return "ledger_rows_left_out", {"rows": rows}
+        return "", {}
+
+
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     rows: int
@@ -1092,6 +1129,14 @@ class ImportResult:
     persons_created: int
     rejected: tuple[RejectedRow, ...]
     applied: bool  # False: all-or-nothing with rejected rows, so nothing was written
+    # every household of the file, in file order; HELD ones with the rows at fault
+    households: tuple[HouseholdOutcome, ...] = ()
+    # the good rows of held households, each saying which rows held it back
+    held_rows: tuple[RejectedRow, ...] = ()
+
+    @property
+    def held(self) -> int:
+        return sum(1 for h in self.households if h.state is HouseholdState.HELD)
 
 
 _DATE_PATTERNS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日", "%Y-%m-%d %H:%M:%S")
@@ -1260,7 +1305,10 @@ def _read_rows(
     parsed: Any,  # desktop.reports.ledger_import.ParsedLedger
     mappings: dict[str, dict[int, tuple[str, str] | None]] | None,
     rejected: list[RejectedRow],
+    bad: dict[str, list[tuple[str, int]]],
 ) -> list[_Row]:
+    """The rows that read cleanly; a row with a cell that does not is listed in
+    ``rejected`` and, when its household code could be read, noted in ``bad``."""
     reverse_tables = {kind: L.reverse(kind) for kind in L.ENUM_LABELS}
     rows: list[_Row] = []
     for sheet in parsed.sheets:
@@ -1277,16 +1325,19 @@ def _read_rows(
         for number, values in sheet.rows:
             household: dict[str, Any] = {}
             person: dict[str, Any] = {}
-            bad = False
+            row_bad = False
             for i, (scope, key), f in active:
                 raw = values[i] if i < len(values) else None
                 try:
+                    if key == "resident_id" and isinstance(raw, int | float):
+                        # an ID cell Excel holds as a number has lost its last three digits
+                        raise _CellError("id_excel_number", value=format(float(raw), ".14E"))
                     value = _convert(f, raw, reverse_tables)
                 except _CellError as exc:
                     rejected.append(
                         RejectedRow(sheet.name, number, headers[(scope, key)], exc.code, exc.params)
                     )
-                    bad = True
+                    row_bad = True
                     continue
                 if scope == "household":
                     household[key] = value
@@ -1294,8 +1345,10 @@ def _read_rows(
                     if scope == "head" and key == "name":
                         person["relation"] = "head"
                     person[key] = value
-            if not bad:
+            if not row_bad:
                 rows.append(_Row(sheet.name, number, household, person, headers))
+            elif household.get("code"):
+                bad.setdefault(str(household["code"]), []).append((sheet.name, number))
     return rows
 
 
@@ -1328,46 +1381,98 @@ def import_ledger(
     household, so importing a file again creates nothing twice.  Blank cells
     keep what is there; persons not in the file are kept.  Every row goes
     through the household form's own rules (:func:`survey.save_household`).
-    Each household is saved in a savepoint: a household the rules refuse is
-    rolled back alone and its rows listed; with ``ALL_OR_NOTHING`` any refused
-    row rolls everything back.  The caller's transaction decides the rest
-    (a dry run is the caller rolling back).
+    A bad row never takes its household's good rows down with it: a row
+    whose cell does not read, whose resident ID is wrong, or whose member the
+    form's rules refuse is left out and listed, and the household is saved
+    with its other rows (a refused member keeps what was stored before).
+    Only a fault of the household itself (an unknown site or grid, a grid
+    outside the user's, no head left) holds the whole household back, and
+    then each of its other rows says so.  ``households`` in the result names
+    every household of the file: created, updated, unchanged (each with the
+    rows left out, if any) or held back and because of which rows.  Each
+    household is saved in a savepoint; with ``ALL_OR_NOTHING`` any refused
+    row rolls everything back.  The caller's transaction decides the rest (a
+    dry run is the caller rolling back).
     """
     actor.require_write()
     today = today or date.today()
     rejected: list[RejectedRow] = []
-    rows = _read_rows(parsed, mappings, rejected)
+    bad: dict[str, list[tuple[str, int]]] = {}
+    rows = _read_rows(parsed, mappings, rejected, bad)
     places = _places(session)
     created = updated = unchanged = persons_created = 0
 
     # Group by household code, in file order; check IDs and places row by row.
     groups: dict[str, list[_Row]] = {}
+    order: list[str] = []  # every household code of the file, in file order
     for row in rows:
         code = row.household.get("code")
         if not code:
             _reject(rejected, row, ("household", "code"), "ledger_code_missing")
             continue
+        code = str(code)
+        if code not in order:
+            order.append(code)
         number = row.person.get("resident_id")
         if number is not None:
             try:
                 row.person["resident_id"] = rid_mod.parse(str(number), today=today).number
             except rid_mod.ResidentIdError as exc:
                 _reject(rejected, row, ("person", "resident_id"), exc.code, **exc.params)
+                bad.setdefault(code, []).append((row.sheet, row.number))
                 continue
         elif row.person.get("name"):
             _reject(rejected, row, ("person", "resident_id"), "id_empty")
+            bad.setdefault(code, []).append((row.sheet, row.number))
             continue
-        groups.setdefault(str(code), []).append(row)
+        groups.setdefault(code, []).append(row)
+    for code in bad:
+        if code not in order:
+            order.append(code)
 
+    outcomes: dict[str, HouseholdOutcome] = {}
+    held_rows: list[RejectedRow] = []
     outer = session.begin_nested()
-    total = len(groups)
-    for done, (code, group) in enumerate(groups.items(), start=1):
+    total = len(order)
+    for done, code in enumerate(order, start=1):
         if cancel is not None and cancel.is_set():
             outer.rollback()
             raise Cancelled()
         if done % 50 == 0 or done == total:
             progress(done, total)
-        result, new_persons = _import_group(session, actor, code, group, places, today, rejected)
+        group = groups.get(code, [])
+        faults = {(sheet, number) for sheet, number in bad.get(code, [])}
+        before = len(rejected)
+        if group:
+            result, new_persons = _import_group(
+                session, actor, code, group, places, today, rejected
+            )
+        else:
+            result, new_persons = "rejected", 0  # every row of it was bad
+        faults |= {(r.sheet, r.row) for r in rejected[before:]}
+        fault_numbers = tuple(sorted(number for _sheet, number in faults))
+        numbers = tuple(sorted({*fault_numbers, *(r.number for r in group)}))
+        sheet = group[0].sheet if group else next(iter(faults))[0]
+        if result == "rejected":
+            outcomes[code] = HouseholdOutcome(
+                code, HouseholdState.HELD, sheet, numbers, fault_numbers
+            )
+            listed = "、".join(str(n) for n in fault_numbers)
+            for row in group:
+                if row.number not in fault_numbers:
+                    held_rows.append(
+                        RejectedRow(
+                            row.sheet,
+                            row.number,
+                            "",
+                            "ledger_household_held",
+                            {"household": code, "rows": listed},
+                        )
+                    )
+            continue
+        outcomes[code] = HouseholdOutcome(
+            code, HouseholdState(result), sheet, numbers, fault_numbers
+        )
         if result == "created":
             created += 1
         elif result == "updated":
@@ -1377,12 +1482,15 @@ def import_ledger(
         persons_created += new_persons
 
     applied = not (mode is ImportMode.ALL_OR_NOTHING and rejected)
+    households = [outcomes[code] for code in order]
     if applied:
         outer.commit()
     else:
         outer.rollback()
         created = updated = unchanged = persons_created = 0
+        households = [replace(h, state=HouseholdState.HELD) for h in households]
     rejected.sort(key=lambda r: (r.sheet, r.row))
+    held_rows.sort(key=lambda r: (r.sheet, r.row))
     return ImportResult(
         rows=parsed.row_count,
         created=created,
@@ -1391,6 +1499,8 @@ def import_ledger(
         persons_created=persons_created,
         rejected=tuple(rejected),
         applied=applied,
+        households=tuple(households),
+        held_rows=tuple(held_rows),
     )
 
 
@@ -1447,7 +1557,8 @@ def _import_group(
     rejected: list[RejectedRow],
 ) -> tuple[str, int]:
     """Save one household's rows; return "created", "updated", "unchanged" or "rejected"
-    and how many persons it added."""
+    and how many persons it added.  A member the form's rules refuse is left out
+    (listed in ``rejected``) and the household saved without that row's changes."""
     existing_id = session.scalar(
         select(Household.id).where(Household.code == code, Household.deleted.is_(False))
     )
@@ -1545,29 +1656,62 @@ def _import_group(
             new_members += 1
         row_of_member[i] = row
     data = replace(data, members=tuple(members))
-    if base is not None and data == base:
-        return "unchanged", 0
-
-    savepoint = session.begin_nested()
-    try:
-        survey.save_household(session, actor, data, today=today)
-    except ValidationErrors as exc:
-        savepoint.rollback()
-        errors = exc.errors
-        for err in errors:
-            m = _MEMBER_FIELD_RE.match(err.field or "")
-            if m and int(m.group(1)) in row_of_member:
-                row = row_of_member[int(m.group(1))]
-                _reject(rejected, row, ("person", m.group(2)), err.code, **err.params)
-            else:
-                key = (err.field or "").split(".")[0]
-                for row in group:
-                    _reject(rejected, row, ("household", key), err.code, **err.params)
-        return "rejected", 0
-    except DomainError as exc:
-        savepoint.rollback()
-        for row in group:
-            _reject(rejected, row, None, exc.code, **exc.params)
-        return "rejected", 0
+    base_members = {m.resident_id: m for m in base.members} if base is not None else {}
+    left_out = False  # some rows were left out already: what fails now follows from that
+    while True:
+        if base is not None and data == base:
+            return "unchanged", 0
+        savepoint = session.begin_nested()
+        try:
+            survey.save_household(session, actor, data, today=today)
+        except ValidationErrors as exc:
+            savepoint.rollback()
+            refused: set[int] = set()
+            household_level = []
+            for err in exc.errors:
+                m = _MEMBER_FIELD_RE.match(err.field or "")
+                if m and int(m.group(1)) in row_of_member:
+                    index = int(m.group(1))
+                    _reject(
+                        rejected,
+                        row_of_member[index],
+                        ("person", m.group(2)),
+                        err.code,
+                        **err.params,
+                    )
+                    refused.add(index)
+                else:
+                    household_level.append(err)
+            if household_level or not refused:
+                # a household left without its head because its head's row was refused
+                # is held back for that row, not for a second fault of its own
+                for err in [] if left_out else household_level:
+                    key = (err.field or "").split(".")[0]
+                    for row in group:
+                        _reject(rejected, row, ("household", key), err.code, **err.params)
+                return "rejected", 0
+            # leave the refused rows out: a member keeps what was stored, a new one is not added
+            kept: list[survey.MemberInput] = []
+            rows_now: dict[int, _Row] = {}
+            for index, member in enumerate(data.members):
+                if index in refused:
+                    stored = base_members.get(member.resident_id)
+                    if stored is None:
+                        new_members -= 1
+                        continue
+                    member = stored
+                elif index in row_of_member:
+                    rows_now[len(kept)] = row_of_member[index]
+                kept.append(member)
+            row_of_member = rows_now
+            data = replace(data, members=tuple(kept))
+            left_out = True
+            continue
+        except DomainError as exc:
+            savepoint.rollback()
+            for row in group:
+                _reject(rejected, row, None, exc.code, **exc.params)
+            return "rejected", 0
+        break
     savepoint.commit()
     return ("created" if base is None else "updated"), new_members

@@ -627,7 +627,9 @@ def household_input(session: Session, actor: Actor, household_id: str) -> Househ
 
 @dataclass(frozen=True, slots=True)
 class ChecklistEntry:
-    ok: bool = True
+    """One item of 两不愁三保障: ``ok`` None until it was looked at (未查)."""
+
+    ok: bool | None = None
     note: str = ""
 
 
@@ -783,7 +785,7 @@ def record_visit(
     for key, entry in data.checklist.items():
         if key not in CHECKLIST_ITEMS:
             errors.add("bad_choice", f"checklist.{key}")
-        elif not entry.ok and not entry.note.strip():
+        elif entry.ok is False and not entry.note.strip():
             errors.add("note_required_for_problem", f"checklist.{key}")
     for key, amount in data.income.items():
         if key not in INCOME_SOURCES:
@@ -844,11 +846,17 @@ def record_visit(
         if person in session.dirty:
             person.updated_by = actor.user_id
 
-    income = {key: int(data.income.get(key, 0)) for key in INCOME_SOURCES}
+    failed = [k for k in CHECKLIST_ITEMS if data.checklist.get(k, ChecklistEntry()).ok is False]
+    if failed:
+        alerts.append({"code": "assurance_gap", "items": failed})
+
+    # a source left blank was not measured (never 0); none given: income not measured
+    income = {key: int(data.income[key]) for key in INCOME_SOURCES if key in data.income}
+    measured = bool(income)
     total = sum(income.values())
     head_income = per_head(total, len(members))
     previous = _measured_income(_last_visit(session, h.id, before=data.visited_on))
-    if previous is not None and previous != head_income:
+    if measured and previous is not None and previous != head_income:
         changes.append(
             {
                 "person_id": None,
@@ -857,7 +865,7 @@ def record_visit(
                 "after": head_income,
             }
         )
-    if income_dropped(previous, head_income, profile):
+    if measured and income_dropped(previous, head_income, profile):
         alerts.append({"code": "income_drop", "before": previous, "after": head_income})
 
     visit = Visit(

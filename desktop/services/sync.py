@@ -28,6 +28,7 @@ from desktop.services import derived as _derived  # noqa: F401  (registers the d
 from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
+from desktop.services.sync_files import package_file_name
 from desktop.services.work_orders import apply_holiday_tables, photo_dir_for
 from desktop.store.models import User
 from desktop.store.models_published import KIND_HOLIDAYS, PublishedRule
@@ -45,7 +46,7 @@ from desktop.sync.crypto import read_header
 from desktop.sync.errors import EnrolmentError, PackageRejected, TransferError
 from desktop.sync.http_client import exchange_timed
 from desktop.sync.keys import keys_path, load_keys, load_or_create_keys
-from desktop.sync.package import SUFFIX, random_file_name
+from desktop.sync.package import SUFFIX
 
 # settings keys
 K_CLOCK_OFFSET = skew.K_CLOCK_OFFSET  # this computer's clock minus the county's
@@ -222,7 +223,7 @@ def export_to(
     """Write the next package to a folder (a USB stick), verified.  If writing fails the
     transaction rolls back, so the next export carries the same changes."""
     actor.require_write()
-    name = random_file_name()
+    name = package_file_name(session)
     result = dv.export_package(session, _keys(keys_file), file_name=name, photo_dir=photo_dir)
     path = usb.write_package(folder, result.data, name=name, progress=progress, cancel=cancel)
     return ExportInfo(path, result.device_id, result.first, result.last, result.count)

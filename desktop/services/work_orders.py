@@ -127,6 +127,8 @@ class OrderRow:
     provisional: bool
     urgent: bool
     outcome: str
+    # steps done after their deadline (desktop.domain.sla.step_timing): late stays late
+    late_stages: tuple[sla.Stage, ...] = ()
 
     def urgency(self, now: datetime) -> sla.Urgency | None:
         if self.next_due is None:
@@ -346,22 +348,35 @@ def _rule(session: Session) -> ServiceRule:
 
 
 def _visible(actor: Actor) -> ColumnElement[bool]:
+    """The orders ``actor`` may see and act on: rights go with the grid.
+
+    A grid member holds the orders of their grids and those handed to them by
+    name.  Whoever took a request keeps it only while it has no grid (a caller
+    from outside): once a grid changes hands, its orders go with it, and the
+    member who took them there sees them no more.
+    """
     if actor.sees_everything:
         return true()
     return or_(
         WorkOrder.grid_id.in_(sorted(actor.grid_ids)),
         WorkOrder.handler_id == actor.user_id,
-        WorkOrder.created_by == actor.user_id,
+        and_(WorkOrder.grid_id.is_(None), WorkOrder.created_by == actor.user_id),
     )
 
 
 def _may_see(actor: Actor, order: WorkOrder) -> bool:
+    """:func:`_visible` for one order already loaded."""
     return (
         actor.sees_everything
         or (order.grid_id is not None and order.grid_id in actor.grid_ids)
         or order.handler_id == actor.user_id
-        or order.created_by == actor.user_id
+        or (order.grid_id is None and order.created_by == actor.user_id)
     )
+
+
+def visible_orders(actor: Actor) -> ColumnElement[bool]:
+    """The SQL condition of the orders ``actor`` sees, for counts made elsewhere (the board)."""
+    return _visible(actor)
 
 
 def _load(session: Session, actor: Actor, order_id: str, *, write: bool = True) -> WorkOrder:
@@ -1226,6 +1241,18 @@ def _row(
         provisional=o.deadline_provisional,
         urgent=o.urgent,
         outcome=o.outcome,
+        late_stages=order_late_stages(o),
+    )
+
+
+def order_late_stages(o: WorkOrder) -> tuple[sla.Stage, ...]:
+    """The order's steps done after their deadline, as every screen reports them."""
+    return sla.late_stages(
+        (
+            (sla.Stage.RESPOND, o.responded_at, o.respond_due),
+            (sla.Stage.ARRIVE, o.arrived_at, o.arrive_due),
+            (sla.Stage.RESOLVE, o.resolved_at, o.resolve_due),
+        )
     )
 
 

@@ -351,15 +351,18 @@ def _apply_or_hold(
 
 
 def _take_receipts(session: Session, package: pkg.Package) -> None:
+    """The county's word on each of our changes, kept once (a repeated package adds
+    nothing).  One statement run for every receipt: a township's first package brings
+    tens of thousands."""
     if not package.receipts:
         return
-    stmt = sqlite_insert(SyncReceipt).values(
-        [
-            {"seq": seq, "status": status, "reason": reason, "received_at": utcnow()}
-            for seq, status, reason in package.receipts
-        ]
-    )
-    session.execute(stmt.on_conflict_do_nothing(index_elements=["seq"]))
+    at = utcnow()
+    stmt = sqlite_insert(SyncReceipt).on_conflict_do_nothing(index_elements=["seq"])
+    rows = [
+        {"seq": seq, "status": status, "reason": reason, "received_at": at}
+        for seq, status, reason in package.receipts
+    ]
+    session.execute(stmt, rows)
 
 
 def _release_held(session: Session, keys: KeyPair, device_id: str, touched: derive.Touched) -> int:

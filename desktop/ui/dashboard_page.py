@@ -38,6 +38,7 @@ from desktop.ui.board_table_model import (
 )
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
+from desktop.ui.fonts import scale_font
 
 LIST_LIMIT = 500  # rows listed under an attention item; the full list is one click away
 
@@ -73,10 +74,7 @@ class DashboardPage(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("dashboard_title")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        scale_font(self.title, 1.3, bold=True)
         layout.addWidget(self.title)
 
         self.figures_box = QGridLayout()
@@ -92,10 +90,7 @@ class DashboardPage(QWidget):
             box.setContentsMargins(4, 2, 4, 2)
             value = QLabel()
             value.setObjectName(f"figure_{key}")
-            big = value.font()
-            big.setPointSizeF(big.pointSizeF() * 1.25)
-            big.setBold(True)
-            value.setFont(big)
+            scale_font(value, 1.25, bold=True)
             value.setWordWrap(True)
             box.addWidget(value)
             self.figure_labels[key] = value

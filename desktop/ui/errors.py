@@ -68,6 +68,13 @@ class FieldErrors:
             label.clear()
             label.hide()
 
+    def clear_field(self, field: str) -> None:
+        """Take one field's error away (the user is correcting it)."""
+        label = self.labels.get(field)
+        if label is not None:
+            label.clear()
+            label.hide()
+
     def set_text(self, field: str, text: str) -> None:
         label = self.labels[field]
         label.setText("⚠ " + text)

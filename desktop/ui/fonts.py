@@ -9,7 +9,7 @@ applies to every open window at once through ``QApplication.setFont``.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop.resources import cjk_font_path
@@ -80,6 +80,57 @@ def apply_font_size(point_size: int) -> None:
     """Use ``point_size`` for the whole application, now."""
     QApplication.setFont(app_font(point_size))
     font_notifier().changed.emit()
+
+
+class _FontFollower(QObject):
+    """Keeps its parent widget's font ``scale`` times the application font.
+
+    A child of the widget, so Qt disconnects it from the notifier when the
+    widget goes: no call ever reaches a deleted widget.
+    """
+
+    def __init__(self, widget: QWidget, scale: float, bold: bool):
+        super().__init__(widget)
+        self._widget = widget
+        self._scale = scale
+        self._bold = bold
+        self.apply()
+        font_notifier().changed.connect(self.apply)
+
+    @Slot()
+    def apply(self) -> None:
+        font = QApplication.font()
+        font.setPointSizeF(font.pointSizeF() * self._scale)
+        font.setBold(self._bold)
+        self._widget.setFont(font)
+
+
+def scale_font(widget: QWidget, scale: float, *, bold: bool = False) -> None:
+    """Give ``widget`` a font ``scale`` times the application font, now and after every
+    change of the size in Settings (a widget's own font no longer follows the
+    application's by itself)."""
+    _FontFollower(widget, scale, bold)
+
+
+class _WidthForText(QObject):
+    """Keeps its parent field wide enough for ``sample`` at the current font size."""
+
+    def __init__(self, widget: QWidget, sample: str):
+        super().__init__(widget)
+        self._widget = widget
+        self._sample = sample
+        self.apply()
+        font_notifier().changed.connect(self.apply)
+
+    @Slot()
+    def apply(self) -> None:
+        metrics = QFontMetrics(QApplication.font())
+        self._widget.setMinimumWidth(metrics.horizontalAdvance(self._sample) + 16)
+
+
+def room_for(widget: QWidget, sample: str) -> None:
+    """A field never narrower than ``sample`` (an 18-digit resident ID) at any font size."""
+    _WidthForText(widget, sample)
 
 
 class Heading(QLabel):

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -67,6 +66,8 @@ from desktop.services import survey
 from desktop.services.households import FilterOptions, filter_options
 from desktop.services.survey import HouseholdInput, MemberInput
 from desktop.ui.context import Changed, UiContext
+from desktop.ui.fonts import room_for, scale_font
+from desktop.ui.form_window import FormWindow
 from desktop.ui.i18n import message_language
 from desktop.ui.survey_fields import (
     TOP,
@@ -361,9 +362,11 @@ def _member_widget(kind: str) -> QWidget:
     if kind == "text":
         return _line()
     if kind == "id":
-        return _line(
+        edit = _line(
             QCoreApplication.translate("HouseholdForm", "18 characters; the last may be X"), 22
         )
+        room_for(edit, "43312719740103175X")
+        return edit
     if kind == "phone":
         return _line(
             QCoreApplication.translate("HouseholdForm", "e.g. %1").replace("%1", "13812345678"), 20
@@ -494,10 +497,7 @@ class HouseholdForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        scale_font(self.heading, 1.25, bold=True)
         layout.addWidget(self.heading)
         self.banner = self._build_banner()
         layout.addWidget(self.banner)
@@ -511,7 +511,7 @@ class HouseholdForm(QWidget):
         self.body_layout.addWidget(self._build_household())
         members_head = QHBoxLayout()
         title = QLabel(self.tr("Members"))
-        title.setFont(font)
+        scale_font(title, 1.25, bold=True)
         members_head.addWidget(title)
         self.members_error = FieldBox(QLabel())
         members_head.addWidget(self.members_error, 1)
@@ -1015,7 +1015,7 @@ def _input_to_values(data: HouseholdInput) -> dict[str, Any]:
     return {"household": household, "members": members}
 
 
-class HouseholdFormDialog(QDialog):
+class HouseholdFormDialog(FormWindow):
     """The form in its own window, sized for a 1366×768 screen."""
 
     def __init__(
@@ -1026,16 +1026,8 @@ class HouseholdFormDialog(QDialog):
         *,
         autosave_ms: int = DEFAULT_AUTOSAVE_MS,
     ):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Household form"))
-        self.form = HouseholdForm(ctx, household_id, self, autosave_ms=autosave_ms)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form)
-        self.form.saved.connect(lambda _id: self.accept())
-        self.form.closed.connect(super().reject)
+        self.form = HouseholdForm(ctx, household_id, None, autosave_ms=autosave_ms)
+        super().__init__(
+            self.form, QCoreApplication.translate("HouseholdFormDialog", "Household form"), parent
+        )
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.resize(1280, 700)
-
-    def reject(self) -> None:  # Esc and the window's close button
-        self.form.request_close()

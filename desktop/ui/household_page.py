@@ -49,21 +49,25 @@ from desktop.domain.enums import (
 )
 from desktop.domain.errors import DomainError
 from desktop.domain.monitoring import Flag, RaisedFlag
+from desktop.domain.sla import Stage
 from desktop.services.history import HistoryEntry, household_history
 from desktop.services.households import (
     HouseholdDetail,
     MemberDetail,
     VisitSummary,
+    WorkOrderSummary,
     household_detail,
 )
 from desktop.ui.attachments_tab import AttachmentsTab
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
+from desktop.ui.fonts import scale_font
 from desktop.ui.history_labels import field_text, table_text, value_text
 from desktop.ui.household_page_rows import Cell, RowsModel, rows_table
 from desktop.ui.household_table_model import MONITORING_COLOURS, enum_label, format_date
 from desktop.ui.report_buttons import PrintCardsButton
 from desktop.ui.survey_widgets import SurveyButtons, SurveyPanel, flag_text
+from desktop.ui.work_order_table_model import late_word
 
 if TYPE_CHECKING:
     from desktop.services.printing import Selection
@@ -91,10 +95,7 @@ class HouseholdPage(QWidget):
         self.title = QLabel()
         self.title.setObjectName("household_title")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        title_font = self.title.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
+        scale_font(self.title, 1.4, bold=True)
         self.monitoring_label = QLabel()
         self.monitoring_label.setObjectName("household_monitoring")
         top = QHBoxLayout()
@@ -341,7 +342,7 @@ class HouseholdPage(QWidget):
                 [
                     Cell(o.code),
                     Cell(enum_label(OrderCategory, o.category)),
-                    Cell(enum_label(OrderStatus, o.status)),
+                    self._order_status_cell(o),
                     Cell(self._moment(o.received_at)),
                     Cell(o.description.replace("\n", " "), o.description),
                 ]
@@ -382,6 +383,12 @@ class HouseholdPage(QWidget):
             Cell(record),
             Cell(text, "\n".join(parts)),
         ]
+
+    def _order_status_cell(self, order: WorkOrderSummary) -> Cell:
+        """The status, and the steps done late ("已响应 · 响应超时"), as the work-order list says."""
+        late = [late_word(Stage(stage)) for stage in order.late_stages]
+        text = " · ".join([enum_label(OrderStatus, order.status), *late])
+        return Cell(text, "、".join(late), "#a1160a" if late else None)
 
     def _changes_cell(self, visit: VisitSummary, d: HouseholdDetail) -> Cell:
         """What the visit recorded beyond its date, in words: the swings it flagged

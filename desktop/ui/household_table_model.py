@@ -328,6 +328,8 @@ class HouseholdTableModel(QAbstractTableModel):
         if col == COL_CODE:
             return row.code
         if col == COL_HEAD:
+            if row.matched is not None:
+                return self._matched_text(row)
             return row.head_name
         if col == COL_MEMBERS:
             return str(row.member_count)
@@ -359,10 +361,28 @@ class HouseholdTableModel(QAbstractTableModel):
         }
         return f"● {words[risk]}" if risk in words else ""
 
+    def _match_label(self, row: HouseholdRow) -> str:
+        """``成员：李翠花``, ``李翠花的身份证号``: what the search found the household by."""
+        match = row.matched
+        assert match is not None
+        label = {
+            "name": self.tr("member: %1"),
+            "resident_id": self.tr("ID of %1"),
+            "phone": self.tr("phone of %1"),
+        }.get(match.kind, "%1")
+        return label.replace("%1", match.name)
+
+    def _matched_text(self, row: HouseholdRow) -> str:
+        """``张三丰（成员：李翠花）``: the search found the household by a member, not its head."""
+        return f"{row.head_name}（{self._match_label(row)}）"
+
     def _tooltip(self, row: HouseholdRow, col: int) -> str:
         """Full texts, since a narrow column may cut a long name."""
         if col == COL_HEAD:
-            return self.tr("%1, %n member(s)", "", row.member_count).replace("%1", row.head_name)
+            text = self.tr("%1, %n member(s)", "", row.member_count).replace("%1", row.head_name)
+            if row.matched is not None:
+                text += "\n" + self.tr("Found by %1").replace("%1", self._match_label(row))
+            return text
         if col == COL_FLAT:
             return f"{row.site_name} {self.flat_text(row)}".strip()
         if col == COL_MONITORING:

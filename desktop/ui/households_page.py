@@ -19,9 +19,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -41,7 +42,6 @@ from desktop.domain.errors import DomainError
 from desktop.domain.monitoring import Flag, Risk
 from desktop.services.households import (
     MONITORED_ANY,
-    NO_WAGE_WORK,
     OLD_HOUSE_LATE,
     FilterOptions,
     HouseholdFilter,
@@ -57,6 +57,7 @@ from desktop.services.households import (
 from desktop.services.survey import SurveyFilter
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import show_error_box
+from desktop.ui.fonts import font_notifier, scale_font
 from desktop.ui.household_table_model import (
     BLOCK_SIZE,
     COL_CATEGORY,
@@ -76,6 +77,7 @@ from desktop.ui.household_table_model import (
 from desktop.ui.labels import choices
 from desktop.ui.report_buttons import LedgerButtons, PrintCardsButton
 from desktop.ui.survey_widgets import NewHouseholdButton
+from desktop.ui.table_fit import FillColumn
 from desktop.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -85,11 +87,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
+SITE_MIN_CHARS = 5  # the site column: elided beyond this, the table scrolls sideways
 REFRESH_TABLES = ("households", "persons", "visits")  # visits: the risk and status filters
 OPTION_TABLES = ("sites", "grids", "buildings", "user_grids", "users")
 
-# Column widths as sample texts, measured in the current font, so the table fits
-# 1366 pixels at any font size the user picks; the site column takes what is left.
+# Column widths as sample texts, measured in the current font: at the default size
+# the table fits 1366 pixels, the site column taking what is left; at a larger size
+# the columns keep their text and the table scrolls sideways.
 WIDTH_SAMPLES = {
     COL_CODE: "433127100-01-00001",
     COL_HEAD: "欧阳小明",
@@ -181,7 +185,6 @@ class HouseholdsPage(QWidget):
         for text, flag in (
             (self.tr("Income per head under the line"), Flag.LOW_INCOME.value),
             (self.tr("Zero-employment household"), Flag.ZERO_EMPLOYMENT.value),
-            (self.tr("Nobody in wage work (farming not counted)"), NO_WAGE_WORK),
             (self.tr("Serious illness or disability without 低保"), Flag.ILLNESS_WITHOUT_DIBAO),
             (self.tr("Old house past its deadline (demolition or reclamation)"), OLD_HOUSE_LATE),
             (self.tr("Old house not demolished in time"), Flag.OLD_HOUSE_OVERDUE.value),
@@ -189,6 +192,7 @@ class HouseholdsPage(QWidget):
             (self.tr("Income per head down sharply"), Flag.INCOME_DROP.value),
             (self.tr("Someone lost a job"), Flag.JOB_LOST.value),
             (self.tr("Keys handed over, not moved in"), Flag.NOT_MOVED_IN.value),
+            (self.tr("Two assurances, three guarantees: a problem"), Flag.ASSURANCE_GAP.value),
         ):
             self.flag_combo.addItem(text, str(flag))
         self.five_ones_check = QCheckBox(self.tr("Five-ones not met"))
@@ -217,7 +221,6 @@ class HouseholdsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSortIndicator(COL_CODE, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setHighlightSections(False)
@@ -230,9 +233,7 @@ class HouseholdsPage(QWidget):
         self.empty_label.setObjectName("household_empty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        font = self.empty_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.empty_label.setFont(font)
+        scale_font(self.empty_label, 1.2)
         self.empty_clear = QPushButton(self.tr("Clear search and filters"))
         self.empty_clear.clicked.connect(self.clear_filters)
         empty = QWidget()
@@ -284,7 +285,8 @@ class HouseholdsPage(QWidget):
         focus = QShortcut(QKeySequence.StandardKey.Find, self)
         focus.activated.connect(self.focus_search)
         ctx.bus.data_changed.connect(self._on_data_changed)
-        ctx.bus.font_size_changed.connect(lambda _size: self._size_columns())
+        self._site_fill: FillColumn | None = None
+        font_notifier().changed.connect(self._size_columns)
 
         self._load_options()
         # The first query: enabling sorting sorts by the indicator's column.
@@ -384,8 +386,8 @@ class HouseholdsPage(QWidget):
         attention = request.get("attention")
         requests = {
             "not_visited": SurveyFilter(not_visited_this_month=True),
-            # the dashboard counts farming as no work, as the employment goal does
-            "zero_employment": SurveyFilter(flag=NO_WAGE_WORK),
+            # one definition of zero employment (desktop.domain.coverage.working_statuses)
+            "zero_employment": SurveyFilter(flag=Flag.ZERO_EMPLOYMENT.value),
             "old_house_overdue": SurveyFilter(flag=OLD_HOUSE_LATE),
             "monitored": SurveyFilter(),
         }
@@ -599,7 +601,9 @@ class HouseholdsPage(QWidget):
         self.body.setCurrentIndex(1)
 
     def _size_columns(self) -> None:
-        metrics = self.table.fontMetrics()
+        """Each column as wide as its longest usual value at the current font size; the
+        site's name takes what is left (and is elided, with a tooltip, when short of room)."""
+        metrics = QFontMetrics(QApplication.font())
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(metrics.horizontalAdvance("人数") + 16)
         padding = metrics.horizontalAdvance("M") + 4
@@ -608,7 +612,9 @@ class HouseholdsPage(QWidget):
             width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width + padding)
-        header.setSectionResizeMode(COL_SITE, QHeaderView.ResizeMode.Stretch)
+        if self._site_fill is None:
+            self._site_fill = FillColumn(self.table, COL_SITE, SITE_MIN_CHARS)
+        self._site_fill.schedule()
 
     # -- moving around
 

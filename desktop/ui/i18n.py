@@ -5,13 +5,26 @@ in the code are English (``self.tr("...")``); ``resources/translations/anju_zh_C
 turns them into Chinese, and Qt's own ``qtbase_zh_CN.qm`` does the same for
 standard dialog buttons (确定/取消).  A language change applies on restart: Qt
 widgets do not re-translate themselves, and half-translated windows confuse.
+
+Qt 6 added shortcut letters to a few labels of its own file chooser ("&Look
+in:", "Files of &type:") and the Chinese translation shipped with it still
+has only the old wording, so the chooser spoke English beside Chinese.  Those
+strings are translated in our own file (:data:`QT_GAPS`, context of the Qt
+class): Qt asks our translator when its own has no answer.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 
 from desktop.resources import resource_path
 
@@ -23,6 +36,12 @@ LANG_EN = "en"
 LANGUAGES = (LANG_ZH, LANG_EN)
 KEY_LANGUAGE = "ui/language"
 DEFAULT_LANGUAGE = LANG_ZH
+
+# Qt's own strings its shipped qtbase_zh_CN.qm lacks (see the module's docstring).
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 _current = DEFAULT_LANGUAGE
 _installed: list[QTranslator] = []

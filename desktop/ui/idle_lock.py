@@ -106,14 +106,11 @@ class LockScreen(QWidget):
         column = QVBoxLayout(panel)
         heading = Heading(self.tr("Anju is locked"), 1.5)
         column.addWidget(heading)
-        note = QLabel(
-            self.tr(
-                "Anju locked itself after a while without use, to keep residents' data "
-                "private. %1, enter your password to go on."
-            ).replace("%1", user_display)
-        )
-        note.setWordWrap(True)
-        column.addWidget(note)
+        self._user_display = user_display
+        self.note = QLabel()
+        self.note.setObjectName("lock_note")
+        self.note.setWordWrap(True)
+        column.addWidget(self.note)
         form = QFormLayout()
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("unlock_password")
@@ -139,8 +136,19 @@ class LockScreen(QWidget):
         outer.addLayout(row)
         outer.addStretch(2)
 
-    def cover(self, area: QRect) -> None:
-        """Show over ``area`` (the screen), above every other window of the application."""
+    def cover(self, area: QRect, *, by_hand: bool = False) -> None:
+        """Show over ``area`` (the screen), above every other window of the application.
+
+        ``by_hand``: the user chose 锁定 (Ctrl+L), rather than the idle timer.
+        """
+        if by_hand:
+            text = self.tr("Anju is locked. %1, enter your password to go on.")
+        else:
+            text = self.tr(
+                "Anju locked itself after a while without use, to keep residents' data "
+                "private. %1, enter your password to go on."
+            )
+        self.note.setText(text.replace("%1", self._user_display))
         self.reset()
         self.setGeometry(area)
         self.show()

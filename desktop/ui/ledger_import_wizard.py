@@ -39,7 +39,13 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import DomainError
 from desktop.messages import message
 from desktop.reports.ledger_columns import FIELDS_BY_KEY
-from desktop.reports.ledger_import import ParsedLedger, ReportLine, read_ledger, write_import_report
+from desktop.reports.ledger_import import (
+    HouseholdLine,
+    ParsedLedger,
+    ReportLine,
+    read_ledger,
+    write_import_report,
+)
 from desktop.services import ledgers
 from desktop.services.ledgers import ImportMode, ImportResult
 from desktop.ui.context import Changed, UiContext
@@ -128,22 +134,38 @@ class LedgerImportWizard(QWizard):
         return message(code, message_language(), **params)
 
     def report_lines(self, result: ImportResult) -> list[ReportLine]:
-        return [
-            ReportLine(r.sheet, r.row, r.column, self.reason(r.code, r.params))
-            for r in result.rejected
-        ]
+        """The rows not taken: those at fault, and the good rows of a household held back."""
+        rows = sorted((*result.rejected, *result.held_rows), key=lambda r: (r.sheet, r.row))
+        return [ReportLine(r.sheet, r.row, r.column, self.reason(r.code, r.params)) for r in rows]
+
+    def household_lines(self, result: ImportResult) -> list[HouseholdLine]:
+        """Every household of the file: created, updated, unchanged or held back, and why."""
+        out = []
+        for h in result.households:
+            code, params = h.reason()
+            out.append(
+                HouseholdLine(
+                    h.code,
+                    self.reason(f"ledger_state_{h.state.value}", {}),
+                    "、".join(str(n) for n in h.rows),
+                    self.reason(code, params) if code else "",
+                )
+            )
+        return out
 
     def summary(self, result: ImportResult) -> str:
         return (
             self.tr(
-                "%1 rows: %2 new households (%3 persons), %4 updated, %5 unchanged; %6 rows cannot be taken."
+                "%1 rows: %2 new households (%3 persons), %4 updated, %5 unchanged, "
+                "%6 held back; %7 rows cannot be taken."
             )
             .replace("%1", str(result.rows))
             .replace("%2", str(result.created))
             .replace("%3", str(result.persons_created))
             .replace("%4", str(result.updated))
             .replace("%5", str(result.unchanged))
-            .replace("%6", str(len(result.rejected)))
+            .replace("%6", str(result.held))
+            .replace("%7", str(len(result.rejected)))
         )
 
     def mappings(self) -> Mapping:
@@ -306,10 +328,16 @@ class CheckPage(QWizardPage):
         self.rejected_model.setHorizontalHeaderLabels(
             [self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Reason")]
         )
+        self.households_model = QStandardItemModel(0, 4, self)
+        self.households_model.setHorizontalHeaderLabels(
+            [self.tr("Household code"), self.tr("Result"), self.tr("Rows"), self.tr("Why")]
+        )
         self.preview_model = QStandardItemModel(self)
         tabs = QTabWidget()
         self.rejected_view = _table(self.rejected_model)
         tabs.addTab(self.rejected_view, self.tr("Rows that cannot be taken"))
+        self.households_view = _table(self.households_model)
+        tabs.addTab(self.households_view, self.tr("Each household"))
         tabs.addTab(_table(self.preview_model), self.tr("First rows of the file"))
         self.tabs = tabs
         self.valid_radio = QRadioButton(self.tr("Import every valid row and list the others"))
@@ -349,6 +377,7 @@ class CheckPage(QWizardPage):
         self.completeChanged.emit()
         self.summary.setText(self.tr("Checking every row…"))
         self.rejected_model.removeRows(0, self.rejected_model.rowCount())
+        self.households_model.removeRows(0, self.households_model.rowCount())
         ctx, mappings = self.w.ctx, self.w.mappings()
 
         def job(cancel: threading.Event, progress: Any) -> ImportResult:
@@ -373,6 +402,11 @@ class CheckPage(QWizardPage):
                     ]
                 )
             self.rejected_view.resizeColumnsToContents()
+            for h in self.w.household_lines(result):
+                cells = (h.code, h.result, h.rows, h.reason)
+                self.households_model.appendRow([QStandardItem(text) for text in cells])
+            self.households_view.resizeColumnsToContents()
+            # the rows at fault first; with none, what became of each household
             self.tabs.setCurrentIndex(0 if result.rejected else 1)
             self.checked = True
             self.completeChanged.emit()
@@ -461,6 +495,7 @@ class DonePage(QWizardPage):
                         self.tr("Ledger import report: %1").replace("%1", Path(parsed.path).name),
                         text,
                         self.w.report_lines(result),
+                        self.w.household_lines(result),
                     )
                     self.w.report_path = report
                     text += "\n" + self.tr("Report kept in %1").replace("%1", str(report))

@@ -1,5 +1,9 @@
 """The main window: navigation on the left, the current page on the right, a status bar.
 
+The 账户 menu holds what a shared township laptop needs: 锁定 (Ctrl+L),
+切换用户 (Ctrl+Shift+U), 注销 (Ctrl+Shift+Q) and 修改密码 (Ctrl+Shift+P),
+reachable from an open form too.
+
 Pages come from :data:`PAGES`, a registry of ``(key, title, icon, "module:Class")``
 loaded with importlib the first time a page is shown, so start-up stays quick
 and a page whose module is not written yet shows a placeholder.  Every page
@@ -26,7 +30,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -37,6 +41,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QStyle,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -44,6 +49,7 @@ from desktop.services import auth, status
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.idle_lock import DEFAULT_IDLE_MS, IdleWatcher, LockScreen
 from desktop.ui.labels import label
+from desktop.ui.notices import NoticeBar
 from desktop.ui.placeholder_page import PlaceholderPage
 
 log = logging.getLogger(__name__)
@@ -170,6 +176,8 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
+        self.notices = NoticeBar()
+        self.notices.open_requested.connect(self.open_work_order)
         for index, entry in enumerate(pages):
             item = QListWidgetItem(self.style().standardIcon(entry.icon), page_title(entry))
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
@@ -178,7 +186,12 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())  # the real page is made when first shown
         self._size_navigation()
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.notices)
+        right.addWidget(self.stack, 1)
+        row.addLayout(right, 1)
         self.nav.currentRowChanged.connect(self.show_page_at)
         for index in range(min(len(pages), 9)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self.content)
@@ -200,6 +213,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.root)
 
         self._build_status_bar()
+        self._build_account_menu()
         ctx.bus.data_changed.connect(self._on_data_changed)
         self.idle = IdleWatcher(idle_timeout_ms, self)
         self.idle.idle.connect(self.lock)
@@ -271,6 +285,9 @@ class MainWindow(QMainWindow):
             signal = getattr(widget, signal_name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)
+        posted = getattr(widget, "notice_posted", None)
+        if posted is not None:
+            posted.connect(self.notices.post)
 
     def _show(self, key: str) -> QWidget:
         index = next(i for i, e in enumerate(self.entries) if e.key == key)
@@ -292,6 +309,13 @@ class MainWindow(QMainWindow):
         handler = getattr(page, "apply_filter", None)
         if handler is not None:
             handler(request)
+
+    @Slot(str)
+    def open_work_order(self, order_id: str) -> None:
+        page = self._show("work_orders")
+        handler = getattr(page, "open_detail", None)
+        if handler is not None:
+            handler(order_id)
 
     @Slot(str)
     def open_household(self, household_id: str) -> None:
@@ -355,25 +379,76 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self, _changed: Changed) -> None:
         self.refresh_status()
 
+    # the account menu: a shared township laptop changes hands several times a day
+
+    def _build_account_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Account"))
+        menu.setObjectName("account_menu")
+        self.account_actions: dict[str, QAction] = {}
+        for key, text, keys, slot in (
+            ("lock", self.tr("Lock now"), "Ctrl+L", self.lock_now),
+            ("switch_user", self.tr("Switch user…"), "Ctrl+Shift+U", self._menu_log_out),
+            ("log_out", self.tr("Log out"), "Ctrl+Shift+Q", self._menu_log_out),
+            ("password", self.tr("Change my password…"), "Ctrl+Shift+P", self.change_password),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(f"action_{key}")
+            action.setShortcut(QKeySequence(keys))
+            # from an open form too (a dialog is a window of its own)
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            self.account_actions[key] = action
+            if key == "switch_user":
+                menu.addSeparator()
+        self.password_dialog: QDialog | None = None
+
+    @Slot()
+    def _menu_log_out(self) -> None:
+        if not self.locked:  # while locked, only the lock screen's own button logs out
+            self.log_out()
+
+    @Slot()
+    def change_password(self) -> None:
+        if self.locked:
+            return
+        from desktop.ui.account_dialogs import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.ctx, self)
+        self.password_dialog = dialog
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(self.tr("Your password is changed."), 10000)
+        )
+        dialog.open()
+
     # locking
 
     def _verify_password(self, password: str) -> bool:
         return self.ctx.call(lambda s, a, pw: auth.verify_password(s, a.user_id, pw), password)
 
     @Slot()
-    def lock(self) -> None:
+    def lock_now(self) -> None:
+        """锁定 (Ctrl+L): the user steps away from the laptop."""
+        self.lock(by_hand=True)
+
+    @Slot()
+    def lock(self, by_hand: bool = False) -> None:
         """Hide the data and cover the screen, open dialogs included, until the password."""
         if self.locked:
             return
         self.locked = True
         self.idle.stop()
         self.statusBar().hide()
+        self.menuBar().setEnabled(False)
         self.root.setCurrentWidget(self.blank)
-        self.lock_screen.cover(self.screen().geometry().united(self.frameGeometry()))
+        self.lock_screen.cover(
+            self.screen().geometry().united(self.frameGeometry()), by_hand=by_hand
+        )
 
     @Slot()
     def unlock(self) -> None:
         self.locked = False
+        self.menuBar().setEnabled(True)
         self.lock_screen.hide()
         self.root.setCurrentWidget(self.content)
         self.statusBar().show()
@@ -381,6 +456,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def log_out(self) -> None:
+        """注销 / 切换用户: open dialogs end as cancelled, then the login window comes.
+
+        Both menu entries do the same: the login window is where the next person
+        starts, and users look for either word.
+        """
         self.idle.stop()
         self.lock_screen.hide()
         # dialogs left open by the previous user end as if cancelled

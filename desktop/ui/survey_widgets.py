@@ -40,7 +40,7 @@ from desktop.ui.household_form import HouseholdFormDialog
 from desktop.ui.i18n import message_language
 from desktop.ui.labels import label
 from desktop.ui.survey_fields import FieldBox, enum_combo
-from desktop.ui.visit_form import VisitFormDialog
+from desktop.ui.visit_form import CHECKLIST_LABELS, VisitFormDialog
 from desktop.ui.work_order_form import intake_for_visit
 
 CONTEXT = "SurveyWidgets"
@@ -125,6 +125,14 @@ def flag_text(flag: RaisedFlag) -> str:
         return QCoreApplication.translate("SurveyWidgets", "%1 lost a job").replace(
             "%1", str(p.get("name", ""))
         )
+    if f is Flag.ASSURANCE_GAP:
+        items = [
+            QCoreApplication.translate("VisitForm", CHECKLIST_LABELS.get(str(k), str(k)))
+            for k in p.get("items", ())
+        ]
+        return QCoreApplication.translate(
+            "SurveyWidgets", "The last visit found a problem: %1"
+        ).replace("%1", "、".join(items))
     return str(f)
 
 

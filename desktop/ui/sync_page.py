@@ -4,6 +4,22 @@ conflicts a person must review.
 Everything slow (writing and verifying the stick, importing, the network) runs on
 the task runner's "other" pool with progress and a Cancel button; the page only
 calls services and shows what they return.
+
+Decisions, and why:
+
+- A button that cannot be used says why, in words under the buttons and in its
+  tooltip, with what to do next: a grid member facing four grey buttons had no
+  way to know the workstation was not enrolled, that only an administrator
+  enrols it, or that 立即同步 needs the county server's address, which the
+  enrolment file did not carry.
+- 导出到U盘 opens a window listing the plugged-in USB sticks by name first
+  (desktop/ui/usb_export_dialog.py); any other folder is one button away.
+- The changes waiting to be sent are counted by the one function the status
+  bar uses, and after an export, an import or a sync the page tells every
+  page (``data_changed``) so the status bar shows the same number at once.
+  Changes written to a stick stay "waiting" until the county's answer comes
+  back: the page says so after the export, so the number not dropping is
+  expected rather than alarming.
 """
 
 from __future__ import annotations
@@ -38,6 +54,8 @@ from desktop.ui.board_table_model import Column, RowsTableModel
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import error_text, show_error_box
 from desktop.ui.tasks import Pool, Task
+from desktop.ui.usb_drives import DriveSource, removable_drives
+from desktop.ui.usb_export_dialog import UsbExportDialog
 
 AUTO_SYNC_MS = 5 * 60 * 1000
 SYNCED_TABLES = (
@@ -146,6 +164,9 @@ class SyncPage(QWidget):
         self.ctx = ctx
         self.task: Task | None = None
         self.status: SyncStatus | None = None
+        # where the USB sticks are looked for (tests give their own)
+        self.drives: DriveSource = removable_drives
+        self.usb_dialog: UsbExportDialog | None = None
 
         layout = QVBoxLayout(self)
         box = QGroupBox(self.tr("Sync with the county"))
@@ -169,6 +190,12 @@ class SyncPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         status_layout.addLayout(buttons)
+        self.reasons_label = QLabel()
+        self.reasons_label.setObjectName("sync_reasons")
+        self.reasons_label.setWordWrap(True)
+        self.reasons_label.setStyleSheet("color: #7a4b00;")
+        self.reasons_label.setVisible(False)
+        status_layout.addWidget(self.reasons_label)
         progress_row = QHBoxLayout()
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -292,13 +319,70 @@ class SyncPage(QWidget):
                 ).replace("%1", str(abs(off)))
             )
 
+    def reasons(self) -> dict[QPushButton, str]:
+        """Why each sync button is grey now ("" for a button that can be used)."""
+        s = self.status
+        enrolled = bool(s and s.enrolled)
+        admin = self.ctx.actor.is_admin
+        out = {b: "" for b in (self.export_button, self.import_button, self.sync_button)}
+        out[self.enrol_button] = ""
+        if not self.ctx.actor.can_write:
+            why = self.tr(
+                "A read-only account cannot sync: log in as a grid member or administrator."
+            )
+            for button in (self.export_button, self.import_button, self.sync_button):
+                out[button] = why
+        elif not enrolled:
+            why = (
+                self.tr(
+                    "This workstation is not enrolled with the county yet: click “Enrol with a "
+                    "file…” and open the enrolment file the county gave you."
+                )
+                if admin
+                else self.tr(
+                    "This workstation is not enrolled with the county yet: ask the township "
+                    "administrator to enrol it with the county's enrolment file."
+                )
+            )
+            for button in (self.export_button, self.import_button, self.sync_button):
+                out[button] = why
+        elif s is not None and not s.server_url:
+            out[self.sync_button] = self.tr(
+                "No county server address is set (the enrolment file had none), so there is "
+                "no syncing over the network: take the changes on a USB stick with “Export to "
+                "USB…”, or ask the administrator to enrol again with a file that names the server."
+            )
+        if not admin:
+            out[self.enrol_button] = self.tr(
+                "Only the township administrator can enrol this workstation."
+            )
+        return out
+
     def _update_buttons(self) -> None:
         busy = self.task is not None
+        reasons = self.reasons()
+        for button, why in reasons.items():
+            button.setEnabled(not busy and not why)
+            button.setToolTip(why)
+        # a grid member on an enrolled workstation never needs the enrolment button
         enrolled = bool(self.status and self.status.enrolled)
-        self.export_button.setEnabled(enrolled and not busy)
-        self.import_button.setEnabled(enrolled and not busy)
-        self.sync_button.setEnabled(enrolled and not busy and bool(self.status.server_url))  # type: ignore[union-attr]
-        self.enrol_button.setEnabled(not busy and self.ctx.actor.is_admin)
+        self.enrol_button.setVisible(self.ctx.actor.is_admin or not enrolled)
+        shown = []
+        for button, why in reasons.items():
+            if why and not button.isHidden() and why not in shown:
+                shown.append(why)
+        lines = []
+        for why in shown:
+            names = "、".join(
+                f"“{b.text().removesuffix('…')}”"
+                for b, w in reasons.items()
+                if w == why and not b.isHidden()
+            )
+            lines.append(
+                "ⓘ " + self.tr("%1 cannot be used: %2").replace("%1", names).replace("%2", why)
+            )
+        self.reasons_label.setText("\n".join(lines))
+        self.reasons_label.setVisible(bool(lines))
         selected = self.selected_conflict()
         can_review = selected is not None and self.ctx.actor.is_admin and not busy
         self.keep_button.setEnabled(can_review)
@@ -364,10 +448,15 @@ class SyncPage(QWidget):
         if self.task is not None:
             self.task.cancel()
 
-    def choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the USB drive"))
-        if folder:
-            self.export_to(Path(folder))
+    def choose_export_folder(self) -> UsbExportDialog:
+        """导出到U盘: the plugged-in sticks first, by name; then write to the one chosen."""
+        dialog = UsbExportDialog(self, drives=self.drives, county=self.ctx.township.county_name)
+        self.usb_dialog = dialog
+        dialog.accepted.connect(
+            lambda: self.export_to(dialog.chosen) if dialog.chosen is not None else None
+        )
+        dialog.open()
+        return dialog
 
     def export_to(self, folder: Path) -> Task:
         job = sync_service.export_job(
@@ -380,7 +469,13 @@ class SyncPage(QWidget):
             self.tr("Written and verified: %1 (%2 changes). It is now safe to remove the drive.")
             .replace("%1", str(info.path))
             .replace("%2", str(info.count))
+            + "\n"
+            + self.tr(
+                "Take the stick to the county. These changes count as waiting until the "
+                "county's package comes back and is imported here."
+            )
         )
+        self.ctx.bus.data_changed.emit(Changed({"sync_changes": frozenset()}))
 
     def choose_import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

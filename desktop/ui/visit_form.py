@@ -5,6 +5,19 @@ household where nothing changed is a date and Ctrl+S.  What the user changes
 is marked on the row (highlighted and labelled "changed", never by colour
 alone), and a swing the policy profile asks to look at twice (income per head
 down by a third, a job lost) is said in words as soon as it is typed.
+
+Decisions, and why:
+
+- The checklist (两不愁三保障 and safe drinking water) starts every item at
+  未查 (not looked at), never at 正常: a form that says "all fine" before
+  anyone asked records checks nobody made.  An item set to 有问题 asks what
+  is wrong, raises the household's flag when saved (red, see
+  desktop/domain/monitoring.py) and adds a problem row below, pre-filled with
+  the item and the note, which the household's page then offers as a work
+  order.
+- An income source left blank was not measured: it is not saved as 0 (which
+  would put the household under the monitoring line), and with every source
+  blank the visit records no income at all.  Blank fields say 未测.
 """
 
 from __future__ import annotations
@@ -17,7 +30,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Sign
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -50,6 +62,8 @@ from desktop.services.survey import (
     per_head,
 )
 from desktop.ui.context import Changed, UiContext
+from desktop.ui.fonts import scale_font
+from desktop.ui.form_window import FormWindow
 from desktop.ui.i18n import message_language
 from desktop.ui.labels import label
 from desktop.ui.survey_fields import (
@@ -81,7 +95,16 @@ INCOME_LABELS: dict[str, str] = {
     "property": str(QT_TRANSLATE_NOOP("VisitForm", "Property")),
     "transfers": str(QT_TRANSLATE_NOOP("VisitForm", "Transfers")),
 }
-OK, PROBLEM = "ok", "problem"
+OK, PROBLEM, NOT_CHECKED = "ok", "problem", ""
+# the work-order category a failed checklist item becomes
+CHECKLIST_CATEGORIES: dict[str, OrderCategory] = {
+    "food": OrderCategory.SOCIAL_SECURITY,
+    "clothing": OrderCategory.SOCIAL_SECURITY,
+    "education": OrderCategory.SCHOOL,
+    "medical": OrderCategory.MEDICAL,
+    "housing": OrderCategory.HOUSING_QUALITY,
+    "drinking_water": OrderCategory.UTILITIES,
+}
 
 
 def _t(text: str) -> str:
@@ -92,9 +115,9 @@ def yuan(amount: int) -> str:
     return f"{amount:,} " + QCoreApplication.translate("VisitForm", "yuan")
 
 
-def _amount_edit(value: int | None) -> QLineEdit:
+def _amount_edit(value: int | None, *, blank: str = "0") -> QLineEdit:
     edit = QLineEdit("" if value is None else str(value))
-    edit.setPlaceholderText("0")
+    edit.setPlaceholderText(blank)
     edit.setMaxLength(12)
     edit.setAlignment(Qt.AlignmentFlag.AlignRight)
     return edit
@@ -216,6 +239,7 @@ class ProblemRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.auto_text: str | None = None  # the text a failed checklist item wrote here
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.category = enum_combo(OrderCategory)
@@ -355,10 +379,8 @@ class VisitForm(QWidget):
         else:
             text += " · " + self.tr("first visit")
         heading = QLabel(text)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        heading.setFont(font)
+        heading.setWordWrap(True)
+        scale_font(heading, 1.2, bold=True)
         return heading
 
     def _build_general(self) -> QGroupBox:
@@ -396,7 +418,7 @@ class VisitForm(QWidget):
             value = last.get(key)
             if key == "wages" and not last:
                 value = self.template.suggested_wages
-            edit = _amount_edit(value)
+            edit = _amount_edit(value, blank=self.tr("not measured"))
             edit.textEdited.connect(self._changed)
             self.income_edits[key] = edit
             self.fields[f"income.{key}"] = FieldBox(edit)
@@ -419,14 +441,17 @@ class VisitForm(QWidget):
         group = QGroupBox(self.tr("Two assurances, three guarantees, and safe drinking water"))
         grid = QGridLayout(group)
         self.checks: dict[str, tuple[QComboBox, QLineEdit]] = {}
+        self.check_problems: dict[str, ProblemRow] = {}  # failed item -> its problem row
         for i, key in enumerate(CHECKLIST_ITEMS):
             state = QComboBox()
+            state.setObjectName(f"check_{key}")
+            state.addItem("○ " + self.tr("Not checked"), NOT_CHECKED)
             state.addItem("✔ " + self.tr("OK"), OK)
             state.addItem("✘ " + self.tr("Problem"), PROBLEM)
             note = QLineEdit()
             note.setPlaceholderText(self.tr("Say what is wrong"))
-            state.currentIndexChanged.connect(self._changed)
-            note.textEdited.connect(self._changed)
+            state.currentIndexChanged.connect(lambda _i, k=key: self._check_changed(k))
+            note.textEdited.connect(lambda _t, k=key: self._check_changed(k))
             self.checks[key] = (state, note)
             self.fields[f"checklist.{key}"] = FieldBox(note)
             row, half = divmod(i, 2)
@@ -436,6 +461,31 @@ class VisitForm(QWidget):
         grid.setColumnStretch(2, 1)
         grid.setColumnStretch(5, 1)
         return group
+
+    def _problem_text(self, key: str) -> str:
+        note = self.checks[key][1].text().strip()
+        item = _t(CHECKLIST_LABELS[key])
+        return f"{item}：{note}" if note else f"{item}："
+
+    def _check_changed(self, key: str) -> None:
+        """A failed item gets a problem row (a work order to be), kept in step with its note."""
+        state, _note = self.checks[key]
+        row = self.check_problems.get(key)
+        if state.currentData() == PROBLEM:
+            if row is None or row not in self.problem_rows:
+                row = self.add_problem(
+                    CHECKLIST_CATEGORIES[key].value, self._problem_text(key), focus=False
+                )
+                row.auto_text = self._problem_text(key)
+                self.check_problems[key] = row
+            elif row.description.text() == getattr(row, "auto_text", None):
+                row.description.setText(self._problem_text(key))
+                row.auto_text = self._problem_text(key)
+        elif row is not None and row in self.problem_rows:
+            if row.description.text() == getattr(row, "auto_text", None):
+                self._remove_problem(row)  # untouched: it goes with the problem
+            self.check_problems.pop(key, None)
+        self._changed()
 
     def _build_members(self) -> QGroupBox:
         group = QGroupBox(self.tr("Members: work and monthly income (last known values)"))
@@ -479,7 +529,9 @@ class VisitForm(QWidget):
         self.problems_layout.addLayout(row)
         return group
 
-    def add_problem(self, category: str | None = None, description: str = "") -> ProblemRow:
+    def add_problem(
+        self, category: str | None = None, description: str = "", *, focus: bool = True
+    ) -> ProblemRow:
         row = ProblemRow()
         if category:
             set_combo_value(row.category, category)
@@ -493,7 +545,8 @@ class VisitForm(QWidget):
         self.problem_rows.append(row)
         self._chain()
         if not self._loading:
-            row.description.setFocus()
+            if focus:
+                row.description.setFocus()
             self._changed()
         return row
 
@@ -523,8 +576,11 @@ class VisitForm(QWidget):
     # ------------------------------------------------------------ live figures
 
     def income_values(self) -> dict[str, int | None]:
+        """The sources typed (blank ones are not measured and left out)."""
         out: dict[str, int | None] = {}
         for key, edit in self.income_edits.items():
+            if not edit.text().strip():
+                continue
             try:
                 out[key] = parse_amount(edit.text(), key)
             except ValidationError:
@@ -533,17 +589,19 @@ class VisitForm(QWidget):
 
     def _refresh(self) -> None:
         values = self.income_values()
+        measured = bool(values)
         total = sum(v for v in values.values() if v)
         head = per_head(total, self.template.member_count)
-        self.total_label.setText(self.tr("Total: %1").replace("%1", yuan(total)))
+        shown = yuan(total) if measured else self.tr("not measured")
+        self.total_label.setText(self.tr("Total: %1").replace("%1", shown))
         self.per_head_label.setText(
             self.tr("Per head: %1 (%2 people)")
-            .replace("%1", yuan(head))
+            .replace("%1", yuan(head) if measured else self.tr("not measured"))
             .replace("%2", str(self.template.member_count))
         )
         warnings = []
         previous = self.template.last_income_per_head
-        if income_dropped(previous, head, self.ctx.policy) and previous:
+        if measured and income_dropped(previous, head, self.ctx.policy) and previous:
             share = round((previous - head) * 100 / previous)
             warnings.append(
                 self.tr("Income per head is down %1% since the last visit (%2): look again.")
@@ -551,7 +609,7 @@ class VisitForm(QWidget):
                 .replace("%2", yuan(previous))
             )
         line = self.ctx.policy.monitoring.income_line_per_head_year
-        if head < line:
+        if measured and head < line:
             warnings.append(
                 self.tr("Below the monitoring line of %1 per head.").replace("%1", yuan(line))
             )
@@ -651,6 +709,8 @@ class VisitForm(QWidget):
             errors.add("required", "visited_on")
         income: dict[str, int] = {}
         for key, edit in self.income_edits.items():
+            if not edit.text().strip():
+                continue  # not measured: never saved as 0
             with errors.check():
                 income[key] = parse_amount(edit.text(), f"income.{key}")
         return VisitInput(
@@ -658,7 +718,10 @@ class VisitForm(QWidget):
             visited_on=visited_on or self.today,
             kind=combo_value(self.kind),
             checklist={
-                key: ChecklistEntry(state.currentData() == OK, note.text())
+                key: ChecklistEntry(
+                    None if state.currentData() == NOT_CHECKED else state.currentData() == OK,
+                    note.text(),
+                )
                 for key, (state, note) in self.checks.items()
             },
             members=tuple(r.to_input(i, errors) for i, r in enumerate(self.rows)),
@@ -766,7 +829,7 @@ class VisitForm(QWidget):
         self.closed.emit()
 
 
-class VisitFormDialog(QDialog):
+class VisitFormDialog(FormWindow):
     def __init__(
         self,
         ctx: UiContext,
@@ -775,15 +838,7 @@ class VisitFormDialog(QDialog):
         *,
         autosave_ms: int = DEFAULT_AUTOSAVE_MS,
     ):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Record a visit"))
-        self.form = VisitForm(ctx, household_id, self, autosave_ms=autosave_ms)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form)
-        self.form.saved.connect(lambda _id: self.accept())
-        self.form.closed.connect(super().reject)
-        self.resize(1280, 700)
-
-    def reject(self) -> None:
-        self.form.request_close()
+        self.form = VisitForm(ctx, household_id, None, autosave_ms=autosave_ms)
+        super().__init__(
+            self.form, QCoreApplication.translate("VisitFormDialog", "Record a visit"), parent
+        )

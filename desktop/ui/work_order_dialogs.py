@@ -12,12 +12,12 @@ error shown under the field until the step succeeds.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -39,14 +39,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import sla
 from desktop.domain.errors import DomainError
 from desktop.domain.sla import Stage
+from desktop.domain.work_order import timeline_lateness
 from desktop.services import work_orders as svc
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import FieldErrors, show_error_box
 from desktop.ui.labels import label
 from desktop.ui.work_order_form import from_qdatetime, time_edit
-from desktop.ui.work_order_table_model import china_time, countdown_text, stage_word, urgency_word
+from desktop.ui.work_order_table_model import (
+    china_time,
+    countdown_text,
+    format_duration,
+    stage_word,
+    urgency_word,
+)
 
 CONTEXT = "WorkOrderDialogs"
 
@@ -278,8 +286,18 @@ class WorkOrderDetailDialog(QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.refresh()
+        # the countdown in the header runs while the window is open (no query: the
+        # deadlines are those of the last refresh)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.tick)
+        self.ticker.start()
 
     # -- showing
+
+    def tick(self) -> None:
+        if self.detail is not None:
+            self.header.setText(self._header_html(self.detail))
 
     def refresh(self) -> None:
         try:
@@ -291,8 +309,18 @@ class WorkOrderDetailDialog(QDialog):
         self.setWindowTitle(self.tr("Work order %1").replace("%1", d.row.code))
         self.header.setText(self._header_html(d))
         self.timeline.clear()
-        for e in d.events:
-            item = QListWidgetItem(self._event_line(e))
+        lateness = timeline_lateness(
+            [(e.kind, e.at, str(e.data.get("satisfaction_value", ""))) for e in d.events],
+            {
+                Stage.RESPOND: d.respond_due,
+                Stage.ARRIVE: d.arrive_due,
+                Stage.RESOLVE: d.resolve_due,
+            },
+        )
+        for e, late in zip(d.events, lateness, strict=True):
+            item = QListWidgetItem(self._event_line(e, late))
+            if late is not None:
+                item.setForeground(QBrush(QColor("#a1160a")))
             if "photo" in e.data:
                 item.setData(Qt.ItemDataRole.UserRole, str(e.data["photo"]))
                 item.setToolTip(self.tr("Press Enter or double-click to see the photo"))
@@ -320,8 +348,7 @@ class WorkOrderDetailDialog(QDialog):
         ):
             if due is None:
                 continue
-            mark = "✓" if done is not None else ("✗" if now > due else "…")
-            dues.append(f"{mark} {stage_word(stage)} {china_time(due)}")
+            dues.append(self._deadline_text(stage, due, done, now))
         if dues:
             lines.append(self.tr("Deadlines: %1").replace("%1", "　".join(dues)))
         if urgency is not None:
@@ -349,9 +376,29 @@ class WorkOrderDetailDialog(QDialog):
             lines.append(self.tr("Supervised at level %1").replace("%1", str(r.escalation_level)))
         return "<br>".join(lines)
 
-    def _event_line(self, e: svc.EventInfo) -> str:
+    def _deadline_text(
+        self, stage: Stage, due: datetime, done: datetime | None, now: datetime
+    ) -> str:
+        """``✓ 响应 22:04``, or in red ``✗ 响应 22:04（超时 1 分 00 秒）``: late is never ✓."""
+        timing = sla.step_timing(done, due, now)
+        text = f"{stage_word(stage)} {china_time(due)}"
+        if timing is sla.StepTiming.ON_TIME:
+            return "✓ " + text
+        if timing is sla.StepTiming.PENDING:
+            return "… " + text
+        late = sla.late_by(done, due) if timing is sla.StepTiming.LATE else now - due
+        assert late is not None
+        word = self.tr("late by %1") if done is not None else self.tr("overdue by %1")
+        reason = word.replace("%1", format_duration(late.total_seconds()))
+        return f'<span style="color:#a1160a;">✗ {text}（{reason}）</span>'
+
+    def _event_line(self, e: svc.EventInfo, late: timedelta | None = None) -> str:
         kind = tr(EVENT_LABELS.get(e.kind, e.kind))
         text = f"{china_time(e.at)}　{kind}"
+        if late is not None:
+            text += "　⚠ " + self.tr("late by %1").replace(
+                "%1", format_duration(late.total_seconds())
+            )
         if e.kind == "escalated":
             text += f"（{ladder_label(str(e.data.get('role', '')))}）"
         if e.kind == "follow_up":

@@ -11,9 +11,11 @@ Decisions:
 - Every minute the timer also runs the escalation sweep (a short write, on the
   database worker so a busy database never freezes the list), says which
   orders climbed and to whom, and refreshes.
-- Notifications go to the system tray (``QSystemTrayIcon.showMessage``) when
-  the desktop has one, otherwise to the main window's status bar (or the
-  page's own line when the page stands alone).
+- Notifications stay on screen until seen: the page says ``notice_posted``
+  and the main window shows it in its alert bar above every page, with 查看
+  to open the order (desktop/ui/notices.py); the page's own line repeats the
+  latest.  The system tray shows it too when the desktop has one.  A status
+  bar line alone was missed: the three-minute window was gone unnoticed.
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QPushButton,
     QStyle,
     QSystemTrayIcon,
@@ -50,18 +51,21 @@ from desktop.services import work_orders as svc
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import error_text, show_error_box
 from desktop.ui.labels import choices, label
+from desktop.ui.table_fit import FillColumn
 from desktop.ui.work_order_dialogs import WorkOrderDetailDialog, ladder_label
 from desktop.ui.work_order_form import IntakeForm
 from desktop.ui.work_order_table_model import (
     COL_DESCRIPTION,
     ROW_ROLE,
     URGENCY_ROLE,
+    UrgencyDelegate,
     WorkOrderStatsModel,
     WorkOrderTableModel,
     stage_word,
 )
 
 TICK_MS = 1000
+DESCRIPTION_MIN_CHARS = 12
 ESCALATE_EVERY_TICKS = 60
 
 
@@ -70,7 +74,7 @@ class DeadlineNotifier(QObject):
 
     alerted = Signal(str, str)  # kind ("due_soon" / "overdue"), message
 
-    def __init__(self, show: Callable[[str, str], None], parent: QObject | None = None):
+    def __init__(self, show: Callable[[str, str, str], None], parent: QObject | None = None):
         super().__init__(parent)
         self.show = show
         self.deadlines: list[svc.DeadlineInfo] = []
@@ -103,12 +107,14 @@ class DeadlineNotifier(QObject):
             self.sent.add(key)
             text = text.replace("%1", d.code).replace("%2", stage_word(d.next_stage))
             messages.append(text)
-            self.show(kind, text)
+            self.show(kind, text, d.id)
             self.alerted.emit(kind, text)
         return messages
 
 
 class WorkOrdersPage(QWidget):
+    notice_posted = Signal(str, str, str)  # kind, message, order id
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -203,6 +209,7 @@ class WorkOrdersPage(QWidget):
     def _make_table(self, model: WorkOrderTableModel) -> QTableView:
         table = QTableView()
         table.setModel(model)
+        table.setItemDelegate(UrgencyDelegate(table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -210,7 +217,8 @@ class WorkOrdersPage(QWidget):
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        # the request keeps at least a dozen characters, whatever the font size
+        FillColumn(table, COL_DESCRIPTION, DESCRIPTION_MIN_CHARS)
         # activated: Enter on a row, or a double click (a single click where the desktop says so)
         table.activated.connect(lambda index: self.open_detail_at(model, index))
         return table
@@ -422,15 +430,17 @@ class WorkOrdersPage(QWidget):
                 self.tr("%1 is overdue and now supervised by the %2")
                 .replace("%1", step.code)
                 .replace("%2", ladder_label(step.role)),
+                step.order_id,
             )
         self.ctx.bus.data_changed.emit(Changed({"work_orders": frozenset(top)}))
 
-    def _notify(self, kind: str, text: str) -> None:
+    def _notify(self, kind: str, text: str, order_id: str = "") -> None:
         title = {
             "overdue": self.tr("Deadline passed"),
             "escalated": self.tr("Escalated for supervision"),
         }.get(kind, self.tr("Deadline near"))
         self.notice.setText(text)
+        self.notice_posted.emit(kind, text, order_id)
         if QSystemTrayIcon.isSystemTrayAvailable():
             if self._tray is None:
                 icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -443,10 +453,6 @@ class WorkOrdersPage(QWidget):
                     else QSystemTrayIcon.MessageIcon.Critical
                 )
                 self._tray.showMessage(title, text, level, 10000)
-                return
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(f"{title}: {text}", 15000)
 
     # -- opening things
 

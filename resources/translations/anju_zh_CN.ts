@@ -559,6 +559,33 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>%1, type your current password, then the new one twice.</source>
+        <translation>%1，请先输入当前密码，再把新密码输入两次。</translation>
+    </message>
+    <message>
+        <source>At least %1 characters</source>
+        <translation>至少 %1 位</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
         <source>Check the rows</source>
@@ -589,8 +616,28 @@
         <translation>原因</translation>
     </message>
     <message>
+        <source>Household code</source>
+        <translation>户编号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>说明</translation>
+    </message>
+    <message>
         <source>Rows that cannot be taken</source>
         <translation>不合格的行</translation>
+    </message>
+    <message>
+        <source>Each household</source>
+        <translation>各户结果</translation>
     </message>
     <message>
         <source>First rows of the file</source>
@@ -1899,11 +1946,27 @@ households</source>
         <source>Green</source>
         <translation>绿</translation>
     </message>
+    <message>
+        <source>member: %1</source>
+        <translation>成员：%1</translation>
+    </message>
+    <message>
+        <source>ID of %1</source>
+        <translation>%1的身份证号</translation>
+    </message>
+    <message>
+        <source>phone of %1</source>
+        <translation>%1的电话</translation>
+    </message>
     <message numerus="yes">
         <source>%1, %n member(s)</source>
         <translation>
             <numerusform>%1，全家%n人</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Found by %1</source>
+        <translation>按%1找到</translation>
     </message>
     <message>
         <source>Red: high risk, visit soon</source>
@@ -2001,10 +2064,6 @@ households</source>
         <translation>零就业家庭</translation>
     </message>
     <message>
-        <source>Nobody in wage work (farming not counted)</source>
-        <translation>无人务工就业（务农不计）</translation>
-    </message>
-    <message>
         <source>Serious illness or disability without 低保</source>
         <translation>大病或重度残疾未纳入低保</translation>
     </message>
@@ -2031,6 +2090,10 @@ households</source>
     <message>
         <source>Keys handed over, not moved in</source>
         <translation>交钥匙后逾期未入住</translation>
+    </message>
+    <message>
+        <source>Two assurances, three guarantees: a problem</source>
+        <translation>两不愁三保障有问题</translation>
     </message>
     <message>
         <source>Five-ones not met</source>
@@ -2932,8 +2995,8 @@ households</source>
         <translation>导入台账</translation>
     </message>
     <message>
-        <source>%1 rows: %2 new households (%3 persons), %4 updated, %5 unchanged; %6 rows cannot be taken.</source>
-        <translation>共 %1 行：新增 %2 户（%3 人），更新 %4 户，无变化 %5 户；不合格 %6 行。</translation>
+        <source>%1 rows: %2 new households (%3 persons), %4 updated, %5 unchanged, %6 held back; %7 rows cannot be taken.</source>
+        <translation>共 %1 行：新增 %2 户（%3 人），更新 %4 户，无变化 %5 户，暂缓导入 %6 户；不合格 %7 行。</translation>
     </message>
 </context>
 <context>
@@ -2957,6 +3020,10 @@ households</source>
     <message>
         <source>Log out (another user)</source>
         <translation>退出登录（换其他用户）</translation>
+    </message>
+    <message>
+        <source>Anju is locked. %1, enter your password to go on.</source>
+        <translation>安居已锁定。%1，请输入密码继续使用。</translation>
     </message>
     <message>
         <source>Wrong password. Try again, or log out.</source>
@@ -3062,7 +3129,31 @@ households</source>
     </message>
     <message>
         <source>Changes to sync: %1</source>
-        <translation>待同步变更：%1</translation>
+        <translation>待上报修改：%1 条</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>立即锁定</translation>
+    </message>
+    <message>
+        <source>Switch user…</source>
+        <translation>切换用户…</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>修改我的密码…</translation>
+    </message>
+    <message>
+        <source>Your password is changed.</source>
+        <translation>密码已修改。</translation>
     </message>
 </context>
 <context>
@@ -3370,6 +3461,17 @@ households</source>
     </message>
 </context>
 <context>
+    <name>Notice</name>
+    <message>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>知道了，关闭提醒</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This feature will come in a later version.</source>
@@ -3569,6 +3671,17 @@ households</source>
     <message>
         <source>Please wait</source>
         <translation>请稍候</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -3856,6 +3969,10 @@ households</source>
         <translation>%1 失业</translation>
     </message>
     <message>
+        <source>The last visit found a problem: %1</source>
+        <translation>上次走访发现问题：%1</translation>
+    </message>
+    <message>
         <source>Record an employment service</source>
         <translation>登记就业服务</translation>
     </message>
@@ -4003,6 +4120,30 @@ households</source>
         <translation>本机时钟与县服务器相差 %1 分钟，请校准系统时间。</translation>
     </message>
     <message>
+        <source>A read-only account cannot sync: log in as a grid member or administrator.</source>
+        <translation>只读账号不能同步：请用网格员或管理员账号登录。</translation>
+    </message>
+    <message>
+        <source>This workstation is not enrolled with the county yet: click “Enrol with a file…” and open the enrolment file the county gave you.</source>
+        <translation>本机还没有在县里登记：请点“用登记文件登记…”，打开县里发给您的登记文件。</translation>
+    </message>
+    <message>
+        <source>This workstation is not enrolled with the county yet: ask the township administrator to enrol it with the county&apos;s enrolment file.</source>
+        <translation>本机还没有在县里登记：请联系乡镇管理员，用县里发的登记文件为本机登记。</translation>
+    </message>
+    <message>
+        <source>No county server address is set (the enrolment file had none), so there is no syncing over the network: take the changes on a USB stick with “Export to USB…”, or ask the administrator to enrol again with a file that names the server.</source>
+        <translation>没有设置县服务器地址（本机的登记文件里没有），不能联网同步：请用“导出到U盘…”把修改带到县里，或请乡镇管理员用写有服务器地址的登记文件重新登记。</translation>
+    </message>
+    <message>
+        <source>Only the township administrator can enrol this workstation.</source>
+        <translation>只有乡镇管理员可以为本机登记。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used: %2</source>
+        <translation>%1暂不能用：%2</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -4015,12 +4156,12 @@ households</source>
         <translation>已取消。没有任何修改被标记为已发送，准备好后请重新导出。</translation>
     </message>
     <message>
-        <source>Choose the USB drive</source>
-        <translation>选择U盘</translation>
-    </message>
-    <message>
         <source>Written and verified: %1 (%2 changes). It is now safe to remove the drive.</source>
         <translation>已写入并校验：%1（%2 条修改）。现在可以安全拔出U盘。</translation>
+    </message>
+    <message>
+        <source>Take the stick to the county. These changes count as waiting until the county&apos;s package comes back and is imported here.</source>
+        <translation>请把U盘交到县里。县里的回执包导入本机之前，这些修改仍算作待上报。</translation>
     </message>
     <message>
         <source>Choose a package</source>
@@ -4086,14 +4227,6 @@ households</source>
         <translation>收到</translation>
     </message>
     <message>
-        <source>Deleted on one side, edited on the other</source>
-        <translation>一方删除，另一方修改</translation>
-    </message>
-    <message>
-        <source>Possible duplicate: same resident ID</source>
-        <translation>可能重复：身份证号相同</translation>
-    </message>
-    <message>
         <source>%1 (by %2, %3)</source>
         <translation>%1（%2，%3）</translation>
     </message>
@@ -4111,6 +4244,43 @@ households</source>
     <message>
         <source>No month closed yet: the trend starts once the township closes one.</source>
         <translation>还没有结转过月份：乡镇结转月份后开始显示趋势。</translation>
+    </message>
+</context>
+<context>
+    <name>UsbExportDialog</name>
+    <message>
+        <source>Export to a USB stick</source>
+        <translation>导出到U盘</translation>
+    </message>
+    <message>
+        <source>1. Plug in the USB stick.  2. Choose it below.  3. Click “Write to the stick”.
+Anju writes this workstation&apos;s changes, reads them back to check them, and then tells you the stick may be removed. Take it to the county (%1).</source>
+        <translation>1. 插入U盘。 2. 在下面选中它。 3. 点“写入U盘”。
+安居写入本机的修改后会读回校验，然后提示可以拔出U盘。请把U盘交到县里（%1）。</translation>
+    </message>
+    <message>
+        <source>the county&apos;s sync desk</source>
+        <translation>县里负责同步的同志</translation>
+    </message>
+    <message>
+        <source>No USB stick found. Plug one in and wait a few seconds; it appears here by itself.</source>
+        <translation>没有找到U盘。请插入U盘，稍等几秒，它会自动出现在这里。</translation>
+    </message>
+    <message>
+        <source>Write to the stick</source>
+        <translation>写入U盘</translation>
+    </message>
+    <message>
+        <source>Another folder…</source>
+        <translation>其他文件夹…</translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3 free</source>
+        <translation>%1（%2），可用 %3</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>选择文件夹</translation>
     </message>
 </context>
 <context>
@@ -4291,8 +4461,16 @@ households</source>
         <translation>家庭年收入（按来源）</translation>
     </message>
     <message>
+        <source>not measured</source>
+        <translation>未测</translation>
+    </message>
+    <message>
         <source>Two assurances, three guarantees, and safe drinking water</source>
         <translation>两不愁三保障及饮水安全</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未查</translation>
     </message>
     <message>
         <source>OK</source>
@@ -4443,6 +4621,14 @@ households</source>
     <message>
         <source>Supervised at level %1</source>
         <translation>已升级督办（第%1级）</translation>
+    </message>
+    <message>
+        <source>late by %1</source>
+        <translation>超时 %1</translation>
+    </message>
+    <message>
+        <source>overdue by %1</source>
+        <translation>已超时 %1</translation>
     </message>
     <message>
         <source>Photo: %1</source>
@@ -4727,10 +4913,6 @@ households</source>
         <translation>办结</translation>
     </message>
     <message>
-        <source>%1 d</source>
-        <translation>%1天</translation>
-    </message>
-    <message>
         <source>late by %1</source>
         <translation>超时 %1</translation>
     </message>
@@ -4753,6 +4935,30 @@ households</source>
     <message>
         <source>extended</source>
         <translation>已延期</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩 %1</translation>
+    </message>
+    <message>
+        <source>%1 late</source>
+        <translation>%1超时</translation>
     </message>
     <message>
         <source>Grid or category</source>

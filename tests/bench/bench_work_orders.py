@@ -207,7 +207,7 @@ def bench_list(factory: sessionmaker[Session], app: QApplication) -> None:
         views[countdowns] = (model, view)
     with factory.begin() as s:
         deadlines = svc.open_deadlines(s, ADMIN)
-    notifier = DeadlineNotifier(lambda kind, text: None)
+    notifier = DeadlineNotifier(lambda kind, text, order_id: None)
     notifier.set_deadlines(deadlines, clock.now())
     plain_view = views[False][1]
     live_model, live_view = views[True]

@@ -115,7 +115,8 @@ def test_the_status_bar_shows_user_township_database_and_sync(
     assert window.sync_label.text() == "从未同步"
     with ui_context.session_factory.begin() as s:
         pending = s.scalar(select(func.count()).select_from(Change))
-    assert window.pending_label.text() == f"待同步变更：{pending}"
+    # the same words and number as the Sync page
+    assert window.pending_label.text() == f"待上报修改：{pending} 条"
 
 
 def test_the_status_bar_follows_changes(

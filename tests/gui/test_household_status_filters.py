@@ -147,7 +147,7 @@ def test_the_dashboard_opens_the_list_behind_an_item(qtbot, ctx, town, attention
     if attention == "not_visited":
         assert page.not_visited_check.isChecked()
     else:
-        assert page.flag_combo.currentText() == "无人务工就业（务农不计）"
+        assert page.flag_combo.currentText() == "零就业家庭"
 
 
 def test_a_request_for_monitored_households_and_one_for_another_page(qtbot, ctx, town):

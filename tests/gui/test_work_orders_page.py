@@ -187,7 +187,7 @@ def test_overdue_colouring_and_notifications_follow_the_clock(
 
     assert cell(COL_URGENCY) == "按时"
     assert background() == URGENCY_COLOURS[Urgency.ON_TIME][0]
-    assert cell(COL_COUNTDOWN) == "响应 0:03:00"
+    assert cell(COL_COUNTDOWN) == "响应 剩 3 分 00 秒"
 
     with qtbot.waitSignal(page.notifier.alerted, timeout=5000) as near:
         clock.advance(minutes=2, seconds=30)
@@ -201,7 +201,7 @@ def test_overdue_colouring_and_notifications_follow_the_clock(
     assert passed.args is not None and passed.args[0] == "overdue"
     qtbot.waitUntil(lambda: cell(COL_URGENCY) == "▲ 已超时")
     assert background() == URGENCY_COLOURS[Urgency.OVERDUE][0]
-    assert cell(COL_COUNTDOWN) == "响应 超时 0:00:30"
+    assert cell(COL_COUNTDOWN) == "响应 超时 30 秒"
     assert order.row.code in page.notice.text()
 
     # the escalation sweep moves it onto the grid leader's supervision list
@@ -374,7 +374,7 @@ def test_a_deadline_in_a_year_without_a_holiday_table_says_provisional(
         svc.respond(s, admin, order.row.id, clock=clock)
     page = page_for(qtbot, ctx)
     text = page.model.data(page.model.index(0, COL_COUNTDOWN))
-    assert text == "办结 5天 00:00:00 （暂定）"
+    assert text == "办结 剩 5 天 0 小时 （暂定）"
     tip = page.model.data(page.model.index(0, COL_COUNTDOWN), Qt.ItemDataRole.ToolTipRole)
     assert "暂定" in str(tip)
     page.open_detail(order.row.id)

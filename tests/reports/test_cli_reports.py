@@ -60,3 +60,34 @@ def test_hotline_setting(
     capsys.readouterr()
     assert main(["--db", str(db_path), "hotline"]) == 0
     assert capsys.readouterr().out.strip() == "0743-5221234"
+
+
+def test_a_building_name_several_sites_share_is_refused_with_the_choices(
+    township_db: sessionmaker[Session],
+    admin: Actor,
+    codes: list[str],
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.factories import make_building, make_grid, make_site
+
+    with township_db.begin() as s:
+        other = make_site(s, name="青山安置点", code="S02")
+        make_building(s, other, make_grid(s, other, name="青山网格"), name="1栋", code="Q01")
+    out = tmp_path / "cards.pdf"
+    base = ["--db", str(db_path), "print-cards", "--out", str(out), "--date", "2026-11-22"]
+
+    assert main([*base, "--building", "1栋"]) == 1
+    err = capsys.readouterr().err
+    assert "“1栋”有 2 处同名" in err
+    assert "B01 1栋（幸福家园安置区）" in err and "Q01 1栋（青山安置点）" in err
+    assert "编号" in err and not out.exists()  # nothing printed
+
+    assert main([*base, "--building", "幸福家园安置区/1栋"]) == 0
+    assert "户" in capsys.readouterr().out
+    text = run_tool("pdftotext", out, "-")
+    assert "田㐀福" in text
+    out.unlink()
+    assert main([*base, "--building", "B01"]) == 0  # a code is never ambiguous
+    assert out.exists()

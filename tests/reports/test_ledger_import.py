@@ -318,3 +318,89 @@ def test_header_synonyms_and_user_corrected_mapping(
     assert result.created == 1
     with township_db.begin() as s:
         assert s.scalar(select(Person.monthly_income).where(Person.name == "己一")) == 1500
+
+
+def _row(n: int, code: str, name: str, relation: str, rid: str, income: Any, **kw: Any) -> list:
+    grid = kw.get("grid", "第一网格")
+    return [
+        n,
+        code,
+        "幸福家园安置区",
+        grid,
+        "1栋",
+        "101",
+        "2024-05-01",
+        name,
+        relation,
+        rid,
+        income,
+    ]
+
+
+def test_a_bad_row_never_takes_its_households_good_rows_down_silently(
+    township_db: sessionmaker[Session],
+    admin: Actor,
+    places: Places,
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The grid member's file: a good income change and a bad row in the same household.
+    The good change is taken, the bad row is listed, and the report names every household."""
+    import json
+
+    from desktop.cli import main
+    from desktop.messages import message
+
+    first = _workbook(
+        tmp_path / "first.xlsx",
+        [
+            _row(1, "A-001", "甲一", "户主", _id(1), 3000),
+            _row(2, "A-001", "甲二", "配偶", _id(2), 2000),
+            _row(3, "A-003", "丙一", "户主", _id(3), 1000),
+        ],
+    )
+    _import(township_db, admin, first)
+    second = _workbook(
+        tmp_path / "second.xlsx",
+        [
+            _row(1, "A-001", "甲一", "户主", _id(1), 3500),  # a good income change
+            _row(2, "A-001", "甲二", "配偶", _id(2), -100),  # the form refuses a negative income
+            _row(3, "A-001", "甲三", "儿子", _id(4), "一千"),  # a cell that does not read
+            _row(4, "A-002", "乙一", "户主", _id(5), -1),  # a new household's head refused...
+            _row(5, "A-002", "乙二", "配偶", _id(6), 800),  # ...so its good row waits too
+            _row(6, "A-003", "丙一", "户主", _id(3), 1000),  # nothing changed
+        ],
+    )
+    report = tmp_path / "report.xlsx"
+    args = ["--db", str(db_path), "import-ledger", str(second), "--json", "--report", str(report)]
+    assert main(args) == 2  # some rows cannot be taken
+    out = json.loads(capsys.readouterr().out)
+    assert (out["updated"], out["unchanged"], out["created"], out["held"]) == (1, 1, 0, 1)
+    by_code = {h["code"]: h for h in out["households"]}
+    assert by_code["A-001"] == {
+        "code": "A-001",
+        "result": "updated",
+        "rows": [3, 4, 5],
+        "held_by_rows": [4, 5],
+    }
+    assert by_code["A-002"]["result"] == "held" and by_code["A-002"]["held_by_rows"] == [6]
+    assert by_code["A-003"]["result"] == "unchanged"
+    with township_db.begin() as s:
+        incomes = dict(s.execute(select(Person.name, Person.monthly_income)).all())
+    assert incomes["甲一"] == 3500  # the good change is in
+    assert incomes["甲二"] == 2000  # the refused row left what was stored
+    assert "甲三" not in incomes and "乙二" not in incomes
+
+    # the report, read back: every row not taken with its reason, every household's result
+    wb = openpyxl.load_workbook(report)
+    rows = [[c.value for c in r] for r in wb["导入报告"].iter_rows(min_row=4)]
+    reasons = {r[1]: r[3] for r in rows}
+    assert set(reasons) == {4, 5, 6, 7}  # rows 4-7 of the sheet (the data starts on row 3)
+    assert "同一户（A-002）第6行" in reasons[7]
+    households = [[c.value for c in r] for r in wb["各户结果"].iter_rows(min_row=2)]
+    assert households == [
+        ["A-001", "更新", "3、4、5", "第4、5行不合格，未导入；本户其他行已导入"],
+        ["A-002", "暂缓导入", "6、7", message("ledger_held_because", rows="6")],
+        ["A-003", "无变化", "8", None],
+    ]

@@ -20,7 +20,6 @@ from desktop.domain.enums import Health, Relation
 from desktop.domain.monitoring import Flag
 from desktop.services.actor import Actor
 from desktop.services.households import (
-    NO_WAGE_WORK,
     OLD_HOUSE_LATE,
     HouseholdFilter,
     count_households,
@@ -155,16 +154,15 @@ ALL = {"甲", "乙", "丙", "丁", "丁二", "戊", "己", "庚", "辛"}
     ("sf", "expected"),
     [
         (SurveyFilter(risk="red"), {"丁", "庚"}),
-        (SurveyFilter(risk="amber"), {"乙", "戊", "己", "辛"}),
-        (SurveyFilter(risk="green"), {"甲", "丙", "丁二"}),
+        # 丙 farms: the Xiangxi profile does not count farming as work (zero employment)
+        (SurveyFilter(risk="amber"), {"乙", "丙", "戊", "己", "辛"}),
+        (SurveyFilter(risk="green"), {"甲", "丁二"}),
         (SurveyFilter(flag=Flag.LOW_INCOME.value), {"庚"}),
-        (SurveyFilter(flag=Flag.ZERO_EMPLOYMENT.value), {"乙"}),
+        (SurveyFilter(flag=Flag.ZERO_EMPLOYMENT.value), {"乙", "丙"}),
         (SurveyFilter(flag=Flag.ILLNESS_WITHOUT_DIBAO.value), {"丁"}),
         (SurveyFilter(flag=Flag.OLD_HOUSE_OVERDUE.value), {"戊"}),
         (SurveyFilter(flag=Flag.RECLAIM_OVERDUE.value), {"己"}),
         (SurveyFilter(flag=OLD_HOUSE_LATE), {"戊", "己"}),
-        # as the dashboard counts zero employment: farming is not work
-        (SurveyFilter(flag=NO_WAGE_WORK), {"乙", "丙"}),
         (SurveyFilter(flag=Flag.JOB_LOST.value), {"辛"}),
         (SurveyFilter(flag=Flag.INCOME_DROP.value), set()),
         (SurveyFilter(five_ones_incomplete=True), ALL - {"甲"}),
@@ -231,7 +229,7 @@ def test_the_dashboard_and_the_list_count_the_same_households(
         counts = {i.kind.value: i.count for i in board.dashboard(s, admin, clock=clock).attention}
         for attention, sf in (
             ("not_visited", SurveyFilter(not_visited_this_month=True)),
-            ("zero_employment", SurveyFilter(flag=NO_WAGE_WORK)),
+            ("zero_employment", SurveyFilter(flag=Flag.ZERO_EMPLOYMENT.value)),
             ("old_house_overdue", SurveyFilter(flag=OLD_HOUSE_LATE)),
         ):
             listed = count_households(s, admin, HouseholdFilter(survey=sf), today=TODAY)
@@ -304,3 +302,22 @@ def test_the_household_page_gets_what_each_visit_recorded(
     latest = detail.visits[0]
     assert latest.alerts[0]["code"] == "job_lost"
     assert latest.changes[0]["field"] == "income_per_head"
+
+
+def test_a_profile_that_counts_farming_as_work_changes_every_count_alike(
+    township_db: sessionmaker[Session], admin: Actor, town: Town
+) -> None:
+    """One definition of zero employment, chosen by the profile: the monitoring flag,
+    the list's filter and the dashboard move together."""
+    from desktop.services import board, township
+    from desktop.services.clock import FixedClock
+
+    with township_db.begin() as s:
+        township.set_setting(s, "policy_override", "[employment]\nfarming_counts_as_work = true\n")
+    sf = SurveyFilter(flag=Flag.ZERO_EMPLOYMENT.value)
+    assert _names(township_db, admin, town, sf) == {"乙"}
+    clock = FixedClock(datetime(2026, 11, 22, 2, 0, tzinfo=UTC))
+    with township_db.begin() as s:
+        counts = {i.kind.value: i.count for i in board.dashboard(s, admin, clock=clock).attention}
+        by_rules = households_matching(s, admin, sf, today=TODAY)
+    assert counts["zero_employment"] == 1 == len(by_rules)

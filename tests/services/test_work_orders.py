@@ -603,3 +603,44 @@ def test_no_sequence_of_service_calls_leaves_an_order_inconsistent(
                 assert d.resolved_at >= r.received_at
 
     run()
+
+
+def test_after_a_hand_over_the_old_member_keeps_no_right_on_the_grids_orders(
+    township_db: Any, town: Town, admin: Actor, clock: FixedClock
+) -> None:
+    """Rights go with the grid: the member who took a request in a grid sees, answers
+    and cancels it only while the grid is theirs (or the order is handed to them)."""
+    from desktop.services import auth, grids
+    from desktop.store.models import User
+
+    order = take(township_db, town.member_a, clock, household_id=town.zhang)
+    outsider = take(township_db, town.member_a, clock, description="小区外的来电")
+    with township_db.begin() as s:
+        new_member = make_user(s, display_name="新网格员")
+        grids.hand_over_grid(
+            s,
+            admin,
+            town.grid_a,
+            from_user_id=town.member_a.user_id,
+            to_user_id=new_member.user_id,
+        )
+    with township_db.begin() as s:
+        old = auth.actor_for(s.get(User, town.member_a.user_id))
+        new = auth.actor_for(s.get(User, new_member.user_id))
+    assert not old.grid_ids
+
+    listed = call(township_db, svc.list_orders, old, svc.OrderQuery(status="all"))
+    # a request from outside any grid stays with whoever took it
+    assert [r.id for r in listed.rows] == [outsider.row.id]
+    assert [d.id for d in call(township_db, svc.open_deadlines, old)] == [outsider.row.id]
+    for fn, kw in (
+        (svc.order_detail, {}),
+        (svc.respond, {"clock": clock}),
+        (svc.cancel, {"reason": "重复", "clock": clock}),
+    ):
+        refused(township_db, "order_not_yours", fn, old, order.row.id, **kw)
+
+    mine = call(township_db, svc.list_orders, new, svc.OrderQuery(status="all"))
+    assert [r.id for r in mine.rows] == [order.row.id]
+    done = call(township_db, svc.respond, new, order.row.id, clock=clock)
+    assert done.row.status is OrderStatus.RESPONDED

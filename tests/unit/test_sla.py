@@ -208,3 +208,48 @@ def test_deadlines_are_monotone_in_the_received_time(
         assert d1.arrive is not None and d2.arrive is not None
         assert d1.arrive <= d2.arrive
     assert d1.resolve > first
+
+
+# ---------------------------------------------------------------- late steps
+
+
+def test_a_step_after_its_deadline_is_late_to_the_second() -> None:
+    from desktop.domain.sla import Stage, StepTiming, late_by, late_stages, step_timing
+
+    due = datetime(2026, 12, 4, 22, 4, tzinfo=CHINA_TZ)
+    now = due + timedelta(hours=1)
+    assert step_timing(due, due, now) is StepTiming.ON_TIME
+    assert step_timing(due + timedelta(seconds=1), due, now) is StepTiming.LATE
+    assert step_timing(None, due, due - timedelta(seconds=1)) is StepTiming.PENDING
+    assert step_timing(None, due, now) is StepTiming.MISSED
+    assert step_timing(None, None, now) is None
+    assert late_by(due + timedelta(seconds=30), due) == timedelta(seconds=30)
+    assert late_by(due, due) is None
+    steps = (
+        (Stage.RESPOND, due + timedelta(minutes=1), due),
+        (Stage.ARRIVE, due, due + timedelta(hours=3)),
+        (Stage.RESOLVE, None, due),
+    )
+    assert late_stages(steps) == (Stage.RESPOND,)
+
+
+def test_the_timeline_measures_steps_after_a_reopening_against_the_new_clocks() -> None:
+    from desktop.domain.sla import Stage
+    from desktop.domain.work_order import timeline_lateness
+
+    t = datetime(2026, 12, 1, 9, 0, tzinfo=CHINA_TZ)
+    events = [
+        ("received", t, ""),
+        ("respond", t + timedelta(minutes=5), ""),
+        ("arrive", t + timedelta(hours=4), ""),  # late against the first clock, unknown now
+        ("resolve", t + timedelta(hours=5), ""),
+        ("follow_up", t + timedelta(days=1), "unsatisfied"),
+        ("arrive", t + timedelta(days=1, hours=4), ""),
+    ]
+    deadlines = {
+        Stage.RESPOND: t + timedelta(minutes=3),
+        Stage.ARRIVE: t + timedelta(days=1, hours=3),
+        Stage.RESOLVE: t + timedelta(days=4),
+    }
+    late = timeline_lateness(events, deadlines)
+    assert late == [None, timedelta(minutes=2), None, None, None, timedelta(hours=1)]

@@ -17,6 +17,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.ledger_export_dialog import LedgerExportDialog
 from desktop.ui.ledger_import_wizard import LedgerImportWizard
 from desktop.ui.print_dialog import PrintCardsDialog
+from tests.gui.user import wheel
 from tests.reports.support import Places, run_tool
 from tests.reports.test_ledger_import import _bad_rows
 
@@ -130,6 +131,16 @@ def test_import_wizard_lists_bad_rows_then_imports_the_valid_ones(
     assert rows.rowCount() == 4
     assert {rows.item(i, 1).text() for i in range(4)} == {"5", "6", "7", "8"}
     assert any("校验位" in rows.item(i, 3).text() for i in range(4))
+    # every household of the file, with what became of it
+    households = wizard.check_page.households_model
+    results = {households.item(i, 0).text(): households.item(i, 1).text() for i in range(5)}
+    assert results == {
+        "A-001": "新增",  # its repeated person (row 5) left out
+        "A-002": "暂缓导入",
+        "A-003": "暂缓导入",
+        "A-004": "暂缓导入",
+        "A-005": "新增",
+    }
     with township_db.begin() as s:
         assert s.scalar(select(Household.id)) is None  # the check wrote nothing
     wizard.next()
@@ -189,3 +200,20 @@ def test_household_list_prints_what_it_shows(
     assert "共 1 户" in dialog.scope_label.text()
     assert page.ledger_buttons.import_button.isVisibleTo(page.ledger_buttons)
     dialog.done(0)
+
+
+def test_scrolling_the_column_matches_changes_none(
+    qtbot: QtBot, ui_context: UiContext, places: Places, tmp_path: Path
+) -> None:
+    wizard = LedgerImportWizard(ui_context)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path_edit.setText(str(_bad_rows(tmp_path)))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=TIMEOUT)
+    before = wizard.mappings()
+    sheet = wizard.parsed.sheets[0].name  # type: ignore[union-attr]
+    for combo in wizard.mapping_page.combos[sheet].values():
+        wheel(combo, -1)
+        wheel(combo, 1)
+    assert wizard.mappings() == before
