@@ -6,7 +6,8 @@ and the township's changes it lacks.  The same bytes as on a USB stick, the
 same import path.  ``GET /api/v1/sync/<device>`` fetches the package back
 alone.  Every package answer carries the county's clock (``X-Anju-Time``, UTC)
 so a device can tell its user that its own clock is off.  Errors answer JSON
-``{"code": ...}`` with 400 (bad package), 403 (enrolment) or 500.
+``{"code": ...}`` with 400 (bad package; an empty or missing body, or a Content-Length
+that is not a number, is ``package_empty``), 403 (enrolment), 413 (over 256 MB) or 500.
 """
 
 from __future__ import annotations
@@ -54,8 +55,13 @@ def make_app(county: County) -> Callable[[dict[str, Any], StartResponse], Iterab
             if path == "/health":
                 return _json(start, "200 OK", {"ok": True})
             if path == "/api/v1/sync" and method == "POST":
-                length = int(environ.get("CONTENT_LENGTH") or 0)
-                if length <= 0 or length > MAX_BODY:
+                raw = str(environ.get("CONTENT_LENGTH") or "").strip()
+                if not raw.isdigit():  # missing, empty or not a number: no package here
+                    return _json(start, "400 Bad Request", {"code": "package_empty"})
+                length = int(raw)
+                if length == 0:
+                    return _json(start, "400 Bad Request", {"code": "package_empty"})
+                if length > MAX_BODY:
                     return _json(start, "413 Payload Too Large", {"code": "package_too_large"})
                 data = environ["wsgi.input"].read(length)
                 if len(data) != length:
