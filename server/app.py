@@ -1,5 +1,9 @@
 """The county's HTTP endpoints (WSGI, served by waitress, which also runs on Windows).
 
+The sync endpoints below and the county workspace (:mod:`server.web`) share one
+port: :func:`make_app` routes ``/api/v1/*`` and ``/health`` here, the rest to the
+workspace.
+
 ``POST /api/v1/sync`` takes a device's package bytes, applies them (or holds
 them), and answers with the county's package back to that device: receipts
 and the township's changes it lacks.  The same bytes as on a USB stick, the
@@ -47,7 +51,29 @@ def _bytes(start: StartResponse, data: bytes, extra: dict[str, str]) -> list[byt
     return [data]
 
 
-def make_app(county: County) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+
+def make_app(county: County, *, web: bool = True, allowed_hosts: Iterable[str] = ()) -> WSGIApp:
+    """The county's one WSGI app: sync under ``/api/v1/`` and ``/health``, and (``web``)
+    the county workspace (server.web, Django) for every other path, on one port."""
+    sync = make_sync_app(county)
+    if not web:
+        return sync
+    from server.web import make_web_app
+
+    site = make_web_app(county, allowed_hosts)
+
+    def app(environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "/")
+        if path == "/health" or path.startswith("/api/"):
+            return sync(environ, start)
+        return site(environ, start)
+
+    return app
+
+
+def make_sync_app(county: County) -> WSGIApp:
     def app(environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
         path = environ.get("PATH_INFO", "/")
