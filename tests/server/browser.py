@@ -7,7 +7,9 @@ the browser tests skip with the reason.  Each test gets a fresh user-data dir.
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,9 +96,16 @@ def browser(tmp: Path) -> Iterator[Any]:
 
 
 def shot(page: Any, name: str) -> None:
-    """Keep a screenshot of the page in docs/county/ (looked at by a person)."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    """Screenshot the page: into docs/county/ with ``ANJU_COUNTY_SHOTS=1`` (to refresh the
+    pictures a person looks at), else into a temporary folder, so an ordinary test run
+    leaves the work tree as it was."""
+    where = (
+        SHOTS
+        if os.environ.get("ANJU_COUNTY_SHOTS")
+        else Path(tempfile.gettempdir()) / "anju-county-shots"
+    )
+    where.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(where / f"{name}.png"), full_page=True)
 
 
 def login(page: Any, url: str, username: str, password: str) -> None:
