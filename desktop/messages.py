@@ -800,6 +800,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "编号与已有记录重复，已列入待核对。",
         "The code clashes with an existing record; it is listed for review.",
     ),
+    # ------------------------------------------------ the county server and its workspace
+    "package_empty": (
+        "没有收到同步包（请求内容为空或长度无效），未做任何改动。",
+        "No package arrived (the request was empty or its length invalid); nothing was changed.",
+    ),
+    "publish_policy_out_of_range": (
+        "政策规则中“{key}”的值 {value} 超出允许范围（{low} 至 {high}），未发布任何内容。",
+        "The value {value} of '{key}' is out of range ({low} to {high}); nothing was published.",
+    ),
+    "device_not_found": ("县里没有这台设备的登记。", "The county has no such device."),
+    "revoke_reason_empty": (
+        "请写明停用原因（例如：笔记本丢失、被盗）。",
+        "Say why the laptop is revoked (lost, stolen...).",
+    ),
+    "enrol_name_empty": ("请填写设备名称（例如：灵溪镇 2 号笔记本）。", "Name the laptop."),
+    "account_bad_login": ("用户名或密码不对。", "Wrong user name or password."),
+    "county_account_locked": (
+        "密码连续输错次数过多，账号已锁定，请 {minutes} 分钟后再试，或请县级管理员解锁。",
+        "Too many wrong passwords: the account is locked for {minutes} minutes, or until an administrator unlocks it.",
+    ),
+    "account_inactive": ("该账号已停用，请联系县级管理员。", "This account is disabled."),
+    "account_username_invalid": (
+        "用户名只能用 3–30 个字母、数字、下划线或短横线。",
+        "A user name is 3-30 letters, digits, '_' or '-'.",
+    ),
+    "account_username_taken": (
+        "用户名 {username} 已被使用。",
+        "The user name {username} is taken.",
+    ),
+    "account_password_short": (
+        "密码至少 {length} 位。",
+        "A password has at least {length} characters.",
+    ),
+    "account_role_unknown": (
+        "角色只能是 admin（县级管理员）、viewer（县级查看）或 desk（12345 热线）。",
+        "The role is admin, viewer or desk.",
+    ),
+    "account_not_found": ("没有用户名为 {username} 的县级账号。", "No county account {username}."),
+    "county_permission": (
+        "当前账号（{role}）无权进行此操作。",
+        "Your account ({role}) may not do this.",
+    ),
     "data_dir_unwritable": (
         "无法写入数据目录 {path}（{detail}）。请检查磁盘空间和权限，或用 --db 指定其他位置。",
         "Cannot write to {path} ({detail}). Check disk space and permissions, or choose another place with --db.",

@@ -1,12 +1,17 @@
 """The county's HTTP endpoints (WSGI, served by waitress, which also runs on Windows).
 
+The sync endpoints below and the county workspace (:mod:`server.web`) share one
+port: :func:`make_app` routes ``/api/v1/*`` and ``/health`` here, the rest to the
+workspace.
+
 ``POST /api/v1/sync`` takes a device's package bytes, applies them (or holds
 them), and answers with the county's package back to that device: receipts
 and the township's changes it lacks.  The same bytes as on a USB stick, the
 same import path.  ``GET /api/v1/sync/<device>`` fetches the package back
 alone.  Every package answer carries the county's clock (``X-Anju-Time``, UTC)
 so a device can tell its user that its own clock is off.  Errors answer JSON
-``{"code": ...}`` with 400 (bad package), 403 (enrolment) or 500.
+``{"code": ...}`` with 400 (bad package; an empty or missing body, or a Content-Length
+that is not a number, is ``package_empty``), 403 (enrolment), 413 (over 256 MB) or 500.
 """
 
 from __future__ import annotations
@@ -46,7 +51,29 @@ def _bytes(start: StartResponse, data: bytes, extra: dict[str, str]) -> list[byt
     return [data]
 
 
-def make_app(county: County) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+
+def make_app(county: County, *, web: bool = True, allowed_hosts: Iterable[str] = ()) -> WSGIApp:
+    """The county's one WSGI app: sync under ``/api/v1/`` and ``/health``, and (``web``)
+    the county workspace (server.web, Django) for every other path, on one port."""
+    sync = make_sync_app(county)
+    if not web:
+        return sync
+    from server.web import make_web_app
+
+    site = make_web_app(county, allowed_hosts)
+
+    def app(environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "/")
+        if path == "/health" or path.startswith("/api/"):
+            return sync(environ, start)
+        return site(environ, start)
+
+    return app
+
+
+def make_sync_app(county: County) -> WSGIApp:
     def app(environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
         path = environ.get("PATH_INFO", "/")
@@ -54,8 +81,13 @@ def make_app(county: County) -> Callable[[dict[str, Any], StartResponse], Iterab
             if path == "/health":
                 return _json(start, "200 OK", {"ok": True})
             if path == "/api/v1/sync" and method == "POST":
-                length = int(environ.get("CONTENT_LENGTH") or 0)
-                if length <= 0 or length > MAX_BODY:
+                raw = str(environ.get("CONTENT_LENGTH") or "").strip()
+                if not raw.isdigit():  # missing, empty or not a number: no package here
+                    return _json(start, "400 Bad Request", {"code": "package_empty"})
+                length = int(raw)
+                if length == 0:
+                    return _json(start, "400 Bad Request", {"code": "package_empty"})
+                if length > MAX_BODY:
                     return _json(start, "413 Payload Too Large", {"code": "package_too_large"})
                 data = environ["wsgi.input"].read(length)
                 if len(data) != length:

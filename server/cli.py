@@ -1,9 +1,10 @@
 """``anju-county``: the county server's command (init, enroll, import, export, transfer,
-relocate, publish-policy, publish-holidays, serve).
+relocate, publish-policy, publish-holidays, devices, revoke, account, serve).
 
 ``--db`` takes an SQLAlchemy URL (``postgresql+psycopg://user@host/db`` in
 production) or a file path for SQLite; default ``ANJU_COUNTY_DB`` or
-``county.db`` in the user data directory.
+``county.db`` in the user data directory.  Every command first upgrades the
+database to the schema head (:mod:`server.migrate`).
 """
 
 from __future__ import annotations
@@ -178,14 +179,104 @@ def cmd_publish_holidays(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_devices(args: argparse.Namespace) -> int:
+    from server import workspace
+
+    county = open_county(args.db)
+    with county.sessions.begin() as s:
+        rows = workspace.devices(s)
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2, default=str))
+        return 0
+    if not rows:
+        print("还没有登记的设备。用 anju-county enroll 为乡镇生成登记文件。")
+    for r in rows:
+        seen = r.last_seen_at.isoformat(timespec="minutes") if r.last_seen_at else "从未"
+        state = f"已停用（{r.revoked_reason}，{r.revoked_by}）" if r.revoked else "在用"
+        print(
+            f"{r.id}  {r.name}  乡镇 {r.township_code}  {r.laptop_no} 号  最后联系 {seen}  "
+            f"已收到其修改至第 {r.received_upto} 条  待下发 {r.pending}  {state}"
+        )
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    from desktop.domain.errors import ValidationError
+
+    if not args.reason.strip():
+        raise ValidationError("revoke_reason_empty", field="reason")
+    county = open_county(args.db)
+    device = county.revoke(args.device, reason=args.reason, by=args.by)
+    _out(
+        args,
+        {"device": device.id, "revoked_at": device.revoked_at},
+        f"设备“{device.name}”（乡镇 {device.township_code}）已停用：它的同步包从此被拒收，"
+        "乡镇的其他设备在下次同步时收到停用通知。",
+    )
+    return 0
+
+
+def _password(args: argparse.Namespace) -> str:
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("密码：")
+    if getpass.getpass("再输一次：") != first:
+        raise OSError("两次输入的密码不一致")
+    return first
+
+
+def cmd_account(args: argparse.Namespace) -> int:
+    from server import accounts
+
+    county = open_county(args.db)
+    if args.action == "list":
+        with county.sessions.begin() as s:
+            found = accounts.list_accounts(s)
+        for info, locked, last in found:
+            when = last.isoformat(timespec="minutes") if last else "从未登录"
+            print(
+                f"{info.username}  {info.display_name}  {info.role_name}  {when}{'  已锁定' if locked else ''}"
+            )
+        return 0
+    if not args.username:
+        raise OSError("请用 --username 指定账号")
+    with county.sessions.begin() as s:
+        if args.action == "add":
+            info = accounts.create_account(
+                s,
+                username=args.username,
+                display_name=args.name or args.username,
+                role=args.role,
+                password=_password(args),
+            )
+            text = f"县级账号 {info.username}（{info.role_name}）已建立"
+        elif args.action == "unlock":
+            accounts.unlock(s, args.username)
+            text = f"账号 {args.username} 已解锁"
+        else:
+            accounts.set_password(s, args.username, _password(args))
+            text = f"账号 {args.username} 的密码已更改"
+    _out(args, {"username": args.username, "action": args.action}, text)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import waitress
 
     from server.app import make_app
 
     county = open_county(args.db)
-    print(f"县级服务器运行于 http://{args.host}:{args.port}/", flush=True)
-    waitress.serve(make_app(county), host=args.host, port=args.port, threads=args.threads)
+    hosts = [*args.allowed_host]
+    if args.host not in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "::"):
+        hosts.append(args.host)
+    app = make_app(county, allowed_hosts=hosts)
+    print(
+        f"县级服务器运行于 http://{args.host}:{args.port}/（同步接口与县级工作台同一端口）",
+        flush=True,
+    )
+    waitress.serve(app, host=args.host, port=args.port, threads=args.threads)
     return 0
 
 
@@ -234,8 +325,26 @@ def build_parser() -> argparse.ArgumentParser:
         "publish-holidays", "发布节假日表（JSON 或 TOML），随同步包送达各乡镇", cmd_publish_holidays
     )
     p.add_argument("file")
-    p = add("serve", "运行 HTTP 同步服务", cmd_serve)
-    p.add_argument("--host", default="127.0.0.1")
+    p = add("devices", "列出登记的设备（乡镇、最后联系、待下发、是否停用）", cmd_devices)
+    p = add("revoke", "停用丢失或被盗的设备：此后拒收其同步包", cmd_revoke)
+    p.add_argument("--device", required=True, help="设备编号（anju-county devices 列出）")
+    p.add_argument("--reason", required=True, help="停用原因，例如：笔记本丢失")
+    p.add_argument("--by", default="命令行", help="经办人")
+    p = add("account", "县级工作台账号：add / list / unlock / password", cmd_account)
+    p.add_argument("action", choices=["add", "list", "unlock", "password"])
+    p.add_argument("--username")
+    p.add_argument("--name", help="显示名称")
+    p.add_argument(
+        "--role",
+        default="viewer",
+        help="admin（县级管理员）/ viewer（县级查看）/ desk（12345 热线）",
+    )
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入读一行作为密码")
+    p = add("serve", "运行 HTTP 同步服务和县级工作台（同一端口）", cmd_serve)
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认只在本机）")
+    p.add_argument(
+        "--allowed-host", action="append", default=[], help="浏览器访问时使用的主机名（可多次）"
+    )
     p.add_argument("--port", type=int, default=8730)
     p.add_argument("--threads", type=int, default=8)
     return parser

@@ -58,14 +58,16 @@ from desktop.sync.merge import (
 )
 from desktop.sync.scope import EVICT, OWNED_BY, referenced_table, references
 from desktop.sync.values import synced_columns, synced_tables, to_wire
+from server import reporting
+from server.migrate import upgrade
 from server.models import (
-    CountyBase,
     CountyBlob,
     CountyChange,
     CountyConflict,
     CountyDevice,
     CountyEnrolment,
     CountyHeld,
+    CountyHotline,
     CountyParked,
     CountyRecord,
     CountySetting,
@@ -94,7 +96,11 @@ _PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 def create_schema(engine: Engine) -> None:
-    CountyBase.metadata.create_all(engine)
+    """Bring the county database to the schema head (server.migrate) and its reporting
+    tables to the current definition (server.reporting)."""
+    upgrade(engine)
+    with sessionmaker(engine).begin() as session:
+        reporting.ensure_current(session)
 
 
 def _get(session: Session, key: str) -> str | None:
@@ -173,6 +179,7 @@ def create_enrolment(
             township_code=township_code,
             name=name,
             laptop_no=laptop_no,
+            profile=profile,
         )
     )
     session.flush()
@@ -1007,11 +1014,14 @@ class County:
 
     @contextmanager
     def locked(self) -> Iterator[Session]:
-        """One transaction holding the import lock (county edits use it too)."""
+        """One transaction holding the import lock (county edits use it too).  What it
+        changed reaches the reporting tables in the same transaction (server.reporting)."""
         with self._lock, self.sessions.begin() as session:
             if self.engine.dialect.name == "postgresql":
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": IMPORT_LOCK_KEY})
+            since = reporting.log_position(session)
             yield session
+            reporting.refresh_since(session, since)
 
     def transfer_work_order(
         self,
@@ -1025,6 +1035,8 @@ class County:
         caller_phone: str = "",
         location: str = "",
         urgent: bool = False,
+        ticket: str = "",
+        taken_by: str = "",
     ) -> TransferredOrder:
         """A hotline (12345) request handed to a township as a work order (县级转办).
 
@@ -1033,7 +1045,9 @@ class County:
         and escalate it like any order.  ``household_id`` and ``grid_id`` take a code or
         an id of that township; a household brings its grid, so the order lands in
         that grid's list; without either it waits for the township's administrator to
-        assign it.  Bad input is refused in Chinese with nothing written."""
+        assign it.  Bad input is refused in Chinese with nothing written.  ``ticket``
+        (the hotline's own number) and ``taken_by`` (the desk's account) are kept at
+        the county beside the order (``county_hotline``)."""
         description = description.strip()
         if not description:
             raise ValidationError("description_empty", field="description")
@@ -1094,6 +1108,15 @@ class County:
                     "received_at": received,
                     "clock_start": received,
                 },
+            )
+            session.add(
+                CountyHotline(
+                    order_id=order_id,
+                    township_code=township_code,
+                    ticket=ticket.strip()[:40],
+                    taken_by=taken_by,
+                    taken_at=received,
+                )
             )
         return TransferredOrder(order_id, code, township_code, grid_id)
 
@@ -1197,8 +1220,33 @@ class County:
                 query = query.where(CountyRecord.township_code == township)
             return {(r.table_name, r.row_id): dict(r.values) for r in session.scalars(query)}
 
-    def revoke(self, device_id: str) -> None:
-        with self.sessions.begin() as session:
-            session.execute(
-                update(CountyDevice).where(CountyDevice.id == device_id).values(revoked=True)
+    def revoke(self, device_id: str, *, reason: str = "", by: str = "") -> CountyDevice:
+        """Revoke a lost or stolen laptop: its packages are refused from then on (and
+        nothing more is sent to it), and the county records when, why and by whom.  The
+        township is told: the laptop's ``devices`` record, marked revoked, reaches its
+        other laptops in their next package.  Revoking again changes nothing."""
+        with self.locked() as session:
+            device = session.get(CountyDevice, device_id)
+            if device is None:
+                raise ValidationError("device_not_found", field="device")
+            if device.revoked:
+                return device
+            device.revoked = True
+            device.revoked_at = utcnow()
+            device.revoked_reason = reason.strip()[:200]
+            device.revoked_by = by
+            self.originate(
+                session,
+                table="devices",
+                row_id=device.id,
+                township_code=device.township_code,
+                values={
+                    "name": device.name,
+                    "township_code": device.township_code,
+                    "sign_public_key": device.sign_public_key,
+                    "box_public_key": device.box_public_key,
+                    "enrolled_at": device.enrolled_at,
+                    "revoked": True,
+                },
             )
+            return device

@@ -4,7 +4,10 @@ cannot read.
 
 A policy override is checked by merging it over every bundled profile (a
 township may run any of them), so a misspelt section, a missing key after the
-merge or a bad value is caught at the county.  A holiday file is parsed with
+merge or a bad value is caught at the county.  Numbers are checked against
+:data:`RANGES` too (a profile would load ``respond_minutes = -5`` or
+``warning_fraction = 7.5`` and every township would count with it): a number
+out of its range is refused with the key named.  A holiday file is parsed with
 the same code the township uses and published in its normalised JSON form.
 """
 
@@ -27,13 +30,70 @@ def _read(path: Path) -> str:
         raise ValidationError("publish_unreadable", field="file", path=str(path)) from exc
 
 
-def check_policy_override(path: Path) -> str:
-    """The override's TOML text, once it merges cleanly over every bundled profile."""
-    text = _read(path)
+# What a number in a profile may be: (lowest, highest), both allowed.  Keys not listed
+# may be any number not below zero; a share (a key ending in ``_fraction``, ``_alert``
+# or ``_target``) is at most 1.
+RANGES: dict[str, tuple[float, float]] = {
+    "service.respond_minutes": (1, 24 * 60),
+    "service.arrive_hours": (1, 30 * 24),
+    "service.resolve_days": (1, 365),
+    "service.warning_fraction": (0, 1),
+    "service.escalation_step_hours": (1, 30 * 24),
+    "housing.resale_ban_years": (0, 70),
+    "employment.min_employed_per_labour_household": (0, 20),
+    "monitoring.visits_per_year": (0, 366),
+    "monitoring.income_drop_alert": (0, 1),
+    "site.assets_in_use_target": (0, 1),
+}
+SHARE_SUFFIXES = ("_fraction", "_alert", "_target")
+
+
+def out_of_range(
+    data: dict[str, object], prefix: str = ""
+) -> tuple[str, object, float, float] | None:
+    """The first number of ``data`` outside its range: (key, value, lowest, highest)."""
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            found = out_of_range(value, name + ".")
+            if found:
+                return found
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        low, high = RANGES.get(name, (0, 1) if name.endswith(SHARE_SUFFIXES) else (0, float("inf")))
+        if not low <= value <= high:
+            return name, value, low, high
+    return None
+
+
+def check_policy_text(text: str) -> str:
+    """The override's TOML text, once it is in range and merges cleanly over every
+    bundled profile; a ValidationError in Chinese otherwise (the web form's check)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError("publish_policy_syntax", field="file", detail=str(exc)) from None
+    bad = out_of_range(data)
+    if bad is not None:
+        key, value, low, high = bad
+        raise ValidationError(
+            "publish_policy_out_of_range",
+            field=key,
+            key=key,
+            value=value,
+            low=f"{low:g}",
+            high="不限" if high == float("inf") else f"{high:g}",
+        )
+    return _check_merge(text, data)
+
+
+def check_policy_override(path: Path) -> str:
+    """The override's TOML text, once it merges cleanly over every bundled profile."""
+    return check_policy_text(_read(path))
+
+
+def _check_merge(text: str, data: dict[str, object]) -> str:
     if not data:
         raise ValidationError("publish_policy_empty", field="file")
     if "profile" in data:
@@ -92,6 +152,11 @@ def _wrong_type(base: dict[str, object], over: dict[str, object], prefix: str = 
 
 def check_holiday_file(path: Path) -> tuple[str, tuple[int, ...]]:
     """The holiday tables as JSON text, and the years they cover."""
-    tables = parse_holiday_table(_read(path), suffix=path.suffix)
+    return check_holiday_text(_read(path), path.suffix)
+
+
+def check_holiday_text(text: str, suffix: str) -> tuple[str, tuple[int, ...]]:
+    """The same check on text (``suffix``: ".json" or ".toml"), for the web form."""
+    tables = parse_holiday_table(text, suffix=suffix)
     content = json.dumps(table_to_dict(tables), ensure_ascii=False, sort_keys=True)
     return content, tuple(t.year for t in tables)

@@ -145,3 +145,53 @@ def test_no_change_travels_twice_over_http(county: County, server_url: str, tmp_
     finally:
         a.close()
         b.close()
+
+
+@pytest.mark.parametrize(
+    ("headers", "body"),
+    [
+        ({}, b""),  # no body, no length
+        ({"Content-Length": "0"}, b""),
+        ({"Content-Length": "abc"}, b""),
+    ],
+)
+def test_an_empty_or_unreadable_request_is_a_bad_request(
+    server_url: str, headers: dict[str, str], body: bytes
+) -> None:
+    import http.client
+    import json
+    from urllib.parse import urlsplit
+
+    where = urlsplit(server_url)
+    conn = http.client.HTTPConnection(where.hostname or "", where.port, timeout=10)
+    try:
+        conn.putrequest("POST", "/api/v1/sync", skip_accept_encoding=True)
+        for k, v in headers.items():
+            conn.putheader(k, v)
+        conn.endheaders(body)
+        answer = conn.getresponse()
+        assert answer.status == 400
+        if answer.getheader("Content-Type", "").startswith("application/json"):
+            assert json.loads(answer.read())["code"] == "package_empty"
+        # else waitress refused a length that is not a number before the app saw it
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("length", [None, "", "0", "abc", "-3", "1e3"])
+def test_the_sync_app_answers_400_to_a_missing_empty_or_bad_length(
+    county: County, length: str | None
+) -> None:
+    """The same through the WSGI app itself, whatever server passes the header on."""
+    import io
+    import json
+
+    from server.app import make_app
+
+    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/api/v1/sync", "wsgi.input": io.BytesIO()}
+    if length is not None:
+        environ["CONTENT_LENGTH"] = length
+    status: list[str] = []
+    body = b"".join(make_app(county)(environ, lambda s, h: status.append(s)))
+    assert status == ["400 Bad Request"]
+    assert json.loads(body)["code"] == "package_empty"
