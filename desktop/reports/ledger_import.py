@@ -22,6 +22,7 @@ from openpyxl.styles import Font
 from desktop.domain.errors import ValidationError
 from desktop.reports.files import atomic_output
 from desktop.reports.ledger_columns import header_map, normalise_header
+from desktop.reports.ledgers import guard_row
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ENCRYPTED_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
@@ -175,9 +176,9 @@ def write_import_report(path: Path, title: str, summary: str, lines: Sequence[Re
         t = WriteOnlyCell(ws, value=title)
         t.font = Font(bold=True, size=14)
         ws.append([t])
-        ws.append([summary])
+        ws.append(guard_row(ws, [summary]))
         ws.append(["工作表", "行号", "列", "原因"])
         ws.freeze_panes = "A4"
         for line in lines:
-            ws.append([line.sheet, line.row, line.column, line.reason])
+            ws.append(guard_row(ws, [line.sheet, line.row, line.column, line.reason]))
         wb.save(tmp)
