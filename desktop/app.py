@@ -87,7 +87,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         opened = open_database(path)
     except StoreError as exc:
-        text = message(exc.code, i18n.message_language(), path=str(exc.path), detail=exc.detail)
+        text = message(exc.code, i18n.message_language(), **exc.message_params())
         QMessageBox.critical(
             None, QCoreApplication.translate("App", "Anju cannot open the database"), text
         )

@@ -38,6 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", help="数据库文件路径（默认：用户数据目录下的 anju.db，或环境变量 ANJU_DB）"
     )
+    parser.add_argument(
+        "--user",
+        help="子命令以哪个账号执行（也可用环境变量 ANJU_USER；密码在提示时输入，"
+        "或放在环境变量 ANJU_PASSWORD 中）",
+    )
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言（默认简体中文）")
     parser.add_argument(
         "--no-demo",

@@ -54,14 +54,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "again as a new member if needed.",
     ),
     # accounts
-    "unknown_user": ("用户名或密码不正确。", "Wrong user name or password."),
-    "wrong_password": (
-        "用户名或密码不正确，还可尝试{remaining}次，之后账号将锁定1分钟。",
-        "Wrong user name or password; {remaining} tries left before the account locks for a minute.",
+    "wrong_credentials": (
+        "用户名或密码不正确。连续输错5次账号将被锁定，且锁定时间逐次加长。",
+        "Wrong user name or password. Five wrong tries in a row lock the account, longer each time.",
+    ),
+    "unlock_wrong_password": (
+        "密码不正确。请重新输入，或退出登录；连续输错5次账号将被锁定。",
+        "Wrong password. Try again, or log out; five wrong tries in a row lock the account.",
     ),
     "account_locked": (
-        "密码连续输错5次，账号已锁定，请{seconds}秒后再试。",
-        "Five wrong passwords: the account is locked; try again in {seconds} seconds.",
+        "密码连续输错次数过多，账号已锁定，请{seconds}秒后再试；忘记密码请联系乡镇管理员重设。",
+        "Too many wrong passwords: the account is locked; try again in {seconds} seconds, "
+        "or ask the township administrator to reset the password.",
+    ),
+    "account_locked_long": (
+        "密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试；忘记密码请联系乡镇管理员重设。",
+        "Too many wrong passwords: the account is locked; try again in {minutes} minutes, "
+        "or ask the township administrator to reset the password.",
     ),
     "account_disabled": (
         "该账号已停用，请联系乡镇管理员。",
@@ -70,6 +79,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "password_too_short": (
         "密码至少需要{min}位。",
         "The password needs at least {min} characters.",
+    ),
+    "password_common": (
+        "这个密码太常见或太有规律（如 111111、123456、anju2026），很容易被猜中。请换一个。",
+        "This password is too common or too regular (like 111111, 123456, anju2026) and easily "
+        "guessed. Choose another.",
+    ),
+    "password_has_username": (
+        "密码不能只是用户名加数字或符号。",
+        "The password must be more than the user name with digits or signs.",
     ),
     "username_taken": ("该用户名已被使用，请换一个。", "This user name is taken; choose another."),
     "unknown_grid": ("所选网格不存在。", "The chosen grid does not exist."),
@@ -338,6 +356,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo_cancelled": (
         "已取消生成演示数据，数据库未做任何改动。",
         "Building the demo township was cancelled; nothing was changed.",
+    ),
+    "database_damaged": (
+        "数据库 {path} 已损坏（{detail}）。为免损坏扩大，安居不会再写入它。"
+        "请关闭安居，把这个文件移到别处保存，再用最近的备份替换它：{backup}。",
+        "{path} is damaged ({detail}). To keep the damage from spreading, Anju will not write "
+        "to it. Close Anju, move this file somewhere safe and put the newest backup in its place: "
+        "{backup}.",
+    ),
+    "database_read_only": (
+        "数据库 {path} 是只读的（文件或所在文件夹不可写），文件本身没有损坏。"
+        "安居需要写入它：请把它复制到可以写的文件夹再打开，或请电脑管理员给予写权限。"
+        "只查看可用 anju check 和 anju info。",
+        "{path} is read-only (the file or its folder cannot be written); the file is not damaged. "
+        "Anju needs to write to it: copy it to a folder you can write to, or ask the computer's "
+        "administrator for write access. To look only, use anju check and anju info.",
+    ),
+    "cli_account_needed": (
+        "此命令会读取或修改住户数据，需要以账号身份执行：加 --user 用户名"
+        "（或设置环境变量 ANJU_USER），密码在提示时输入。",
+        "This command reads or changes residents' records and must act as an account: add "
+        "--user NAME (or set ANJU_USER); type the password when asked.",
+    ),
+    "cli_password_needed": (
+        "没有可输入密码的终端：请在终端中运行，或把账号 {user} 的密码放在环境变量 ANJU_PASSWORD 中。",
+        "There is no terminal to type the password at: run in a terminal, or put the password of "
+        "{user} in the environment variable ANJU_PASSWORD.",
     ),
     "database_missing": (
         "找不到数据库文件 {path}。请检查路径，或用 --db 指定数据库文件。",

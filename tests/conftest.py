@@ -66,6 +66,14 @@ def _qt_environment(request: pytest.FixtureRequest) -> Iterator[None]:
     fonts.apply_font_size(fonts.DEFAULT_POINT_SIZE)
 
 
+@pytest.fixture(autouse=True)
+def _cli_account(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line acts as an account (desktop.commands.common): in tests, the
+    township's administrator unless a test says otherwise."""
+    monkeypatch.setenv("ANJU_USER", "admin")
+    monkeypatch.setenv("ANJU_PASSWORD", ADMIN_PASSWORD)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "township.db"

@@ -45,7 +45,7 @@ from desktop.reports.ledgers import (
     SheetSpec,
     write_ledger,
 )
-from desktop.services import township
+from desktop.services import audit, township
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
 from desktop.store.models import Site
@@ -309,7 +309,9 @@ def export_register(
         sheets = facilities_sheets(session, actor, today)
     else:
         sheets = register_sheets(session, actor, REGISTERS[kind], today)
-    return write_ledger(Path(out), sheets, cancel=cancel, progress=progress)
+    rows = write_ledger(Path(out), sheets, cancel=cancel, progress=progress)
+    audit.record(session, actor, audit.EXPORT, kind=kind, rows=rows, file=Path(out).name)
+    return rows
 
 
 # ================================================================ import
@@ -416,6 +418,7 @@ def import_register(
 ) -> RegisterImport:
     """Bring a register workbook in: one transaction (the caller's); bad rows listed."""
     actor.require_write()
+    audit.record(session, actor, audit.IMPORT, file=Path(path).name, register=kind or "")
     kind = kind or register_kind_of(path)
     if kind is None:
         raise ValidationError("ledger_no_header", field="file", path=str(path))
