@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.grids",
     "desktop.commands.sync",
     "desktop.commands.reports",
+    "desktop.commands.audit",
 )
 
 

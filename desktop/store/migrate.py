@@ -236,6 +236,9 @@ def check_writable(path: Path) -> None:
         raise DatabaseReadOnly(path, "file")
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise DatabaseReadOnly(path, "folder")
+    statvfs = getattr(os, "statvfs", None)  # not on Windows
+    if statvfs is not None and statvfs(path.parent).f_flag & os.ST_RDONLY:
+        raise DatabaseReadOnly(path, "read-only file system")
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
