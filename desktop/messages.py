@@ -372,6 +372,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Anju needs to write to it: copy it to a folder you can write to, or ask the computer's "
         "administrator for write access. To look only, use anju check and anju info.",
     ),
+    "unexpected_error": (
+        "安居遇到意外错误（{kind}），这次操作没有完成，已保存的数据未受影响。"
+        "详细情况已写入日志文件 {log}，请联系技术人员。",
+        "Anju met an unexpected error ({kind}); this action did not complete and saved records "
+        "are unaffected. The details are in {log}; contact your technician.",
+    ),
+    "disk_full": (
+        "磁盘已满，这次操作没有完成，已保存的数据未受影响。请清理磁盘空间后重试。",
+        "The disk is full; this action did not complete and saved records are unaffected. "
+        "Free some space and try again.",
+    ),
+    "database_read_only_now": (
+        "数据库现在不能写入（文件或磁盘变为只读），这次操作没有完成。请检查U盘或磁盘是否写保护。",
+        "The database cannot be written now (the file or disk became read-only); this action "
+        "did not complete. Check whether the disk or stick is write-protected.",
+    ),
+    "database_busy": (
+        "数据库正被另一个程序使用，这次操作没有完成。请关闭其他安居窗口后重试。",
+        "Another program is using the database; this action did not complete. Close other Anju "
+        "windows and try again.",
+    ),
     "cli_account_needed": (
         "此命令会读取或修改住户数据，需要以账号身份执行：加 --user 用户名"
         "（或设置环境变量 ANJU_USER），密码在提示时输入。",

@@ -39,6 +39,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import DomainError, PermissionDenied
+from desktop.errorlog import log_unexpected, unexpected_code
 from desktop.messages import error_message, message
 from desktop.paths import resolve_db_path
 from desktop.services import auth
@@ -160,6 +161,14 @@ def run_guarded(func: Any, args: Any) -> int:
         return fail(error_message(exc))
     except DomainError as exc:
         return fail(error_message(exc))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:
+        # no traceback on the terminal: it would show residents' data (desktop.errorlog)
+        db = getattr(args, "db", None)
+        log = log_unexpected(exc, db_path=resolve_db_path(db))
+        code = unexpected_code(exc)
+        return fail(message(code, kind=type(exc).__name__, log=str(log or "（无法写入日志）")))
 
 
 def print_json(data: Any) -> None:
