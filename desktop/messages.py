@@ -393,6 +393,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Another program is using the database; this action did not complete. Close other Anju "
         "windows and try again.",
     ),
+    "ledger_too_big": (
+        "文件 {path} 超过 {mb} MB，不像是台账，未导入。请检查是否选错了文件，或把台账分成几个文件。",
+        "{path} is over {mb} MB, too big for a ledger; nothing was imported. Check the file, or "
+        "split the ledger into several files.",
+    ),
+    "ledger_zip_bomb": (
+        "文件 {path} 解压后异常庞大（可能是损坏或恶意构造的文件），未导入。",
+        "{path} would unpack to an abnormal size (a damaged or crafted file); nothing was imported.",
+    ),
+    "ledger_too_many_rows": (
+        "文件 {path} 超过 {max} 行，未导入任何一行。请把台账按安置点或网格分成几个文件再导入。",
+        "{path} has more than {max} rows; no row was imported. Split the ledger by site or grid "
+        "and import the files one by one.",
+    ),
     "cli_account_needed": (
         "此命令会读取或修改住户数据，需要以账号身份执行：加 --user 用户名"
         "（或设置环境变量 ANJU_USER），密码在提示时输入。",

@@ -337,10 +337,10 @@ class RegisterImport:
 
 def register_kind_of(path: Path) -> str | None:
     """The register a workbook holds, from its title in the first row; None: not a register."""
-    from openpyxl import load_workbook
+    from desktop.reports.ledger_import import open_workbook
 
     try:
-        wb = load_workbook(path, read_only=True)
+        wb = open_workbook(path)
     except Exception:  # not ours to judge here: the household import says what is wrong
         return None
     try:
@@ -359,9 +359,9 @@ def register_kind_of(path: Path) -> str | None:
 
 def _rows(path: Path, headers: Sequence[str]) -> list[tuple[int, dict[str, Any]]]:
     """The data rows of the first sheet, by header (the header row is found by its titles)."""
-    from openpyxl import load_workbook
+    from desktop.reports.ledger_import import MAX_ROWS, open_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    wb = open_workbook(path)
     try:
         ws = wb.worksheets[0]
         out: list[tuple[int, dict[str, Any]]] = []
@@ -381,6 +381,10 @@ def _rows(path: Path, headers: Sequence[str]) -> list[tuple[int, dict[str, Any]]
             out.append(
                 (number, {h: values[i] if i < len(values) else None for i, h in columns.items()})
             )
+            if len(out) > MAX_ROWS:
+                raise ValidationError(
+                    "ledger_too_many_rows", field="file", path=str(path), max=MAX_ROWS
+                )
         return out
     finally:
         wb.close()
