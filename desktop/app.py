@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.errorlog import log_unexpected, unexpected_code
 from desktop.messages import message
 from desktop.paths import resolve_db_path
+from desktop.private_files import use_private_temp
 from desktop.services import auth, township
 from desktop.services.clock import system_clock
 from desktop.services.township import TownshipInfo
@@ -94,6 +95,7 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         return 1
     install_error_hook(path)
+    use_private_temp(path)
     session_factory = make_session_factory(opened.engine)
     # every edit from here on is recorded for sync in its own transaction
     enable_capture(session_factory)

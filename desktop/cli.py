@@ -18,6 +18,8 @@ from collections.abc import Sequence
 
 from desktop import __version__
 from desktop.commands.common import run_guarded
+from desktop.paths import resolve_db_path
+from desktop.private_files import use_private_temp
 
 # Modules under desktop.commands, each with register(subparsers).
 COMMAND_MODULES: tuple[str, ...] = (
@@ -89,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     if not hasattr(args, "func"):
         parser.parse_args([args.command, "--help"])
+    use_private_temp(resolve_db_path(getattr(args, "db", None)))
     return run_guarded(args.func, args)
 
 

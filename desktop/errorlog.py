@@ -23,6 +23,7 @@ import os
 from pathlib import Path
 
 from desktop.paths import user_data_dir
+from desktop.private_files import make_private_dir
 
 MAX_BYTES = 1_000_000
 LOG_NAME = "anju-errors.log"
@@ -31,13 +32,6 @@ _logger = logging.getLogger("anju.errors")
 
 def log_dir(db_path: Path | None = None) -> Path:
     return (db_path.parent if db_path is not None else user_data_dir()) / "logs"
-
-
-def make_private_dir(folder: Path) -> Path:
-    """``folder`` (and missing parents) for the user alone: mode 0700."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(folder, 0o700)
-    return folder
 
 
 def log_unexpected(error: BaseException, *, db_path: Path | None = None) -> Path | None:

@@ -67,6 +67,17 @@ def _qt_environment(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _temp_folder() -> Iterator[None]:
+    """A command run in-process points Python's temporary folder beside its database
+    (desktop.private_files); the next test gets the usual one back."""
+    import tempfile
+
+    saved = tempfile.tempdir
+    yield
+    tempfile.tempdir = saved
+
+
+@pytest.fixture(autouse=True)
 def _cli_account(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line acts as an account (desktop.commands.common): in tests, the
     township's administrator unless a test says otherwise."""

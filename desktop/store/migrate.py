@@ -35,6 +35,7 @@ Decisions, and why (damaged, read-only and missing files):
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -46,6 +47,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from desktop.private_files import make_private, make_private_dir, private_database_files
 from desktop.resources import migrations_dir
 
 if TYPE_CHECKING:
@@ -180,15 +182,17 @@ def _probe(path: Path) -> str | None:
 
 def backup(path: Path, *, keep: int = KEEP_BACKUPS, label: str = "") -> Path:
     """A consistent copy beside the file (``backups/NAME-YYYYmmdd-HHMMSS.db``)."""
-    folder = path.parent / "backups"
-    folder.mkdir(exist_ok=True)
+    folder = make_private_dir(path.parent / "backups")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{path.stem}-{stamp}{('-' + label) if label else ''}.db"
     con = sqlite3.connect(path)
     try:
+        # created empty and private first: VACUUM INTO would make it with the umask's mode
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         con.execute("VACUUM INTO ?", (str(target),))
     finally:
         con.close()
+    make_private(target)
     olds = sorted(folder.glob(f"{path.stem}-*.db"))
     for old in olds[:-keep]:
         old.unlink(missing_ok=True)
@@ -268,6 +272,14 @@ def open_database(
     path = Path(path)
     if not create and not (path.is_file() and path.stat().st_size > 0):
         raise DatabaseMissing(path)
+    if not path.parent.exists():
+        try:
+            make_private_dir(path.parent)
+        except OSError as exc:
+            raise DataDirUnwritable(path.parent, str(exc)) from exc
+    if not path.exists():
+        with contextlib.suppress(OSError):  # unwritable: reported just below
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     if check and path.exists():
         check_writable(path)
     try:
@@ -302,6 +314,7 @@ def open_database(
     except Exception:
         engine.dispose()
         raise
+    private_database_files(path)
     return OpenResult(
         engine=engine,
         created=revision is None,
