@@ -35,8 +35,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.errorlog import log_unexpected, unexpected_code
 from desktop.messages import message
 from desktop.paths import resolve_db_path
+from desktop.private_files import use_private_temp
 from desktop.services import auth, township
 from desktop.services.clock import system_clock
 from desktop.services.township import TownshipInfo
@@ -89,11 +91,13 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         opened = open_database(path)
     except StoreError as exc:
-        text = message(exc.code, i18n.message_language(), path=str(exc.path), detail=exc.detail)
+        text = message(exc.code, i18n.message_language(), **exc.message_params())
         QMessageBox.critical(
             None, QCoreApplication.translate("App", "Anju cannot open the database"), text
         )
         return 1
+    install_error_hook(path)
+    use_private_temp(path)
     session_factory = make_session_factory(opened.engine)
     # every edit from here on is recorded for sync in its own transaction
     enable_capture(session_factory)
@@ -109,6 +113,27 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         tasks.wait_for_all()
         opened.engine.dispose()
+
+
+def install_error_hook(db_path: Path) -> None:
+    """An error nobody caught: its details to the private log, one Chinese sentence on
+    screen (never a traceback with residents' data in it; see desktop.errorlog)."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: Any) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        log = log_unexpected(error.with_traceback(tb), db_path=db_path)
+        text = message(
+            unexpected_code(error),
+            i18n.message_language(),
+            kind=kind.__name__,
+            log=str(log or ""),
+        )
+        if QApplication.instance() is not None:
+            show_error_box(None, text)
+
+    sys.excepthook = hook
 
 
 def event_loop(app: QApplication) -> int:

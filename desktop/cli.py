@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from desktop import __version__
 from desktop.commands import argparse_zh
 from desktop.commands.common import run_guarded
+from desktop.paths import resolve_db_path
+from desktop.private_files import use_private_temp
 
 # Modules under desktop.commands, each with register(subparsers).
 COMMAND_MODULES: tuple[str, ...] = (
@@ -28,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.sync",
     "desktop.commands.conflicts",
     "desktop.commands.reports",
+    "desktop.commands.audit",
 )
 
 
@@ -42,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--db", help="数据库文件路径（默认：用户数据目录下的 anju.db，或环境变量 ANJU_DB）"
+    )
+    parser.add_argument(
+        "--user",
+        help="子命令以哪个账号执行（也可用环境变量 ANJU_USER；密码在提示时输入，"
+        "或放在环境变量 ANJU_PASSWORD 中）",
     )
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言（默认简体中文）")
     parser.add_argument(
@@ -88,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     if not hasattr(args, "func"):
         parser.parse_args([args.command, "--help"])
+    use_private_temp(resolve_db_path(getattr(args, "db", None)))
     return run_guarded(args.func, args)
 
 

@@ -61,14 +61,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "again as a new member if needed.",
     ),
     # accounts
-    "unknown_user": ("用户名或密码不正确。", "Wrong user name or password."),
-    "wrong_password": (
-        "用户名或密码不正确，还可尝试{remaining}次，之后账号将锁定1分钟。",
-        "Wrong user name or password; {remaining} tries left before the account locks for a minute.",
+    "wrong_credentials": (
+        "用户名或密码不正确。连续输错5次账号将被锁定，且锁定时间逐次加长。",
+        "Wrong user name or password. Five wrong tries in a row lock the account, longer each time.",
+    ),
+    "unlock_wrong_password": (
+        "密码不正确。请重新输入，或退出登录；连续输错5次账号将被锁定。",
+        "Wrong password. Try again, or log out; five wrong tries in a row lock the account.",
     ),
     "account_locked": (
-        "密码连续输错5次，账号已锁定，请{seconds}秒后再试。",
-        "Five wrong passwords: the account is locked; try again in {seconds} seconds.",
+        "密码连续输错次数过多，账号已锁定，请{seconds}秒后再试；忘记密码请联系乡镇管理员重设。",
+        "Too many wrong passwords: the account is locked; try again in {seconds} seconds, "
+        "or ask the township administrator to reset the password.",
+    ),
+    "account_locked_long": (
+        "密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试；忘记密码请联系乡镇管理员重设。",
+        "Too many wrong passwords: the account is locked; try again in {minutes} minutes, "
+        "or ask the township administrator to reset the password.",
     ),
     "account_disabled": (
         "该账号已停用，请联系乡镇管理员。",
@@ -89,6 +98,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "passwords_differ": (
         "两次输入的新密码不一致，请重新输入。",
         "The two new passwords differ; type the same password twice.",
+    ),
+    "password_common": (
+        "这个密码太常见或太有规律（如 111111、123456、anju2026），很容易被猜中。请换一个。",
+        "This password is too common or too regular (like 111111, 123456, anju2026) and easily "
+        "guessed. Choose another.",
+    ),
+    "password_has_username": (
+        "密码不能只是用户名加数字或符号。",
+        "The password must be more than the user name with digits or signs.",
     ),
     "username_taken": ("该用户名已被使用，请换一个。", "This user name is taken; choose another."),
     "unknown_grid": ("所选网格不存在。", "The chosen grid does not exist."),
@@ -357,6 +375,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo_cancelled": (
         "已取消生成演示数据，数据库未做任何改动。",
         "Building the demo township was cancelled; nothing was changed.",
+    ),
+    "database_damaged": (
+        "数据库 {path} 已损坏（{detail}）。为免损坏扩大，安居不会再写入它。"
+        "请关闭安居，把这个文件移到别处保存，再用最近的备份替换它：{backup}。",
+        "{path} is damaged ({detail}). To keep the damage from spreading, Anju will not write "
+        "to it. Close Anju, move this file somewhere safe and put the newest backup in its place: "
+        "{backup}.",
+    ),
+    "database_read_only": (
+        "数据库 {path} 是只读的（文件或所在文件夹不可写），文件本身没有损坏。"
+        "安居需要写入它：请把它复制到可以写的文件夹再打开，或请电脑管理员给予写权限。"
+        "只查看可用 anju check 和 anju info。",
+        "{path} is read-only (the file or its folder cannot be written); the file is not damaged. "
+        "Anju needs to write to it: copy it to a folder you can write to, or ask the computer's "
+        "administrator for write access. To look only, use anju check and anju info.",
+    ),
+    "unexpected_error": (
+        "安居遇到意外错误（{kind}），这次操作没有完成，已保存的数据未受影响。"
+        "详细情况已写入日志文件 {log}，请联系技术人员。",
+        "Anju met an unexpected error ({kind}); this action did not complete and saved records "
+        "are unaffected. The details are in {log}; contact your technician.",
+    ),
+    "disk_full": (
+        "磁盘已满，这次操作没有完成，已保存的数据未受影响。请清理磁盘空间后重试。",
+        "The disk is full; this action did not complete and saved records are unaffected. "
+        "Free some space and try again.",
+    ),
+    "database_read_only_now": (
+        "数据库现在不能写入（文件或磁盘变为只读），这次操作没有完成。请检查U盘或磁盘是否写保护。",
+        "The database cannot be written now (the file or disk became read-only); this action "
+        "did not complete. Check whether the disk or stick is write-protected.",
+    ),
+    "database_busy": (
+        "数据库正被另一个程序使用，这次操作没有完成。请关闭其他安居窗口后重试。",
+        "Another program is using the database; this action did not complete. Close other Anju "
+        "windows and try again.",
+    ),
+    "ledger_too_big": (
+        "文件 {path} 超过 {mb} MB，不像是台账，未导入。请检查是否选错了文件，或把台账分成几个文件。",
+        "{path} is over {mb} MB, too big for a ledger; nothing was imported. Check the file, or "
+        "split the ledger into several files.",
+    ),
+    "ledger_zip_bomb": (
+        "文件 {path} 解压后异常庞大（可能是损坏或恶意构造的文件），未导入。",
+        "{path} would unpack to an abnormal size (a damaged or crafted file); nothing was imported.",
+    ),
+    "ledger_too_many_rows": (
+        "文件 {path} 超过 {max} 行，未导入任何一行。请把台账按安置点或网格分成几个文件再导入。",
+        "{path} has more than {max} rows; no row was imported. Split the ledger by site or grid "
+        "and import the files one by one.",
+    ),
+    "cli_account_needed": (
+        "此命令会读取或修改住户数据，需要以账号身份执行：加 --user 用户名"
+        "（或设置环境变量 ANJU_USER），密码在提示时输入。",
+        "This command reads or changes residents' records and must act as an account: add "
+        "--user NAME (or set ANJU_USER); type the password when asked.",
+    ),
+    "cli_password_needed": (
+        "没有可输入密码的终端：请在终端中运行，或把账号 {user} 的密码放在环境变量 ANJU_PASSWORD 中。",
+        "There is no terminal to type the password at: run in a terminal, or put the password of "
+        "{user} in the environment variable ANJU_PASSWORD.",
     ),
     "database_missing": (
         "找不到数据库文件 {path}。请检查路径，或用 --db 指定数据库文件。",

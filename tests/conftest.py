@@ -69,6 +69,25 @@ def _qt_environment(request: pytest.FixtureRequest) -> Iterator[None]:
     fonts.apply_font_size(fonts.DEFAULT_POINT_SIZE)
 
 
+@pytest.fixture(autouse=True)
+def _temp_folder() -> Iterator[None]:
+    """A command run in-process points Python's temporary folder beside its database
+    (desktop.private_files); the next test gets the usual one back."""
+    import tempfile
+
+    saved = tempfile.tempdir
+    yield
+    tempfile.tempdir = saved
+
+
+@pytest.fixture(autouse=True)
+def _cli_account(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line acts as an account (desktop.commands.common): in tests, the
+    township's administrator unless a test says otherwise."""
+    monkeypatch.setenv("ANJU_USER", "admin")
+    monkeypatch.setenv("ANJU_PASSWORD", ADMIN_PASSWORD)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "township.db"

@@ -1,5 +1,8 @@
 """``anju conflicts``: the conflicts the county found, grouped by record, and deciding them.
 
+Acts as an account (``--user``): the list names residents, a decision is an edit, and
+deciding is for a township administrator.
+
     anju conflicts                      the open ones, grouped by household or record
     anju conflicts --all                the settled ones too, with their decisions
     anju conflicts resolve ID --keep    keep what stands now
@@ -16,11 +19,10 @@ import argparse
 from datetime import datetime
 from typing import Any
 
-from desktop.commands.common import opened_db, print_json
+from desktop.commands.common import add_db_argument, opened_db, print_json
 from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.sla import to_china
 from desktop.services import conflicts as service
-from desktop.services.actor import SYSTEM
 
 CHOICE_WORDS = {
     "current": "--keep 保留现值",
@@ -34,6 +36,7 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("conflicts", help="同步冲突：按记录列出，逐条处理")
     p.add_argument("--all", action="store_true", help="连同已处理的一起列出")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    add_db_argument(p)
     p.set_defaults(func=run_list)
     sub = p.add_subparsers(dest="action", metavar="操作")
     r = sub.add_parser("resolve", help="处理一条冲突")
@@ -44,6 +47,7 @@ def register(subparsers: Any) -> None:
     how.add_argument("--remove", dest="choice", action="store_const", const="remove")
     how.add_argument("--value", help="填写的新值")
     r.add_argument("--json", action="store_true", help="以 JSON 输出")
+    add_db_argument(r)
     r.set_defaults(func=run_resolve)
 
 
@@ -96,8 +100,8 @@ def _jsonable(v: service.ConflictView) -> dict[str, Any]:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    with opened_db(getattr(args, "db", None)) as db, db.session_factory.begin() as s:
-        views = service.list_conflicts(s, SYSTEM, open_only=not args.all)
+    with opened_db(args, write=False) as db, db.session_factory.begin() as s:
+        views = service.list_conflicts(s, db.require_actor(), open_only=not args.all)
     if args.json:
         print_json([_jsonable(v) for v in views])
         return 0
@@ -118,13 +122,14 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_resolve(args: argparse.Namespace) -> int:
     choice = "custom" if args.value is not None else args.choice
-    with opened_db(getattr(args, "db", None)) as db, db.session_factory.begin() as s:
-        matches = [v for v in service.list_conflicts(s, SYSTEM) if v.id.startswith(args.id)]
+    with opened_db(args) as db, db.session_factory.begin() as s:
+        actor = db.require_actor()
+        matches = [v for v in service.list_conflicts(s, actor) if v.id.startswith(args.id)]
         if not matches:
             raise NotFound("conflict_not_found")
         if len(matches) > 1:
             raise ValidationError("conflict_id_ambiguous", field="id", count=len(matches))
-        done = service.resolve_conflict(s, SYSTEM, matches[0].id, choice=choice, value=args.value)
+        done = service.resolve_conflict(s, actor, matches[0].id, choice=choice, value=args.value)
     if args.json:
         print_json(_jsonable(done))
     else:

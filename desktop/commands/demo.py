@@ -90,7 +90,7 @@ def summary_text(summary: DemoSummary, seconds: float, db_path: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     today = args.today or date.today()
-    with opened_db(args.db) as db:
+    with opened_db(args, create=True, account=False) as db:
         started = time.perf_counter()
         with db.session_factory.begin() as session:
             summary = build_demo(

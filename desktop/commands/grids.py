@@ -1,8 +1,8 @@
 """``anju board`` and ``anju close-month``: the coverage board and the monthly close, headless.
 
-Both act as the township (the system account), like a scheduled job on the
-township's workstation would: the board shows every grid, the close stores
-the township's figures.
+Both act as the account given with ``--user`` (see :mod:`desktop.commands.common`):
+the board shows the grids that account may see; the close stores the township's
+figures and needs an account that may write.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import Any
 
 from desktop.commands.common import add_db_argument, opened_db, print_json
 from desktop.services import board, monthly
-from desktop.services.actor import SYSTEM
 from desktop.services.board import Figures
 
 COLUMNS = (
@@ -56,8 +55,8 @@ def _figures(f: Figures) -> dict[str, Any]:
 
 
 def run_board(args: argparse.Namespace) -> int:
-    with opened_db(getattr(args, "db", None)) as db, db.session_factory.begin() as s:
-        result = board.grid_board(s, SYSTEM)
+    with opened_db(args) as db, db.session_factory.begin() as s:
+        result = board.grid_board(s, db.require_actor())
     if args.json:
         print_json(
             {
@@ -87,8 +86,8 @@ def run_board(args: argparse.Namespace) -> int:
 
 
 def run_close(args: argparse.Namespace) -> int:
-    with opened_db(getattr(args, "db", None)) as db, db.session_factory.begin() as s:
-        result = monthly.close_month(s, SYSTEM, month=args.month, replace=args.replace)
+    with opened_db(args) as db, db.session_factory.begin() as s:
+        result = monthly.close_month(s, db.require_actor(), month=args.month, replace=args.replace)
     verb = "重新结转" if result.replaced else "结转"
     t = result.township
     print(

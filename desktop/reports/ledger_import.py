@@ -5,6 +5,22 @@ assumed: the row (among the first ones) with most recognised column titles,
 where a title merged over two header rows is read from the upper row.  Cells
 come back as openpyxl reads them (dates as datetimes, numbers as numbers,
 text as text); turning them into records is the service's job.
+
+Decisions, and why (hostile or broken workbooks):
+
+- **Sizes are checked before opening.**  A workbook over :data:`MAX_FILE_BYTES`
+  is refused, and so is one whose parts would unpack to more than
+  :data:`MAX_UNPACKED_BYTES` or any part packed more than
+  :data:`MAX_PACK_RATIO` to one (a 0.7 MB zip bomb once unpacked to 922 MB).
+  The sizes are read from the zip's directory, which costs nothing; a part
+  that lies about its size fails zipfile's own check when read.
+- **Declared dimensions are ignored.**  A 4.9 KB sheet claiming
+  ``A1:XFD1048576`` made openpyxl pad every row to 16 384 cells; each sheet's
+  dimensions are reset so only the cells that exist are read.
+- **Rows are capped** at :data:`MAX_ROWS` per workbook, with a message saying
+  so, before any is imported: a county-sized township (50 000 persons) fits,
+  and a 100 000-row sheet is refused in seconds instead of running for
+  twenty minutes.
 """
 
 from __future__ import annotations
@@ -22,6 +38,7 @@ from openpyxl.styles import Font
 from desktop.domain.errors import ValidationError
 from desktop.reports.files import atomic_output
 from desktop.reports.ledger_columns import header_map, normalise_header
+from desktop.reports.ledgers import guard_row
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ENCRYPTED_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
@@ -81,6 +98,50 @@ def check_workbook_file(path: Path) -> None:
         raise ValidationError("ledger_not_xlsx", field="file", path=str(path))
 
 
+MAX_FILE_BYTES = 30 * 1024 * 1024
+MAX_UNPACKED_BYTES = 250 * 1024 * 1024
+MAX_PACK_RATIO = 200
+MAX_ROWS = 60_000
+
+
+def check_workbook_limits(path: Path) -> None:
+    """Refuse a workbook too big to open safely (see the module's docstring)."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ValidationError(
+            "ledger_too_big", field="file", path=str(path), mb=MAX_FILE_BYTES // 2**20
+        )
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except zipfile.BadZipFile:
+        raise ValidationError("ledger_not_xlsx", field="file", path=str(path)) from None
+    unpacked = sum(i.file_size for i in infos)
+    bomb = any(
+        i.file_size > 1_000_000 and i.file_size > MAX_PACK_RATIO * max(i.compress_size, 1)
+        for i in infos
+    )
+    if unpacked > MAX_UNPACKED_BYTES or bomb:
+        raise ValidationError("ledger_zip_bomb", field="file", path=str(path))
+
+
+def open_workbook(path: Path) -> Any:
+    """A workbook checked and opened read-only, values only, its dimensions ignored."""
+    check_workbook_file(path)
+    check_workbook_limits(path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ValidationError(
+            "ledger_not_xlsx", field="file", path=str(path), detail=type(exc).__name__
+        ) from None
+    for ws in wb.worksheets:
+        reset = getattr(ws, "reset_dimensions", None)
+        if reset is not None:
+            reset()  # read the cells that are there, not the range the file claims
+    return wb
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
@@ -119,16 +180,11 @@ def _columns(
 
 def read_ledger(path: Path) -> ParsedLedger:
     """Every sheet with a recognisable header, with its data rows (blank rows left out)."""
-    check_workbook_file(path)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(
-            "ledger_not_xlsx", field="file", path=str(path), detail=type(exc).__name__
-        ) from None
+    wb = open_workbook(path)
     known = header_map()
     sheets: list[LedgerSheet] = []
     any_cells = False
+    total_rows = 0
     try:
         for ws in wb.worksheets:
             it = ws.iter_rows(values_only=True)
@@ -148,6 +204,11 @@ def read_ledger(path: Path) -> ParsedLedger:
                 number += 1
                 if any(v is not None and _text(v) != "" for v in row):
                     sheet.rows.append((number, row))
+                    total_rows += 1
+                    if total_rows > MAX_ROWS:
+                        raise ValidationError(
+                            "ledger_too_many_rows", field="file", path=str(path), max=MAX_ROWS
+                        )
             sheets.append(sheet)
     finally:
         wb.close()
@@ -192,11 +253,11 @@ def write_import_report(
         t = WriteOnlyCell(ws, value=title)
         t.font = Font(bold=True, size=14)
         ws.append([t])
-        ws.append([summary])
+        ws.append(guard_row(ws, [summary]))
         ws.append(["工作表", "行号", "列", "原因"])
         ws.freeze_panes = "A4"
         for line in lines:
-            ws.append([line.sheet, line.row, line.column, line.reason])
+            ws.append(guard_row(ws, [line.sheet, line.row, line.column, line.reason]))
         if households:
             hs = wb.create_sheet("各户结果")
             for col, width in zip("ABCD", (22, 12, 18, 70), strict=True):
@@ -204,5 +265,5 @@ def write_import_report(
             hs.append(["户编号", "结果", "行号", "说明"])
             hs.freeze_panes = "A2"
             for h in households:
-                hs.append([h.code, h.result, h.rows, h.reason])
+                hs.append(guard_row(hs, [h.code, h.result, h.rows, h.reason]))
         wb.save(tmp)

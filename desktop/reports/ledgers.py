@@ -8,6 +8,20 @@ and numbers as numbers so that the county can sort and sum them.
 
 Write-only mode streams rows to disk, so 50 000 persons take constant memory;
 that is why merged ranges, widths and the freeze are declared before the rows.
+
+Decisions, and why:
+
+- **Text is written as text, never as a formula.**  openpyxl stores a string
+  that begins with ``=`` as a formula and one that reads like an error code
+  (``#N/A``) as an error: a name imported as ``=HYPERLINK("http://…?id="&X5)``
+  would come out as a live link that sends the row's resident ID on one click.
+  Every such string is written as a string cell.  Strings that begin with one
+  of ``= + - @``, a tab or a carriage return are also marked with Excel's
+  quote prefix (the cell-format flag Excel sets when one types a leading
+  apostrophe), which is the xlsx form of OWASP's advice to neutralise them: the
+  cell shows the text exactly, stays text when someone edits it in Excel or WPS,
+  and is exported as text to CSV.  The value itself is not changed, so a ledger
+  re-imports with nothing changed (:func:`text_cell`).
 """
 
 from __future__ import annotations
@@ -21,6 +35,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
@@ -60,6 +75,35 @@ class SheetSpec:
     note: str
     columns: tuple[Column, ...]
     rows: Iterable[Sequence[Any]]
+
+
+# What makes Excel, WPS or a CSV reader take a cell for a formula (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Strings openpyxl would store as error values rather than text.
+_ERROR_LIKE = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
+
+
+def needs_text_guard(value: Any) -> bool:
+    """Whether a string would be read as a formula (or an error) unless written as text."""
+    return isinstance(value, str) and (
+        value.startswith(FORMULA_TRIGGERS) or value.strip() in _ERROR_LIKE
+    )
+
+
+def text_cell(ws: Worksheet, value: str) -> Cell:
+    """``value`` as a text cell, quote-prefixed: never a formula, whatever it begins with."""
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
+def guard_row(ws: Worksheet, values: list[Any]) -> list[Any]:
+    """The row with every string that could be taken for a formula made a text cell."""
+    for i, value in enumerate(values):
+        if needs_text_guard(value):
+            values[i] = text_cell(ws, value)
+    return values
 
 
 def _header_cell(
@@ -116,11 +160,19 @@ def _prepare(ws: Worksheet, spec: SheetSpec) -> None:
     ws.row_dimensions[GROUP_ROW].height = 20
     ws.row_dimensions[HEADER_ROW].height = 30
 
-    title = WriteOnlyCell(ws, value=spec.title)
+    title = (
+        text_cell(ws, spec.title)
+        if needs_text_guard(spec.title)
+        else WriteOnlyCell(ws, value=spec.title)
+    )
     title.font = Font(name="宋体", size=16, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center")
     ws.append([title])
-    note = WriteOnlyCell(ws, value=spec.note)
+    note = (
+        text_cell(ws, spec.note)
+        if needs_text_guard(spec.note)
+        else WriteOnlyCell(ws, value=spec.note)
+    )
     note.font = Font(name="宋体", size=10)
     ws.append([note])
     group_row: list[Any] = []
@@ -177,10 +229,10 @@ def write_ledger(
             formats = _formats(spec.columns)
             styled = [i for i, f in enumerate(formats) if f]
             for row in spec.rows:
-                values = list(row)
+                values = guard_row(ws, list(row))
                 for i in styled:
                     value = values[i]
-                    if value is not None and value != "":
+                    if value is not None and value != "" and not isinstance(value, Cell):
                         cell = WriteOnlyCell(ws, value=value)
                         cell.number_format = formats[i]
                         values[i] = cell

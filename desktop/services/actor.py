@@ -24,6 +24,7 @@ class Actor:
     display_name: str
     role: Role
     grid_ids: frozenset[str] = frozenset()
+    via: str = "gui"  # "gui" or "cli": where the account acts from, for the audit log
 
     @property
     def is_admin(self) -> bool:

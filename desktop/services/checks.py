@@ -33,8 +33,8 @@ from desktop.services import township
 from desktop.store.migrate import (
     SQLITE_MAGIC,
     DatabaseCorrupt,
+    DatabaseMissing,
     NotAnjuDatabase,
-    StoreError,
     head_revision,
     known_revisions,
 )
@@ -42,10 +42,6 @@ from desktop.store.models import Building, Grid, Household, Person, Site, User, 
 
 MAX_OFFENDERS = 5
 """How many offending rows each check names: enough to start looking."""
-
-
-class DatabaseMissing(StoreError):
-    code = "database_missing"
 
 
 # ---------------------------------------------------------------- opening read-only

@@ -51,7 +51,7 @@ from desktop.reports.ledgers import (
     SheetSpec,
     write_ledger,
 )
-from desktop.services import board, survey, township
+from desktop.services import audit, board, survey, township
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
 from desktop.services.printing import Selection, selection_conditions
@@ -1069,6 +1069,7 @@ def export_ledger(
     else:
         sheets = [_board_sheet(session, actor, today, clock)]
     rows = write_ledger(Path(out), sheets, total_rows=total, cancel=cancel, progress=progress)
+    audit.record(session, actor, audit.EXPORT, kind=kind.value, rows=rows, file=Path(out).name)
     return ExportResult(kind.value, str(out), rows, len(sheets))
 
 
@@ -1491,6 +1492,10 @@ def import_ledger(
         households = [replace(h, state=HouseholdState.HELD) for h in households]
     rejected.sort(key=lambda r: (r.sheet, r.row))
     held_rows.sort(key=lambda r: (r.sheet, r.row))
+    audit.record(
+        session, actor, audit.IMPORT, file=Path(str(parsed.path)).name, created=created,
+        updated=updated, rejected=len(rejected), applied=applied,
+    )  # fmt: skip
     return ImportResult(
         rows=parsed.row_count,
         created=created,

@@ -35,7 +35,7 @@ from desktop.domain.validation import check_phone
 from desktop.reports import cards as card_report
 from desktop.reports.files import NO_PROGRESS, Cancelled, Progress
 from desktop.resources import cjk_font_path
-from desktop.services import township
+from desktop.services import audit, township
 from desktop.services.actor import Actor
 from desktop.services.households import MONITORED_ANY, natural_key, pinyin_sort_key
 from desktop.store.models import Building, Grid, Household, Person, Site, User, user_grids
@@ -65,6 +65,7 @@ def set_service_hotline(session: Session, actor: Actor, number: str) -> str:
     if not (number.isdigit() and 3 <= len(number) <= 8):
         check_phone(number, "service_hotline")
     township.set_setting(session, K_SERVICE_HOTLINE, number)
+    audit.record(session, actor, audit.SETTING, setting="service_hotline")
     return number
 
 
@@ -505,6 +506,7 @@ def print_cards(
         cancel=cancel,
         progress=progress,
     )
+    audit.record(session, actor, audit.PRINT, cards=len(cards), pages=pages, file=Path(out).name)
     return PrintResult(str(out), len(cards), pages, missing_phones(cards))
 
 

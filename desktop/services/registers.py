@@ -45,7 +45,7 @@ from desktop.reports.ledgers import (
     SheetSpec,
     write_ledger,
 )
-from desktop.services import township
+from desktop.services import audit, township
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
 from desktop.store.models import Site
@@ -309,7 +309,9 @@ def export_register(
         sheets = facilities_sheets(session, actor, today)
     else:
         sheets = register_sheets(session, actor, REGISTERS[kind], today)
-    return write_ledger(Path(out), sheets, cancel=cancel, progress=progress)
+    rows = write_ledger(Path(out), sheets, cancel=cancel, progress=progress)
+    audit.record(session, actor, audit.EXPORT, kind=kind, rows=rows, file=Path(out).name)
+    return rows
 
 
 # ================================================================ import
@@ -335,10 +337,10 @@ class RegisterImport:
 
 def register_kind_of(path: Path) -> str | None:
     """The register a workbook holds, from its title in the first row; None: not a register."""
-    from openpyxl import load_workbook
+    from desktop.reports.ledger_import import open_workbook
 
     try:
-        wb = load_workbook(path, read_only=True)
+        wb = open_workbook(path)
     except Exception:  # not ours to judge here: the household import says what is wrong
         return None
     try:
@@ -357,9 +359,9 @@ def register_kind_of(path: Path) -> str | None:
 
 def _rows(path: Path, headers: Sequence[str]) -> list[tuple[int, dict[str, Any]]]:
     """The data rows of the first sheet, by header (the header row is found by its titles)."""
-    from openpyxl import load_workbook
+    from desktop.reports.ledger_import import MAX_ROWS, open_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    wb = open_workbook(path)
     try:
         ws = wb.worksheets[0]
         out: list[tuple[int, dict[str, Any]]] = []
@@ -379,6 +381,10 @@ def _rows(path: Path, headers: Sequence[str]) -> list[tuple[int, dict[str, Any]]
             out.append(
                 (number, {h: values[i] if i < len(values) else None for i, h in columns.items()})
             )
+            if len(out) > MAX_ROWS:
+                raise ValidationError(
+                    "ledger_too_many_rows", field="file", path=str(path), max=MAX_ROWS
+                )
         return out
     finally:
         wb.close()
@@ -416,6 +422,7 @@ def import_register(
 ) -> RegisterImport:
     """Bring a register workbook in: one transaction (the caller's); bad rows listed."""
     actor.require_write()
+    audit.record(session, actor, audit.IMPORT, file=Path(path).name, register=kind or "")
     kind = kind or register_kind_of(path)
     if kind is None:
         raise ValidationError("ledger_no_header", field="file", path=str(path))

@@ -198,7 +198,7 @@ def set_up(
         raise ValidationError("required", field="township_name")
     if not admin_username.strip():
         raise ValidationError("required", field="username")
-    auth.check_password_rules(admin_password)
+    auth.check_password_rules(admin_password, username=admin_username, demo=demo)
     county = Area(
         id=Area.key(county_code),
         code=county_code,
@@ -216,6 +216,7 @@ def set_up(
             parent_id=county.id,
         )
     )
+    set_setting(session, K_DEMO, "1" if demo else "0")  # before the account: its password rules
     auth.create_user(
         session,
         None,
@@ -227,7 +228,6 @@ def set_up(
     set_setting(session, K_COUNTY_CODE, county_code)
     set_setting(session, K_TOWNSHIP_CODE, township_code)
     set_setting(session, K_PROFILE, profile_id)
-    set_setting(session, K_DEMO, "1" if demo else "0")
     session.flush()
     info = township_info(session)
     assert info is not None

@@ -78,9 +78,8 @@ def _township_grids(session: Session, grid_ids: Sequence[str]) -> list[Grid]:
     return found
 
 
-def _check_password(password: str) -> None:
-    if len(password) < auth.MIN_PASSWORD_LENGTH:
-        raise ValidationError("password_too_short", field="password", min=auth.MIN_PASSWORD_LENGTH)
+def _check_password(session: Session, password: str, username: str) -> None:
+    auth.check_password_rules(password, username=username, demo=auth._demo_database(session))
 
 
 def _active_admins(session: Session) -> int:
@@ -174,7 +173,7 @@ def reset_password(session: Session, actor: Actor, user_id: str, new_password: s
     """A forgotten password: the administrator sets a new one and lifts any lock."""
     actor.require_admin()
     user = _user(session, user_id)
-    _check_password(new_password)
+    _check_password(session, new_password, user.username)
     user.password_hash = auth.hash_password(new_password)
     user.failed_logins = 0
     user.locked_until = None

@@ -45,6 +45,8 @@ def sqlite_url(path: Path) -> str:
 def make_engine(url_or_path: str | Path, **kwargs: Any) -> Engine:
     """An engine for a SQLite path (or any SQLAlchemy URL, for the county server)."""
     url = sqlite_url(Path(url_or_path)) if isinstance(url_or_path, Path) else url_or_path
+    # never a resident's name, ID or phone in an error message (desktop.errorlog)
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)

@@ -12,14 +12,31 @@ Start-up calls :func:`open_database`:
 5. after creating or upgrading, ``PRAGMA integrity_check`` and
    ``foreign_key_check`` must come back clean, otherwise :class:`DatabaseCorrupt`.
 
-An ordinary start (schema already at head) runs no whole-file check: on a
-county-sized township ``integrity_check`` reads every page (seconds on a cheap
-laptop), and SQLite reports a damaged page when it is read anyway.  ``anju
-check`` runs the full verification on demand.
+An ordinary start (schema already at head) runs no ``integrity_check``: on a
+county-sized township it reads every page and every index (seconds on a cheap
+laptop).  ``anju check`` runs the full verification on demand.
+
+Decisions, and why (damaged, read-only and missing files):
+
+- **A damaged file is not written to.**  An import that reported 已导入 into
+  a file ``anju check`` then failed made the damage worse and hid it.  Before
+  a session that writes (every GUI start, every command that logs in),
+  ``PRAGMA quick_check`` must come back ``ok``: it reads every page but skips
+  the index-to-table cross-checks that make ``integrity_check`` slow
+  (measured in ``tests/bench/bench_startup.py``).  A damaged file raises
+  :class:`DatabaseCorrupt`, whose message names the newest backup to restore.
+- **A read-only file is not "damaged".**  A file or folder the user may not
+  write (a copy on a CD, a share mounted read-only, permissions) raises
+  :class:`DatabaseReadOnly`, which says so and how to go on.
+- **A missing file is created only when asked** (``create=True``: the GUI's
+  first start, ``anju demo``, ``anju enroll``): ``anju --db typo export``
+  says the file is not there instead of exporting 0 rows from a new one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -30,6 +47,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from desktop.private_files import make_private, make_private_dir, private_database_files
 from desktop.resources import migrations_dir
 
 if TYPE_CHECKING:
@@ -43,10 +61,14 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 class StoreError(Exception):
     code = "store_error"
 
-    def __init__(self, path: Path, detail: str = ""):
+    def __init__(self, path: Path, detail: str = "", **extra: str):
         self.path = path
         self.detail = detail
+        self.extra = extra
         super().__init__(f"{self.code}: {path} {detail}".strip())
+
+    def message_params(self) -> dict[str, str]:
+        return {"path": str(self.path), "detail": self.detail, **self.extra}
 
 
 class NotAnjuDatabase(StoreError):
@@ -63,6 +85,20 @@ class DatabaseCorrupt(StoreError):
 
 class DataDirUnwritable(StoreError):
     code = "data_dir_unwritable"
+
+
+class DatabaseMissing(StoreError):
+    code = "database_missing"
+
+
+class DatabaseReadOnly(StoreError):
+    code = "database_read_only"
+
+
+class DatabaseDamaged(DatabaseCorrupt):
+    """Found damaged before a write; the message names the backup to restore."""
+
+    code = "database_damaged"
 
 
 @dataclass(frozen=True)
@@ -146,15 +182,17 @@ def _probe(path: Path) -> str | None:
 
 def backup(path: Path, *, keep: int = KEEP_BACKUPS, label: str = "") -> Path:
     """A consistent copy beside the file (``backups/NAME-YYYYmmdd-HHMMSS.db``)."""
-    folder = path.parent / "backups"
-    folder.mkdir(exist_ok=True)
+    folder = make_private_dir(path.parent / "backups")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{path.stem}-{stamp}{('-' + label) if label else ''}.db"
     con = sqlite3.connect(path)
     try:
+        # created empty and private first: VACUUM INTO would make it with the umask's mode
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         con.execute("VACUUM INTO ?", (str(target),))
     finally:
         con.close()
+    make_private(target)
     olds = sorted(folder.glob(f"{path.stem}-*.db"))
     for old in olds[:-keep]:
         old.unlink(missing_ok=True)
@@ -169,6 +207,42 @@ def verify(engine: Engine, path: Path) -> None:
         bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if bad:
             raise DatabaseCorrupt(path, f"{len(bad)} broken references")
+
+
+def newest_backup(path: Path) -> Path | None:
+    folder = path.parent / "backups"
+    found = sorted(folder.glob(f"{path.stem}-*.db")) if folder.is_dir() else []
+    return found[-1] if found else None
+
+
+def quick_check(engine: Engine, path: Path) -> None:
+    """Raise :class:`DatabaseDamaged` unless ``PRAGMA quick_check`` says ``ok``."""
+    try:
+        with engine.connect() as conn:
+            result = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        result = [str(exc)]
+    except Exception as exc:  # SQLAlchemy wraps the driver's error
+        orig = getattr(exc, "orig", None)
+        if not isinstance(orig, sqlite3.DatabaseError):
+            raise
+        result = [str(orig)]
+    if result != ["ok"]:
+        backup_file = newest_backup(path)
+        raise DatabaseDamaged(
+            path, "; ".join(result[:3]), backup=str(backup_file) if backup_file else ""
+        )
+
+
+def check_writable(path: Path) -> None:
+    """Raise :class:`DatabaseReadOnly` when the file or its folder cannot be written."""
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DatabaseReadOnly(path, "file")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise DatabaseReadOnly(path, "folder")
+    statvfs = getattr(os, "statvfs", None)  # not on Windows
+    if statvfs is not None and statvfs(path.parent).f_flag & os.ST_RDONLY:
+        raise DatabaseReadOnly(path, "read-only file system")
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -187,9 +261,27 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def open_database(path: Path, *, do_backup: bool = True) -> OpenResult:
-    """Open (creating if needed) and upgrade the database at ``path``."""
+def open_database(
+    path: Path, *, do_backup: bool = True, create: bool = True, check: bool = True
+) -> OpenResult:
+    """Open and upgrade the database at ``path`` (creating it when ``create``).
+
+    ``check``: the caller will write, so a damaged file is refused
+    (:func:`quick_check`) and a read-only one too (:func:`check_writable`).
+    """
     path = Path(path)
+    if not create and not (path.is_file() and path.stat().st_size > 0):
+        raise DatabaseMissing(path)
+    if not path.parent.exists():
+        try:
+            make_private_dir(path.parent)
+        except OSError as exc:
+            raise DataDirUnwritable(path.parent, str(exc)) from exc
+    if not path.exists():
+        with contextlib.suppress(OSError):  # unwritable: reported just below
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    if check and path.exists():
+        check_writable(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -217,9 +309,12 @@ def open_database(path: Path, *, do_backup: bool = True) -> OpenResult:
         if revision != head:
             upgrade(engine)
             verify(engine, path)
+        elif check:
+            quick_check(engine, path)
     except Exception:
         engine.dispose()
         raise
+    private_database_files(path)
     return OpenResult(
         engine=engine,
         created=revision is None,

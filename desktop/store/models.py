@@ -412,6 +412,27 @@ class Attachment(Synced, Base):
     size: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class AuditEvent(Synced, Base):
+    """One entry of the audit log: who logged in (or failed to), exported, printed,
+    imported, enrolled or synced, when, from where (the GUI or the command line).
+
+    Synced, so the county holds every workstation's log (网络安全法 art. 21: at
+    least six months); never edited and never deleted by Anju
+    (:mod:`desktop.services.audit`).  ``detail`` says what was done in numbers and
+    kinds (a ledger's kind and row count, a file's name), never whose data.
+    """
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_at", "at"),)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    action: Mapped[str] = mapped_column(String(30))
+    # no foreign key: a failed login may name no account at all
+    user_id: Mapped[str | None] = mapped_column(String(36))
+    username: Mapped[str] = mapped_column(String(50), default="")
+    via: Mapped[str] = mapped_column(String(10), default="gui")
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
 SYNCED_MODELS: tuple[type[Base], ...] = (
     Area,
     Site,
@@ -426,6 +447,7 @@ SYNCED_MODELS: tuple[type[Base], ...] = (
     WorkOrder,
     WorkOrderEvent,
     Attachment,
+    AuditEvent,
 )
 
 # Sync bookkeeping (row clocks, peers, packages, conflicts, receipts): local tables;

@@ -90,7 +90,7 @@ class LockScreen(QWidget):
     def __init__(
         self,
         user_display: str,
-        verify: Callable[[str], bool],
+        verify: Callable[[str], str],
         parent: QWidget | None = None,
     ):
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
@@ -168,8 +168,13 @@ class LockScreen(QWidget):
     def try_unlock(self) -> None:
         password = self.password_edit.text()
         self.password_edit.clear()
-        if password and self._verify(password):
+        if not password:
+            self.errors.set_text("password", self.tr("Wrong password. Try again, or log out."))
+            return
+        # the same count as the login window: a run of wrong passwords locks the account
+        problem = self._verify(password)
+        if problem:
+            self.errors.set_text("password", problem)
+        else:
             self.errors.clear()
             self.unlocked.emit()
-        else:
-            self.errors.set_text("password", self.tr("Wrong password. Try again, or log out."))

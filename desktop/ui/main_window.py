@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import auth, status
 from desktop.ui.context import Changed, UiContext
+from desktop.ui.errors import error_text
 from desktop.ui.idle_lock import DEFAULT_IDLE_MS, IdleWatcher, LockScreen
 from desktop.ui.labels import label
 from desktop.ui.notices import NoticeBar
@@ -423,8 +424,12 @@ class MainWindow(QMainWindow):
 
     # locking
 
-    def _verify_password(self, password: str) -> bool:
-        return self.ctx.call(lambda s, a, pw: auth.verify_password(s, a.user_id, pw), password)
+    def _verify_password(self, password: str) -> str:
+        """ "" when ``password`` unlocks; otherwise what to tell the user (counted like a login)."""
+        failure = self.ctx.call(
+            lambda s, a, pw: auth.unlock(s, a.user_id, pw, clock=self.ctx.clock), password
+        )
+        return "" if failure is None else error_text(failure)
 
     @Slot()
     def lock_now(self) -> None:

@@ -39,6 +39,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_areas_code"), ["code"], unique=False)
 
     op.create_table(
+        "audit_events",
+        sa.Column("at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("action", sa.String(length=30), nullable=False),
+        sa.Column("user_id", sa.String(length=36), nullable=True),
+        sa.Column("username", sa.String(length=50), nullable=False),
+        sa.Column("via", sa.String(length=10), nullable=False),
+        sa.Column("detail", sa.JSON(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", desktop.store.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_events")),
+    )
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.create_index("ix_audit_events_at", ["at"], unique=False)
+
+    op.create_table(
         "changes",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("device_id", sa.String(length=36), nullable=False),
@@ -942,6 +961,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_changes_hlc")
 
     op.drop_table("changes")
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_audit_events_at")
+
+    op.drop_table("audit_events")
     with op.batch_alter_table("areas", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_areas_code"))
 

@@ -150,7 +150,7 @@ def test_idle_lock_hides_the_data_and_wants_the_same_password(
     qtbot.keyClicks(screen.password_edit, "wrong-password")
     qtbot.keyClick(screen.password_edit, Qt.Key.Key_Return)
     assert window.locked and screen.isVisible()
-    assert screen.error() == "密码不正确。请重新输入，或退出登录。"
+    assert screen.error() == "密码不正确。请重新输入，或退出登录；连续输错5次账号将被锁定。"
 
     qtbot.keyClicks(screen.password_edit, ADMIN_PASSWORD)
     qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)

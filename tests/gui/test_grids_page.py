@@ -289,7 +289,7 @@ def test_accounts_tab_creates_binds_and_disables(
     check_items(dialog.fields["grids"], [town.g3])  # type: ignore[arg-type]
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    assert "密码至少需要6位" in dialog.error_shown()
+    assert "密码至少需要8位" in dialog.error_shown()
     dialog.fields["password"].setText("secret-3")  # type: ignore[attr-defined]
     with qtbot.waitSignal(admin_ctx.bus.data_changed):
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)

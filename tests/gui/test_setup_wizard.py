@@ -124,7 +124,7 @@ def test_a_short_password_is_refused_at_its_field(
     for edit in (wizard.admin_page.password, wizard.admin_page.password_repeat):
         edit.setText("abc")
     finish(qtbot, wizard)
-    assert wizard.field_error("password") == "密码至少需要6位。"
+    assert wizard.field_error("password") == "密码至少需要8位。"
     assert nothing_written(session_factory)
 
 

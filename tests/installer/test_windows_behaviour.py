@@ -166,6 +166,10 @@ def test_ledger_open_in_another_program_is_named_and_left_whole(
 ) -> None:
     """Windows refuses to replace a file WPS or Excel holds open: the rename raises
     PermissionError (WinError 32).  Forced here on the rename itself."""
+    from desktop.services.demo import DEMO_ACCOUNTS
+
+    monkeypatch.setenv("ANJU_USER", DEMO_ACCOUNTS[0].username)
+    monkeypatch.setenv("ANJU_PASSWORD", DEMO_ACCOUNTS[0].password)
     ledger = tmp_path / "住户台账.xlsx"
     assert main(["--db", str(demo_db), "export", "--kind", "households", "--out", str(ledger)]) == 0
     before = ledger.read_bytes()

@@ -110,7 +110,9 @@ def test_a_change_outside_the_township_is_refused_in_the_receipt(node_factory) -
 
 
 def test_anju_conflicts_lists_by_record_and_settles_by_a_short_id(
-    pair: tuple[Node, Node], capsys: pytest.CaptureFixture[str]
+    pair: tuple[Node, Node],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from desktop import cli
 
@@ -120,6 +122,11 @@ def test_anju_conflicts_lists_by_record_and_settles_by_a_short_id(
     edit(a, Household, hid, phone="13800000002")
     edit(b, Household, hid, phone="13800000003")
     settle([a, b])
+    monkeypatch.delenv("ANJU_USER", raising=False)
+    assert cli.main(["--db", str(a.path), "conflicts"]) == 1  # names residents: who asks?
+    assert "--user" in capsys.readouterr().err
+    monkeypatch.setenv("ANJU_USER", "admin")
+    monkeypatch.setenv("ANJU_PASSWORD", "anju-admin-1")
     assert cli.main(["--db", str(a.path), "conflicts"]) == 0
     out = capsys.readouterr().out
     assert "户 " in out and "联系电话（两处同时修改）" in out
