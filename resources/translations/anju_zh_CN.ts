@@ -4224,6 +4224,10 @@ Anju writes this workstation&apos;s changes, reads them back to check them, and 
         <translation>已延期</translation>
     </message>
     <message>
+        <source>urgent</source>
+        <translation>加急</translation>
+    </message>
+    <message>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
@@ -4421,6 +4425,10 @@ Anju writes this workstation&apos;s changes, reads them back to check them, and 
     <message>
         <source>Deadline near</source>
         <translation>时限将到</translation>
+    </message>
+    <message>
+        <source>Taken: work order %1. Read the number back to the caller.</source>
+        <translation>已受理，工单编号 %1，请向来电人复述。</translation>
     </message>
 </context>
 </TS>
