@@ -663,6 +663,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "找不到“{key}”，请核对编号或名称。",
         "Nothing is called “{key}”; check the code or name.",
     ),
+    "time_format": (
+        "请按“2026-12-04 22:05”的格式填写时间（年-月-日 时:分）。",
+        "Type the time as 2026-12-04 22:05 (year-month-day hour:minute).",
+    ),
     "selection_ambiguous": (
         "“{key}”有 {count} 处同名：{choices}。请改用编号，或写成“安置点/{key}”。",
         "{count} places are called “{key}”: {choices}. Use the code instead, or write "

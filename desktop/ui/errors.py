@@ -4,18 +4,59 @@ An error that names a field appears right under that field, in words with a
 warning sign (not in colour alone), and the field takes the focus; any other
 error opens a message box.  The sentence comes from ``desktop.messages`` in the
 interface language, so the CLI and the GUI say the same thing.
+
+An error goes away as soon as the user changes its field (:func:`on_edit`):
+a warning still showing after the mistake was put right ("请从列表中选择"
+under a relation already chosen, "同一人" under a hand-over already changed)
+reads as if the program had not noticed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain.errors import DomainError
 from desktop.messages import error_message
 from desktop.ui.i18n import message_language
 
 ERROR_STYLE = "color: #b3261e;"
+
+
+def on_edit(widget: QWidget, slot: Callable[[], None]) -> None:
+    """Call ``slot`` whenever what ``widget`` holds changes (typing, an input method's
+    commit, a choice, a tick), and for a container, when any field inside it does."""
+    fields = [widget, *widget.findChildren(QWidget)]
+    for field in fields:
+        if isinstance(field, QLineEdit):
+            field.textChanged.connect(lambda _t: slot())
+        elif isinstance(field, QPlainTextEdit):
+            field.textChanged.connect(slot)
+        elif isinstance(field, QComboBox):
+            field.currentIndexChanged.connect(lambda _i: slot())
+        elif isinstance(field, QAbstractButton) and field.isCheckable():
+            field.toggled.connect(lambda _c: slot())
+        elif isinstance(field, QSpinBox):
+            field.valueChanged.connect(lambda _v: slot())
+        elif isinstance(field, QDateTimeEdit):
+            field.dateTimeChanged.connect(lambda _d: slot())
+        elif isinstance(field, QListWidget):
+            field.itemChanged.connect(lambda _i: slot())
 
 
 def error_text(error: DomainError) -> str:
@@ -61,6 +102,7 @@ class FieldErrors:
         error.hide()
         self.inputs[field] = widget
         self.labels[field] = error
+        on_edit(widget, lambda f=field: self.clear_field(f))  # type: ignore[misc]
         return error
 
     def clear(self) -> None:

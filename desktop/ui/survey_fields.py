@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.errors import on_edit
 from desktop.ui.labels import choices
 
 ERROR_STYLE = "color: #b3261e;"
@@ -142,6 +143,8 @@ class FieldBox(QWidget):
         self.error.hide()
         self._plain = ""
         layout.addWidget(self.error)
+        # the warning goes once the field is changed (a form may show a new one after)
+        on_edit(widget, self.clear_error)
 
     def show_error(self, text: str, link: tuple[str, str] | None = None) -> None:
         self._plain = text

@@ -281,7 +281,12 @@ class SyncPage(QWidget):
     def _show_status(self) -> None:
         s = self.status
         assert s is not None
-        if not s.enrolled:
+        if not s.enrolled and not self.ctx.actor.is_admin:
+            text = self.tr(
+                "This workstation is not enrolled with the county yet, so it cannot sync. "
+                "The township administrator enrols it with the county's enrolment file."
+            )
+        elif not s.enrolled:
             text = self.tr(
                 "This workstation is not enrolled yet: open the enrolment file the county "
                 "gave you (Enrol with a file…)."
@@ -385,6 +390,13 @@ class SyncPage(QWidget):
         self.reasons_label.setVisible(bool(lines))
         selected = self.selected_conflict()
         can_review = selected is not None and self.ctx.actor.is_admin and not busy
+        review_why = (
+            ""
+            if self.ctx.actor.is_admin
+            else self.tr("Only the township administrator reviews conflicts.")
+        )
+        for button in (self.keep_button, self.other_button, self.third_button):
+            button.setToolTip(review_why)
         self.keep_button.setEnabled(can_review)
         self.other_button.setEnabled(can_review)
         self.third_button.setEnabled(

@@ -43,11 +43,13 @@ from desktop.domain import sla
 from desktop.domain.errors import DomainError
 from desktop.domain.sla import Stage
 from desktop.domain.work_order import timeline_lateness
+from desktop.messages import message
 from desktop.services import work_orders as svc
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import FieldErrors, show_error_box
+from desktop.ui.i18n import message_language
 from desktop.ui.labels import label
-from desktop.ui.work_order_form import from_qdatetime, time_edit
+from desktop.ui.work_order_form import time_edit
 from desktop.ui.work_order_table_model import (
     china_time,
     countdown_text,
@@ -154,7 +156,7 @@ class StepDialog(QDialog):
         self._opened_at = now
         self.time = time_edit(now)
         self.time.setObjectName("step_time")
-        self.time.dateTimeChanged.connect(self._touch)
+        self.time.changed.connect(self._touch)
         self.errors.add_row(self.form, label_text, self.time, "at")
 
     def _touch(self) -> None:
@@ -163,7 +165,10 @@ class StepDialog(QDialog):
     def at(self) -> datetime | None:
         if self.time is None or not self._time_touched:
             return None  # now, as the service's clock says
-        return from_qdatetime(self.time.dateTime())
+        return self.time.value()
+
+    def time_unreadable(self) -> bool:
+        return self.time is not None and self._time_touched and self.time.value() is None
 
     def add_text(self, field: str, label_text: str, *, multiline: bool = True) -> None:
         self.text = QPlainTextEdit() if multiline else QLineEdit()
@@ -238,6 +243,9 @@ class StepDialog(QDialog):
 
     def submit(self) -> None:
         self.errors.clear()
+        if self.time_unreadable():
+            self.errors.set_text("at", message("time_format", message_language()))
+            return
         if self.perform is None:
             self.accept()
             return

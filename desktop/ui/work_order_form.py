@@ -14,15 +14,15 @@ crash.  Cancelling the form discards the draft; saving does too.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import unicodedata
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, QTimeZone, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -40,36 +40,55 @@ from PySide6.QtWidgets import (
 from desktop.domain import sla
 from desktop.domain.enums import OrderCategory, OrderSource
 from desktop.domain.errors import DomainError
+from desktop.messages import message
 from desktop.services import survey
 from desktop.services import work_orders as svc
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import FieldErrors
+from desktop.ui.i18n import message_language
 from desktop.ui.labels import choices
 
-CHINA_ZONE = QTimeZone(b"Asia/Shanghai")
 SEARCH_DELAY_MS = 200
 DRAFT_EVERY_MS = 3000
 DRAFT_FORM = "work_order_intake"
 
 
-def to_qdatetime(value: datetime) -> QDateTime:
-    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()), CHINA_ZONE)
+TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
-def from_qdatetime(value: QDateTime) -> datetime:
-    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
+class TimeField(QLineEdit):
+    """A China-time field typed as ``2026-12-04 22:05``, opening at a given moment.
+
+    A plain masked line rather than ``QDateTimeEdit``: that editor changes one
+    part at a time and clamps each to its limits while the user is still
+    typing, so "2026-12-04 22:05" typed in one go came out as 02:05 (and then
+    "早于受理时间").  Here what is typed is what is read; a time that cannot
+    be read, or that is in the future, is said at the field when saving.
+    """
+
+    changed = Signal()
+
+    def __init__(self, at: datetime, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setInputMask("0000-00-00 00:00;_")
+        self.set_value(at)
+        self.textEdited.connect(lambda _t: self.changed.emit())
+
+    def set_value(self, at: datetime) -> None:
+        self.setText(sla.to_china(at).strftime(TIME_FORMAT))
+
+    def value(self) -> datetime | None:
+        """The moment typed (China time), or None while it cannot be read."""
+        text = unicodedata.normalize("NFKC", self.text()).strip()
+        try:
+            return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=sla.CHINA_TZ)
+        except ValueError:
+            return None
 
 
-def time_edit(now: datetime, parent: QWidget | None = None) -> QDateTimeEdit:
-    """A China-time editor opening at ``now`` that cannot go past it."""
-    edit = QDateTimeEdit(parent)
-    if hasattr(edit, "setTimeZone"):  # Qt 6.7+; older Qt shows the system's own zone
-        edit.setTimeZone(CHINA_ZONE)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-    edit.setCalendarPopup(True)
-    edit.setMaximumDateTime(to_qdatetime(now))
-    edit.setDateTime(to_qdatetime(now))
-    return edit
+def time_edit(now: datetime, parent: QWidget | None = None) -> TimeField:
+    """A China-time field opening at ``now``."""
+    return TimeField(now, parent)
 
 
 class IntakeForm(QDialog):
@@ -173,7 +192,7 @@ class IntakeForm(QDialog):
 
         self.received = time_edit(self.opened_at)
         self.received.setObjectName("received_at")
-        self.received.dateTimeChanged.connect(self._touch_time)
+        self.received.changed.connect(self._touch_time)
         self.errors.add_row(form, self.tr("Received at"), self.received, "received_at")
 
         buttons = QDialogButtonBox(
@@ -210,7 +229,7 @@ class IntakeForm(QDialog):
             self.source.currentIndexChanged,
             self.needs_visit.toggled,
             self.urgent.toggled,
-            self.received.dateTimeChanged,
+            self.received.changed,
         ):
             signal.connect(self._changed)
         self._draft_timer = QTimer(self)
@@ -339,7 +358,7 @@ class IntakeForm(QDialog):
         if received:
             # the request arrived when the interrupted form opened: keep that moment
             self.opened_at = datetime.fromisoformat(str(received))
-            self.received.setDateTime(to_qdatetime(self.opened_at))
+            self.received.set_value(self.opened_at)
             self._time_touched = False
 
     def _offer_draft(self) -> None:
@@ -386,11 +405,15 @@ class IntakeForm(QDialog):
         self._time_touched = True
 
     def received_at(self) -> datetime:
-        """The moment the form opened, unless the user moved the time back."""
-        return from_qdatetime(self.received.dateTime()) if self._time_touched else self.opened_at
+        """The moment the form opened, unless the user typed another time."""
+        typed = self.received.value() if self._time_touched else None
+        return typed or self.opened_at
 
     def save(self) -> None:
         self.errors.clear()
+        if self._time_touched and self.received.value() is None:
+            self.errors.set_text("received_at", message("time_format", message_language()))
+            return
         try:
             detail = self.ctx.call(
                 svc.intake,

@@ -96,6 +96,7 @@ TEXT_LATE_BY = str(QT_TRANSLATE_NOOP("WorkOrderTableModel", "late by %1"))
 TEXT_PROVISIONAL = str(QT_TRANSLATE_NOOP("WorkOrderTableModel", "(provisional)"))
 TEXT_SUPERVISED = str(QT_TRANSLATE_NOOP("WorkOrderTableModel", "supervised L%1"))
 TEXT_EXTENDED = str(QT_TRANSLATE_NOOP("WorkOrderTableModel", "extended"))
+TEXT_URGENT = str(QT_TRANSLATE_NOOP("WorkOrderTableModel", "urgent"))
 URGENCY_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole
 
@@ -311,13 +312,14 @@ class WorkOrderTableModel(QAbstractTableModel):
     def _display(self, row: OrderRow, col: int) -> Any:
         if col == COL_URGENCY:
             urgency = row.urgency(self._now) if self.countdowns else None
+            flag = "⚑ " + self._word(TEXT_URGENT) + " · " if row.urgent else ""
             if urgency is None:
-                return ""
-            return ("▲ " if urgency is Urgency.OVERDUE else "") + self._word(urgency)
+                return flag.removesuffix(" · ")
+            return flag + ("▲ " if urgency is Urgency.OVERDUE else "") + self._word(urgency)
         if col == COL_COUNTDOWN:
             return self._countdown(row) if self.countdowns else ""
         if col == COL_CODE:
-            return row.code + (" ⚑" if row.urgent else "")
+            return row.code  # the number alone: it is read out and copied
         if col == COL_STATUS:
             text = self._word(row.status)
             if row.escalation_level:

@@ -11,6 +11,9 @@ Decisions:
 - Every minute the timer also runs the escalation sweep (a short write, on the
   database worker so a busy database never freezes the list), says which
   orders climbed and to whom, and refreshes.
+- After a request is taken the page says its number in large, selectable
+  type ("已受理，工单编号 GD20261204-001，请向来电人复述") and selects its row:
+  the caller is still on the line and asks for the number.
 - Notifications stay on screen until seen: the page says ``notice_posted``
   and the main window shows it in its alert bar above every page, with 查看
   to open the order (desktop/ui/notices.py); the page's own line repeats the
@@ -24,7 +27,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,11 +53,13 @@ from desktop.domain.sla import Urgency
 from desktop.services import work_orders as svc
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import error_text, show_error_box
+from desktop.ui.fonts import scale_font
 from desktop.ui.labels import choices, label
 from desktop.ui.table_fit import FillColumn
 from desktop.ui.work_order_dialogs import WorkOrderDetailDialog, ladder_label
 from desktop.ui.work_order_form import IntakeForm
 from desktop.ui.work_order_table_model import (
+    COL_CODE,
     COL_DESCRIPTION,
     ROW_ROLE,
     URGENCY_ROLE,
@@ -187,6 +192,16 @@ class WorkOrdersPage(QWidget):
         self.tabs.addTab(self._make_stats_tab(), self.tr("Monthly figures"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
+        self.taken_label = QLabel()
+        self.taken_label.setObjectName("order_taken")
+        self.taken_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.taken_label.setStyleSheet(
+            "#order_taken { background: #e3f2e6; color: #1b5e20; border: 1px solid #1b5e20;"
+            " padding: 4px 8px; }"
+        )
+        scale_font(self.taken_label, 1.3, bold=True)
+        self.taken_label.hide()
+        layout.insertWidget(1, self.taken_label)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         layout.addWidget(self.summary)
@@ -459,8 +474,26 @@ class WorkOrdersPage(QWidget):
     def open_intake(self, draft: svc.IntakeDraft | None = None) -> IntakeForm:
         form = IntakeForm(self.ctx, draft, self)
         self.intake_form = form
+        form.order_saved.connect(self.order_taken)
         form.open()
         return form
+
+    def order_taken(self, detail: svc.OrderDetail) -> None:
+        """Say the new order's number to read back to the caller, and select its row."""
+        self.taken_label.setText(
+            self.tr("Taken: work order %1. Read the number back to the caller.").replace(
+                "%1", detail.row.code
+            )
+        )
+        self.taken_label.show()
+        if self.status_filter.currentData() not in ("open", "all", "received"):
+            self.status_filter.setCurrentIndex(self.status_filter.findData("open"))
+        self.refresh()
+        row = self.model.row_of(detail.row.id)
+        if row >= 0:
+            self.tabs.setCurrentIndex(0)
+            self.table.setCurrentIndex(self.model.index(row, COL_CODE))
+            self.table.scrollTo(self.model.index(row, COL_CODE))
 
     def open_detail(self, order_id: str) -> WorkOrderDetailDialog:
         dialog = WorkOrderDetailDialog(self.ctx, order_id, self)

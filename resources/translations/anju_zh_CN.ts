@@ -4092,6 +4092,10 @@ households</source>
         <translation>收发的同步包</translation>
     </message>
     <message>
+        <source>This workstation is not enrolled with the county yet, so it cannot sync. The township administrator enrols it with the county&apos;s enrolment file.</source>
+        <translation>本机还没有在县里登记，暂时不能同步。登记由乡镇管理员用县里发的登记文件完成。</translation>
+    </message>
+    <message>
         <source>This workstation is not enrolled yet: open the enrolment file the county gave you (Enrol with a file…).</source>
         <translation>本工作站尚未登记：请打开县里发来的登记文件（“用登记文件登记…”）。</translation>
     </message>
@@ -4142,6 +4146,10 @@ households</source>
     <message>
         <source>%1 cannot be used: %2</source>
         <translation>%1暂不能用：%2</translation>
+    </message>
+    <message>
+        <source>Only the township administrator reviews conflicts.</source>
+        <translation>冲突由乡镇管理员核对处理。</translation>
     </message>
     <message>
         <source>Working…</source>
@@ -4937,6 +4945,10 @@ Anju writes this workstation&apos;s changes, reads them back to check them, and 
         <translation>已延期</translation>
     </message>
     <message>
+        <source>urgent</source>
+        <translation>加急</translation>
+    </message>
+    <message>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
@@ -5134,6 +5146,10 @@ Anju writes this workstation&apos;s changes, reads them back to check them, and 
     <message>
         <source>Deadline near</source>
         <translation>时限将到</translation>
+    </message>
+    <message>
+        <source>Taken: work order %1. Read the number back to the caller.</source>
+        <translation>已受理，工单编号 %1，请向来电人复述。</translation>
     </message>
 </context>
 </TS>

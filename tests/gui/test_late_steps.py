@@ -28,7 +28,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.household_page import HouseholdPage
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.work_order_table_model import COL_STATUS, COL_URGENCY, URGENCY_COLOURS
+from desktop.ui.work_order_table_model import COL_CODE, COL_STATUS, COL_URGENCY, URGENCY_COLOURS
 from desktop.ui.work_orders_page import WorkOrdersPage
 from tests.factories import make_building, make_grid, make_household, make_site, member
 from tests.gui.conftest import make_ui_context
@@ -192,3 +192,27 @@ def test_a_selected_row_keeps_its_urgency_colour(
     # a point inside the cell, away from its text and from the selection frame
     sample = QColor(image.pixel(rect.right() - 4, rect.center().y()))
     assert sample.name() == URGENCY_COLOURS[Urgency.OVERDUE][0]
+
+
+def test_the_new_orders_number_is_shown_to_read_back_and_selected(
+    qtbot: QtBot, ctx: UiContext, household_id: str
+) -> None:
+    page = WorkOrdersPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1280, 700)
+    page.show()
+    click(qtbot, page.new_button)
+    form = page.intake_form
+    assert form is not None
+    form.category.setCurrentIndex(form.category.findData("repairs"))
+    form.urgent.setChecked(True)
+    form.description.insertPlainText("楼道灯坏了")
+    with qtbot.waitSignal(form.order_saved) as saved:
+        click(qtbot, form.save_button)
+    code = saved.args[0].row.code
+    assert page.taken_label.isVisible()
+    assert page.taken_label.text() == f"已受理，工单编号 {code}，请向来电人复述。"
+    assert page.selected_id() == saved.args[0].row.id
+    index = page.table.currentIndex()
+    assert page.model.data(page.model.index(index.row(), COL_CODE)) == code  # nothing after it
+    assert page.model.data(page.model.index(index.row(), COL_URGENCY)).startswith("⚑ 加急")

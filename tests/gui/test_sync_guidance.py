@@ -60,6 +60,8 @@ def test_a_grid_member_on_a_workstation_not_enrolled_is_told_whom_to_ask(
     assert "还没有在县里登记" in reasons and "请联系乡镇管理员" in reasons
     assert "“导出到U盘”" in reasons and "“立即同步”" in reasons
     assert "只有乡镇管理员可以为本机登记" in page.enrol_button.toolTip()
+    # the status line tells the grid member nothing they cannot do themselves
+    assert "乡镇管理员" in page.status_label.text() and "打开" not in page.status_label.text()
 
 
 def test_an_administrator_is_told_to_enrol_with_the_file(

@@ -7,15 +7,17 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDateTimeEdit, QLineEdit
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDateEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.services.clock import FixedClock
+from desktop.services.ledgers import LedgerKind
+from desktop.services.printing import Selection
 from desktop.ui.context import UiContext
 from desktop.ui.household_form import HouseholdFormDialog
+from desktop.ui.ledger_export_dialog import LedgerExportDialog
 from desktop.ui.settings_page import SettingsPage
-from desktop.ui.work_order_form import IntakeForm
 from tests.factories import make_building, make_grid, make_household, make_site
 from tests.gui.conftest import make_ui_context
 from tests.gui.user import wheel
@@ -77,23 +79,21 @@ def test_the_wheel_cannot_give_a_field_the_focus(
         assert widget.focusPolicy() == Qt.FocusPolicy.StrongFocus
 
 
-def test_the_wheel_over_a_time_or_a_spin_box_changes_nothing(
+def test_the_wheel_over_a_date_or_a_spin_box_changes_nothing(
     qtbot: QtBot, township_db: sessionmaker[Session], admin, db_path, household_id: str
 ) -> None:
     clock = FixedClock(datetime(2026, 12, 4, 14, 5, tzinfo=UTC))
     ctx = make_ui_context(township_db, admin, db_path, clock=clock)
-    intake = IntakeForm(ctx)
-    qtbot.addWidget(intake)
-    intake.show()
-    qtbot.waitExposed(intake)
-    times = intake.findChildren(QDateTimeEdit)
-    assert times
-    description = intake.findChildren(QLineEdit)[0]
-    description.setFocus()
-    before = [t.dateTime() for t in times]
-    for t in times:
-        wheel(t, -1)
-    assert [t.dateTime() for t in times] == before
+    export = LedgerExportDialog(ctx, Selection(), "全部住户")
+    qtbot.addWidget(export)
+    export.show()
+    export.set_kind(LedgerKind.MONITORING)  # shows the month field
+    month = export.month_edit
+    assert isinstance(month, QDateEdit) and month.isVisibleTo(export)
+    before = month.date()
+    wheel(month, -1)
+    wheel(month, 1)
+    assert month.date() == before
 
     settings = SettingsPage(ctx)
     qtbot.addWidget(settings)

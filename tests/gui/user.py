@@ -33,7 +33,20 @@ def click_close_button(window: QWidget) -> None:
 
 
 def cancel_button(window: QWidget) -> QAbstractButton:
-    """The visible button labelled 取消 (or 关闭 where nothing can be cancelled)."""
+    """The button that leaves without doing anything: a wizard's 取消, a button box's
+    reject button, else the visible button labelled 取消 (or 关闭)."""
+    from PySide6.QtWidgets import QDialogButtonBox, QWizard
+
+    if isinstance(window, QWizard):
+        button = window.button(QWizard.WizardButton.CancelButton)
+        assert button is not None and button.isVisible()
+        return button
+    for box in window.findChildren(QDialogButtonBox):
+        for b in box.buttons():
+            if box.buttonRole(b) == QDialogButtonBox.ButtonRole.RejectRole and b.isVisibleTo(
+                window
+            ):
+                return b
     buttons = [
         b
         for b in window.findChildren(QAbstractButton)
