@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import insert, select
 
 from desktop.services import conflicts, survey
+from desktop.services import sync as sync_service
 from desktop.services.actor import SYSTEM
 from desktop.services.demo import build_demo
 from desktop.services.households import refresh_search_keys
@@ -65,6 +66,12 @@ def test_a_township_built_and_edited_before_enrolment_reaches_a_fresh_laptop(
         edited["id"] = hid
 
     a = node_factory(name="a", before_enrolment=build)
+    with a.session() as s:
+        shown = sync_service.status(s, admin(a)).pending  # what the Sync page says
+    sent = a.export()
+    assert sent.count == shown  # the number shown before an export is the number it sends
+    with a.session() as s:
+        assert sync_service.status(s, admin(a)).pending == shown
     a.sync()
     with a.session() as s:
         refused = s.scalars(select(SyncReceipt).where(SyncReceipt.status == "rejected")).all()
