@@ -187,8 +187,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The disability grade is 1 to 4.",
     ),
     "household_code_taken": (
-        "住户编号{code}已被使用，请换一个或留空自动生成。",
-        "Household code {code} is taken; choose another or leave it empty to generate one.",
+        "住户编号{value}已被使用，请换一个或留空自动生成。",
+        "Household code {value} is taken; choose another or leave it empty to generate one.",
     ),
     "unknown_site": ("请选择安置点。", "Choose a resettlement site."),
     "unknown_building": (

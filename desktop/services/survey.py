@@ -374,7 +374,7 @@ def _validate_household(
             )
         )
         if taken:
-            errors.add("household_code_taken", "code", code=code)
+            errors.add("household_code_taken", "code", value=code)
     with errors.check():
         check_choice(data.category, _values(HouseholdCategory), "category")
     with errors.check():

@@ -29,14 +29,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -46,11 +45,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import DomainError
-from desktop.services import conflicts as conflict_service
+from desktop.domain.sla import to_china
 from desktop.services import sync as sync_service
-from desktop.services.conflicts import ConflictView as ConflictInfo
 from desktop.services.sync import PackageInfo, SyncStatus
 from desktop.ui.board_table_model import Column, RowsTableModel
+from desktop.ui.conflicts_panel import ConflictsPanel
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.errors import error_text, show_error_box
 from desktop.ui.tasks import Pool, Task
@@ -77,7 +76,7 @@ CONTEXT = "SyncTables"
 def _when(value: datetime | None) -> str:
     if value is None:
         return ""
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    return to_china(value).strftime("%Y-%m-%d %H:%M")
 
 
 def _value(value: Any) -> str:
@@ -129,35 +128,10 @@ PACKAGE_COLUMNS: tuple[Column[PackageInfo], ...] = (
 )
 
 
-def _kind(c: ConflictInfo) -> str:
-    if c.kind == "field":
-        return c.field_label
-    return f"{c.field_label}（{c.kind_label}）"
-
-
-def _by(value: Any, who: str, when: datetime | None) -> str:
-    return (
-        _t(QT_TRANSLATE_NOOP("SyncTables", "%1 (by %2, %3)"))
-        .replace("%1", _value(value))
-        .replace("%2", who or "—")
-        .replace("%3", _when(when))
-    )
-
-
-# Open conflicts: the record, the field, both values, who wrote each and when.
-CONFLICT_COLUMNS: tuple[Column[ConflictInfo], ...] = (
-    Column(QT_TRANSLATE_NOOP("BoardTable", "Record"), lambda c: c.record_label),
-    Column(QT_TRANSLATE_NOOP("BoardTable", "Field"), _kind),
-    Column(QT_TRANSLATE_NOOP("BoardTable", "Value that stands"), lambda c: c.shown(c.current)),
-    Column(
-        QT_TRANSLATE_NOOP("BoardTable", "Other value"),
-        lambda c: _by(c.shown(c.other), c.other_by, c.other_at),
-    ),
-)
-
-
 class SyncPage(QWidget):
     """同步: status, packages, conflicts, and the three ways to sync."""
+
+    household_opened = Signal(str)  # the conflict review opens a household
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -210,26 +184,9 @@ class SyncPage(QWidget):
         status_layout.addWidget(self.result_label)
         layout.addWidget(box)
 
-        conflicts_box = QGroupBox(self.tr("Conflicts to review"))
-        conflicts_layout = QVBoxLayout(conflicts_box)
-        self.conflicts_model: RowsTableModel[ConflictInfo] = RowsTableModel(
-            CONFLICT_COLUMNS, lambda c: c.id, self
-        )
-        self.conflicts_view = self._table(self.conflicts_model)
-        self.conflicts_empty = QLabel(
-            self.tr("No conflicts to review: every value written on two sides was merged.")
-        )
-        conflicts_layout.addWidget(self.conflicts_empty)
-        conflicts_layout.addWidget(self.conflicts_view)
-        review = QHBoxLayout()
-        self.keep_button = QPushButton(self.tr("Keep the value that stands"))
-        self.other_button = QPushButton(self.tr("Take the other value"))
-        self.third_button = QPushButton(self.tr("Type a third value…"))
-        for button in (self.keep_button, self.other_button, self.third_button):
-            review.addWidget(button)
-        review.addStretch(1)
-        conflicts_layout.addLayout(review)
-        layout.addWidget(conflicts_box, 1)
+        self.conflicts = ConflictsPanel(ctx, self)
+        self.conflicts.household_opened.connect(self.household_opened)
+        layout.addWidget(self.conflicts, 1)
 
         packages_box = QGroupBox(self.tr("Packages sent and received"))
         packages_layout = QVBoxLayout(packages_box)
@@ -245,10 +202,6 @@ class SyncPage(QWidget):
         self.sync_button.clicked.connect(self.sync_now)
         self.enrol_button.clicked.connect(self.choose_enrolment)
         self.cancel_button.clicked.connect(self.cancel_task)
-        self.keep_button.clicked.connect(lambda: self.resolve("current"))
-        self.other_button.clicked.connect(lambda: self.resolve("other"))
-        self.third_button.clicked.connect(self.resolve_third)
-        self.conflicts_view.selectionModel().selectionChanged.connect(self._update_buttons)
         ctx.bus.data_changed.connect(self._on_data_changed)
 
         self.auto_timer = QTimer(self)
@@ -272,9 +225,7 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         self.status = self.ctx.call(sync_service.status)
         self.packages_model.set_rows(self.ctx.call(sync_service.list_packages))
-        self.conflicts_model.set_rows(self.ctx.call(conflict_service.list_conflicts))
-        self.conflicts_empty.setVisible(not self.conflicts_model.rows)
-        self.conflicts_view.setVisible(bool(self.conflicts_model.rows))
+        self.conflicts.refresh()
         self._show_status()
         self._update_buttons()
 
@@ -388,26 +339,8 @@ class SyncPage(QWidget):
             )
         self.reasons_label.setText("\n".join(lines))
         self.reasons_label.setVisible(bool(lines))
-        selected = self.selected_conflict()
-        can_review = selected is not None and self.ctx.actor.is_admin and not busy
-        review_why = (
-            ""
-            if self.ctx.actor.is_admin
-            else self.tr("Only the township administrator reviews conflicts.")
-        )
-        for button in (self.keep_button, self.other_button, self.third_button):
-            button.setToolTip(review_why)
-        self.keep_button.setEnabled(can_review)
-        self.other_button.setEnabled(can_review)
-        self.third_button.setEnabled(
-            can_review and selected is not None and selected.kind == "field"
-        )
-
-    def selected_conflict(self) -> ConflictInfo | None:
-        rows = self.conflicts_view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.conflicts_model.rows[rows[0].row()]
+        self.conflicts.busy = busy
+        self.conflicts.update_buttons()
 
     def _on_data_changed(self, changed: Changed) -> None:
         if self.task is None:
@@ -533,34 +466,6 @@ class SyncPage(QWidget):
             )
         self.result_label.setText(text)
         self.ctx.bus.data_changed.emit(Changed({t: frozenset() for t in SYNCED_TABLES}))
-
-    # ------------------------------------------------------------ review
-    def resolve(self, choice: str, value: Any = None) -> None:
-        conflict = self.selected_conflict()
-        if conflict is None:
-            return
-        try:
-            self.ctx.call(
-                conflict_service.resolve_conflict, conflict.id, choice=choice, value=value
-            )
-        except DomainError as exc:
-            show_error_box(self, exc)
-            return
-        self.ctx.bus.data_changed.emit(Changed({conflict.table: frozenset({conflict.row_id})}))
-        self.refresh()
-
-    def resolve_third(self) -> None:
-        conflict = self.selected_conflict()
-        if conflict is None:
-            return
-        text, ok = QInputDialog.getText(
-            self,
-            self.tr("Type a third value"),
-            self.tr("New value for %1:").replace("%1", conflict.field),
-            text=_value(conflict.kept) if conflict.kept is not None else "",
-        )
-        if ok:
-            self.resolve("custom", text)
 
     def choose_enrolment(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the enrolment file"))

@@ -550,12 +550,20 @@
         <translation>字段</translation>
     </message>
     <message>
+        <source>Before both edits</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
         <source>Value that stands</source>
         <translation>现行值</translation>
     </message>
     <message>
-        <source>Other value</source>
-        <translation>另一值</translation>
+        <source>One side</source>
+        <translation>一方</translation>
+    </message>
+    <message>
+        <source>Other side</source>
+        <translation>另一方</translation>
     </message>
 </context>
 <context>
@@ -685,6 +693,69 @@
     <message>
         <source>Join with the enrolment file from the county</source>
         <translation>使用县里下发的登记文件加入</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPanel</name>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1（%2，%3）</translation>
+    </message>
+    <message>
+        <source>the same value</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <source>Conflicts to review</source>
+        <translation>待处理的同步冲突</translation>
+    </message>
+    <message>
+        <source>No conflicts to review: every value written on two sides was merged.</source>
+        <translation>没有待处理的冲突：两处写下的内容都已合并。</translation>
+    </message>
+    <message>
+        <source>Keep the value that stands</source>
+        <translation>保留现值</translation>
+    </message>
+    <message>
+        <source>Take the other value</source>
+        <translation>改用另一值</translation>
+    </message>
+    <message>
+        <source>Type the right value…</source>
+        <translation>填写正确的值…</translation>
+    </message>
+    <message>
+        <source>Remove the second entry</source>
+        <translation>删除重复登记的一条</translation>
+    </message>
+    <message>
+        <source>Open the household</source>
+        <translation>打开该户</translation>
+    </message>
+    <message>
+        <source>Only the township administrator reviews conflicts.</source>
+        <translation>只有乡镇管理员可以处理冲突。</translation>
+    </message>
+    <message>
+        <source>%1 and %2 hold the same %3 (%4): the same person or thing entered twice?</source>
+        <translation>%1 与 %2 的%3相同（%4）：是否重复登记？</translation>
+    </message>
+    <message>
+        <source>Two laptops named different heads of this household; the one named last stays head and this member&apos;s relation was set to %1. Confirm, or type the right relation.</source>
+        <translation>两台电脑为本户登记了不同的户主：后登记的仍为户主，这位成员的与户主关系已改为“%1”。请确认，或填写正确的关系。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 was %3; %4 wrote %5 at %6 and %7 wrote %8 at %9; %10 stands now.</source>
+        <translation>%2的%1原为 %3；%4 于 %6 改为 %5，%7 于 %9 改为 %8；现在为 %10。</translation>
+    </message>
+    <message>
+        <source>The right value</source>
+        <translation>正确的值</translation>
+    </message>
+    <message>
+        <source>%1 of %2:</source>
+        <translation>%2的%1：</translation>
     </message>
 </context>
 <context>
@@ -4068,26 +4139,6 @@ households</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>Conflicts to review</source>
-        <translation>待核对的冲突</translation>
-    </message>
-    <message>
-        <source>No conflicts to review: every value written on two sides was merged.</source>
-        <translation>没有待核对的冲突：两边写入的内容都已合并。</translation>
-    </message>
-    <message>
-        <source>Keep the value that stands</source>
-        <translation>保留现行值</translation>
-    </message>
-    <message>
-        <source>Take the other value</source>
-        <translation>改用另一值</translation>
-    </message>
-    <message>
-        <source>Type a third value…</source>
-        <translation>输入新的值…</translation>
-    </message>
-    <message>
         <source>Packages sent and received</source>
         <translation>收发的同步包</translation>
     </message>
@@ -4148,10 +4199,6 @@ households</source>
         <translation>%1暂不能用：%2</translation>
     </message>
     <message>
-        <source>Only the township administrator reviews conflicts.</source>
-        <translation>冲突由乡镇管理员核对处理。</translation>
-    </message>
-    <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -4192,14 +4239,6 @@ households</source>
         <translation>已导入：应用 %1 条，冲突 %2 条，被拒绝 %3 条。</translation>
     </message>
     <message>
-        <source>Type a third value</source>
-        <translation>输入新的值</translation>
-    </message>
-    <message>
-        <source>New value for %1:</source>
-        <translation>%1 的新值：</translation>
-    </message>
-    <message>
         <source>Choose the enrolment file</source>
         <translation>选择登记文件</translation>
     </message>
@@ -4233,10 +4272,6 @@ households</source>
     <message>
         <source>Received</source>
         <translation>收到</translation>
-    </message>
-    <message>
-        <source>%1 (by %2, %3)</source>
-        <translation>%1（%2，%3）</translation>
     </message>
 </context>
 <context>

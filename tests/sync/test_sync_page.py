@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QTableView
 from pytestqt.qtbot import QtBot
 
+from desktop.messages import error_message
 from desktop.services.auth import login
 from desktop.store.models import Household
 from desktop.sync.usb import packages_in
@@ -17,7 +19,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.sync_page import SyncPage
 from desktop.ui.tasks import TaskRunner
 from tests.gui.conftest import make_ui_context
-from tests.sync.harness import Node, add_household, edit, get, settle
+from tests.sync.harness import Node, add_household, edit, get, new_household, settle
 
 
 @pytest.fixture
@@ -70,28 +72,63 @@ def test_a_vanished_stick_is_said_in_words(
     assert "gone" in page.result_label.text()
 
 
-def test_conflict_review_keeps_one_value(
+def _click_row(qtbot: QtBot, view: QTableView, row: int, *, double: bool = False) -> None:
+    rect = view.visualRect(view.model().index(row, 1))
+    if double:
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    else:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_conflict_review_shows_the_household_both_sides_and_what_stands(
     qtbot: QtBot,
     qtmodeltester,
     pair: tuple[Node, Node],
     runner: TaskRunner,  # type: ignore[no-untyped-def]
 ) -> None:
     a, b = pair
-    hid = add_household(a, "H-1", phone="13800000000")
+    hid = new_household(a, phone="13800000000")
     settle([a, b])
     edit(a, Household, hid, phone="13911111111")
     edit(b, Household, hid, phone="13922222222")
     settle([a, b])
+    standing = get(a, Household, hid, "phone")
     page = SyncPage(_ctx(a, runner))
     qtbot.addWidget(page)
-    qtmodeltester.check(page.conflicts_model)
+    page.resize(1366, 700)
+    page.show()
+    panel = page.conflicts
+    qtmodeltester.check(panel.model)
     qtmodeltester.check(page.packages_model)
-    assert page.conflicts_model.rowCount() == 1
-    assert page.conflicts_model.data(page.conflicts_model.index(0, 0)) == "户 H-1"
-    assert "13922222222" in page.conflicts_model.data(page.conflicts_model.index(0, 2))
-    assert not page.keep_button.isEnabled()
-    page.conflicts_view.selectRow(0)
-    assert page.keep_button.isEnabled()
-    page.other_button.click()
-    assert page.conflicts_model.rowCount() == 0
-    assert get(a, Household, hid, "phone") == "13911111111"
+    assert panel.model.rowCount() == 1
+    cell = [panel.model.data(panel.model.index(0, i)) for i in range(6)]
+    assert cell[0].startswith("户 ") and "张三" in cell[0]
+    assert cell[1] == "联系电话" and cell[2] == "13800000000" and cell[3] == standing
+    assert "管理员" in cell[4] and "管理员" in cell[5]
+    assert not panel.keep_button.isEnabled()
+    _click_row(qtbot, panel.view, 0)
+    assert panel.keep_button.isEnabled() and panel.open_button.isEnabled()
+    assert not panel.remove_button.isVisible()  # no person entered twice here
+    assert "联系电话" in panel.detail.text() and standing in panel.detail.text()
+    with qtbot.waitSignal(page.household_opened, timeout=2000) as opened:
+        _click_row(qtbot, panel.view, 0, double=True)
+    assert opened.args == [hid]
+
+    def type_a_short_number() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("1234")
+        dialog.accept()
+
+    QTimer.singleShot(0, type_a_short_number)
+    errors: list[str] = []
+    page_box = "desktop.ui.conflicts_panel.show_error_box"
+    with pytest.MonkeyPatch.context() as mp:  # the message box, read rather than shown
+        mp.setattr(page_box, lambda parent, exc: errors.append(error_message(exc)))
+        qtbot.mouseClick(panel.third_button, Qt.MouseButton.LeftButton)
+    assert errors and "电话" in errors[0]  # the household form's own words
+    assert panel.model.rowCount() == 1 and get(a, Household, hid, "phone") == standing
+    qtbot.mouseClick(panel.other_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 0
+    assert get(a, Household, hid, "phone") != standing
+    page.close()

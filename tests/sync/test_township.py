@@ -261,3 +261,19 @@ def test_two_laptops_naming_different_heads_leave_one_head_and_a_question(
         (question,) = conflicts.list_conflicts(s, SYSTEM)
     assert question.kind == "head" and question.current == "other"
     assert question.choices == ("current", "custom")
+
+
+def test_typing_a_code_another_household_holds_is_refused_at_the_field(
+    pair: tuple[Node, Node],
+) -> None:
+    from desktop.domain.errors import ValidationError
+    from desktop.messages import error_message
+
+    a, _ = pair
+    new_household(a, code="XQ-0001")
+    try:
+        new_household(a, code="XQ-0001")
+    except ValidationError as exc:
+        assert exc.field == "code" and "XQ-0001" in error_message(exc)
+    else:
+        raise AssertionError("a taken code was accepted")
