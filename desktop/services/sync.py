@@ -486,6 +486,24 @@ def import_job(
     return job
 
 
+def import_files_job(
+    session_factory: sessionmaker[Session], actor: Actor, *, db_path: Path, paths: Sequence[Path]
+) -> Job:
+    """The Sync page's 导入同步包: several files, or a whole stick's folder."""
+
+    def job(cancel: threading.Event, progress: Callable[[int, int], None]) -> list[FileOutcome]:
+        progress(0, 0)
+        return import_files(
+            session_factory,
+            actor,
+            keys_file=keys_path(db_path),
+            paths=paths,
+            photo_dir=photo_dir_for(db_path),
+        )
+
+    return job
+
+
 def sync_job(session_factory: sessionmaker[Session], actor: Actor, *, db_path: Path) -> Job:
     def job(cancel: threading.Event, progress: Callable[[int, int], None]) -> ImportInfo:
         progress(0, 0)

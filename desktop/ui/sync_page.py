@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import DomainError
 from desktop.domain.sla import to_china
+from desktop.messages import message
 from desktop.services import sync as sync_service
 from desktop.services.sync import PackageInfo, SyncStatus
 from desktop.ui.board_table_model import Column, RowsTableModel
@@ -126,6 +127,10 @@ PACKAGE_COLUMNS: tuple[Column[PackageInfo], ...] = (
         lambda p: _t(_PACKAGE_STATUS[p.status]) if p.status in _PACKAGE_STATUS else p.status,
     ),
 )
+
+
+def error_text_for(code: str, params: dict[str, Any]) -> str:
+    return message(code, **params)
 
 
 class SyncPage(QWidget):
@@ -423,17 +428,53 @@ class SyncPage(QWidget):
         self.ctx.bus.data_changed.emit(Changed({"sync_changes": frozenset()}))
 
     def choose_import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a package"), "", self.tr("Anju packages (*.anjupkg)")
+        """One package, several, or all of a stick's (select them all): the stick the
+        county's packages came on is offered first."""
+        drives = self.drives()
+        start = str(drives[0].path) if drives else ""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Choose packages"), start, self.tr("Anju packages (*.anjupkg)")
         )
-        if path:
-            self.import_from(Path(path))
+        if paths:
+            self.import_many([Path(p) for p in paths])
 
     def import_from(self, path: Path) -> Task:
         job = sync_service.import_job(
             self.ctx.session_factory, self.ctx.actor, db_path=self.ctx.db_path, path=path
         )
         return self._start(job, self._imported)
+
+    def import_many(self, paths: list[Path]) -> Task:
+        """Files or folders: each package for this workstation is imported in the
+        county's order; the others are skipped and each says why."""
+        job = sync_service.import_files_job(
+            self.ctx.session_factory, self.ctx.actor, db_path=self.ctx.db_path, paths=paths
+        )
+        return self._start(job, self._imported_many)
+
+    def _imported_many(self, outcomes: list[sync_service.FileOutcome]) -> None:
+        infos = [o.info for o in outcomes if o.info is not None]
+        lines = []
+        if infos:
+            applied = sum(i.counts.get("applied", 0) for i in infos)
+            conflicts = sum(i.counts.get("conflict", 0) for i in infos)
+            lines.append(
+                self.tr("Imported %1 package(s): %2 changes applied, %3 conflicts to review.")
+                .replace("%1", str(len(infos)))
+                .replace("%2", str(applied))
+                .replace("%3", str(conflicts))
+            )
+        for o in outcomes:
+            if o.info is None:
+                lines.append(
+                    self.tr("%1: skipped — %2")
+                    .replace("%1", o.path.name)
+                    .replace("%2", error_text_for(o.skipped, o.params))
+                )
+        if not outcomes:
+            lines.append(self.tr("No package was found there."))
+        self.result_label.setText("\n".join(lines))
+        self.ctx.bus.data_changed.emit(Changed({t: frozenset() for t in SYNCED_TABLES}))
 
     def sync_now(self) -> Task | None:
         if self.task is not None:

@@ -4219,12 +4219,24 @@ households</source>
         <translation>请把U盘交到县里。县里的回执包导入本机之前，这些修改仍算作待上报。</translation>
     </message>
     <message>
-        <source>Choose a package</source>
-        <translation>选择同步包</translation>
-    </message>
-    <message>
         <source>Anju packages (*.anjupkg)</source>
         <translation>安居同步包 (*.anjupkg)</translation>
+    </message>
+    <message>
+        <source>Choose packages</source>
+        <translation>选择同步包（可多选，或全选U盘上的）</translation>
+    </message>
+    <message>
+        <source>Imported %1 package(s): %2 changes applied, %3 conflicts to review.</source>
+        <translation>已导入 %1 个同步包：应用修改 %2 条，待核对冲突 %3 个。</translation>
+    </message>
+    <message>
+        <source>%1: skipped — %2</source>
+        <translation>%1：跳过——%2</translation>
+    </message>
+    <message>
+        <source>No package was found there.</source>
+        <translation>那里没有同步包（*.anjupkg）。</translation>
     </message>
     <message>
         <source>Held: the county&apos;s package %1–%2 must be imported first.</source>

@@ -132,3 +132,36 @@ def test_conflict_review_shows_the_household_both_sides_and_what_stands(
     assert panel.model.rowCount() == 0
     assert get(a, Household, hid, "phone") != standing
     page.close()
+
+
+def test_importing_a_whole_stick_applies_what_is_ours_and_says_why_of_the_rest(
+    qtbot: QtBot, pair: tuple[Node, Node], runner: TaskRunner, tmp_path: Path
+) -> None:
+    a, b = pair
+    add_household(b, "H-B")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / "a-out.anjupkg").write_bytes(a.export().data)  # a's own, for the county
+    b.up()
+    data, _ = a.county.export_for(a.device_id)
+    (stick / "for-a.anjupkg").write_bytes(data)
+    (stick / "b-out.anjupkg").write_bytes(b.export().data)  # another laptop's
+    page = SyncPage(_ctx(a, runner))
+    qtbot.addWidget(page)
+    task = page.import_many([stick])
+    with qtbot.waitSignal(task.done, timeout=30_000):
+        pass
+    qtbot.waitUntil(lambda: "已导入 1 个同步包" in page.result_label.text())
+    text = page.result_label.text()
+    assert "a-out.anjupkg：跳过" in text and "本机发出" in text
+    assert "b-out.anjupkg：跳过" in text and "其他工作站" in text
+    assert get(a, Household, get_id(a, "H-B"), "code") == "H-B"
+
+
+def get_id(node: Node, code: str) -> str:
+    from sqlalchemy import select
+
+    with node.session() as s:
+        found = s.scalar(select(Household.id).where(Household.code == code))
+    assert found is not None
+    return found
