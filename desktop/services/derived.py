@@ -16,6 +16,7 @@ computation (``anju check`` reports them); :func:`recompute_all` repairs them.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,21 +27,21 @@ from desktop.store.models import Household, Person, WorkOrder, WorkOrderEvent
 from desktop.sync import derive
 
 
+def _owners(session: Session, owner: Any, key: Any, ids: list[str]) -> set[str]:
+    """The ``owner`` column of the rows ``key`` names (a member's household, an event's
+    order): a change of the row alone does not name it."""
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        found.update(session.scalars(select(owner).where(key.in_(ids[start : start + 500]))))
+    return found
+
+
 @derive.register("households")
 def _households(session: Session, touched: Mapping[str, set[str]]) -> None:
     ids = set(touched.get("households", ()))
-    persons = derive.ids(touched, "persons")
-    for start in range(0, len(persons), 500):
-        ids.update(
-            session.scalars(
-                select(Person.household_id).where(Person.id.in_(persons[start : start + 500]))
-            )
-        )
+    ids |= _owners(session, Person.household_id, Person.id, derive.ids(touched, "persons"))
     buildings = derive.ids(touched, "buildings")
-    if buildings:
-        ids.update(
-            session.scalars(select(Household.id).where(Household.building_id.in_(buildings)))
-        )
+    ids |= _owners(session, Household.id, Household.building_id, buildings)
     if ids:
         refresh_household_keys(session, ids)
 
@@ -49,14 +50,7 @@ def _households(session: Session, touched: Mapping[str, set[str]]) -> None:
 def _work_orders(session: Session, touched: Mapping[str, set[str]]) -> None:
     ids = set(touched.get("work_orders", ()))
     events = derive.ids(touched, "work_order_events")
-    for start in range(0, len(events), 500):
-        ids.update(
-            session.scalars(
-                select(WorkOrderEvent.order_id).where(
-                    WorkOrderEvent.id.in_(events[start : start + 500])
-                )
-            )
-        )
+    ids |= _owners(session, WorkOrderEvent.order_id, WorkOrderEvent.id, events)
     if ids:
         refresh_order_clocks(session, ids)
 

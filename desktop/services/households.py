@@ -58,6 +58,7 @@ from desktop.domain.search import (
 from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.services.work_orders import order_late_stages
+from desktop.store.db import expire_rows
 from desktop.store.models import (
     Building,
     Grid,
@@ -766,17 +767,9 @@ def refresh_household_keys(session: Session, household_ids: Iterable[str]) -> in
         if household_rows:
             session.execute(update(Household), household_rows)
         changed += len(person_rows) + len(household_rows)
-        _expire(session, Person, (r["id"] for r in person_rows))
-        _expire(session, Household, (r["id"] for r in household_rows))
+        expire_rows(session, Person, (r["id"] for r in person_rows))
+        expire_rows(session, Household, (r["id"] for r in household_rows))
     return changed
-
-
-def _expire(session: Session, model: type[Any], ids: Iterable[str]) -> None:
-    """Objects of the session written behind the ORM's back are read again on next use."""
-    for row_id in ids:
-        obj = session.identity_map.get(session.identity_key(model, row_id))
-        if obj is not None:
-            session.expire(obj)
 
 
 # ---------------------------------------------------------------- filter options

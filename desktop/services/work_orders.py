@@ -72,6 +72,7 @@ from desktop.domain.work_order import Action, Satisfaction
 from desktop.services import township
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
+from desktop.store.db import expire_rows
 from desktop.store.models import Building, Grid, Household, User, Visit, WorkOrder, WorkOrderEvent
 
 K_HOLIDAY_TABLES = "holiday_tables"
@@ -505,10 +506,7 @@ def refresh_order_clocks(
                 rows.append({"id": o.id, **values})
         if rows:
             session.execute(update(WorkOrder), rows)
-            for row in rows:
-                obj = session.identity_map.get(session.identity_key(WorkOrder, row["id"]))
-                if obj is not None:
-                    session.expire(obj)
+            expire_rows(session, WorkOrder, (r["id"] for r in rows))
         changed += len(rows)
     return changed
 

@@ -10,6 +10,7 @@ The caller owns the transaction: ``with session_factory.begin() as session:``.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +57,12 @@ def make_engine(url_or_path: str | Path, **kwargs: Any) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def expire_rows(session: Session, model: type[Any], ids: Iterable[str]) -> None:
+    """Objects of the session whose rows were written behind the ORM's back (a bulk
+    UPDATE) are read again on next use."""
+    for row_id in ids:
+        obj = session.identity_map.get(session.identity_key(model, row_id))
+        if obj is not None:
+            session.expire(obj)
