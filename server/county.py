@@ -778,15 +778,24 @@ class County:
         both in its next package.  Returns how many members were changed."""
         store.flush()
         changed = 0
-        for household_id in sorted(store.households):
-            members = session.execute(
+        households = sorted(store.households)
+        by_household: dict[str, list[Any]] = {}
+        for start in range(0, len(households), 500):  # a whole township comes at once
+            for m in session.execute(
                 select(
                     CountyRecord.row_id,
                     CountyRecord.township_code,
                     CountyRecord.values,
                     CountyRecord.stamps,
-                ).where(CountyRecord.table_name == "persons", CountyRecord.owner_id == household_id)
-            ).all()
+                    CountyRecord.owner_id,
+                ).where(
+                    CountyRecord.table_name == "persons",
+                    CountyRecord.owner_id.in_(households[start : start + 500]),
+                )
+            ):
+                by_household.setdefault(m.owner_id, []).append(m)
+        for household_id in households:
+            members = by_household.get(household_id, [])
             live = [m for m in members if not m.values.get("deleted")]
             heads = [m for m in live if m.values.get("relation") == "head"]
             if not heads and live:
