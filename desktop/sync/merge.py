@@ -37,24 +37,28 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from desktop.domain import work_order as wo
+from desktop.domain.enums import OrderStatus
 from desktop.sync.values import META_FIELDS
 
 CONFLICT_NAMESPACE = uuid.UUID("5b0f3f36-0b5f-4d55-9c39-3b7f4f7d9a11")
 
-# A work order's lifecycle: a later stage wins over an earlier one.
-ORDER_STAGE = {
-    "received": 0,
-    "responded": 1,
-    "on_site": 2,
-    "resolved": 3,
-    "answered": 3,
-    "followed_up": 4,
-    "transferred": 5,
-    "merged": 5,
-    "cancelled": 5,
+# A work order's lifecycle (the domain's statuses): a later stage wins over an earlier one.
+ORDER_STAGE: dict[str, int] = {
+    OrderStatus.RECEIVED: 0,
+    OrderStatus.RESPONDED: 1,
+    OrderStatus.ON_SITE: 2,
+    OrderStatus.RESOLVED: 3,
+    OrderStatus.ANSWERED: 3,
+    OrderStatus.FOLLOWED_UP: 4,
+    OrderStatus.TRANSFERRED: 5,
+    OrderStatus.MERGED: 5,
+    OrderStatus.CANCELLED: 5,
 }
-_DONE = frozenset({"resolved", "answered", "followed_up"})
-_ENDED = frozenset({"cancelled", "merged", "transferred"})
+# The matter got an outcome (the domain's DONE, and followed up after it) / the order
+# ended without one: concurrent values of the two kinds are a conflict for a person.
+_OUTCOME = frozenset({*wo.DONE, OrderStatus.FOLLOWED_UP})
+_ENDED = frozenset({OrderStatus.CANCELLED, OrderStatus.MERGED, OrderStatus.TRANSFERRED})
 LIFECYCLE_FIELDS = frozenset({("work_orders", "status")})
 # Changes that create a row: a device's insert, and the county's snapshot of a record
 # entering a township's scope (see desktop.sync.scope).
@@ -200,7 +204,7 @@ def _lifecycle_conflict(a: Any, b: Any) -> bool:
     reached two ways (resolved and answered)."""
     if _stage(a) == _stage(b):
         return a != b
-    return (a in _ENDED and b in _DONE) or (a in _DONE and b in _ENDED)
+    return (a in _ENDED and b in _OUTCOME) or (a in _OUTCOME and b in _ENDED)
 
 
 def merge_change(store: RowStore, change: ChangeData, columns: frozenset[str]) -> Outcome:
