@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
-import inspect
 import logging
 import os
 import sys
@@ -203,20 +202,14 @@ def demo_job(session_factory: sessionmaker[Session], today: date) -> Any:
 
     def job(cancel: threading.Event, progress: Progress) -> None:
         demo = importlib.import_module(DEMO_MODULE)
-        build = demo.build_demo
-        extra: dict[str, Any] = {}
-        params = inspect.signature(build).parameters
-        if "progress" in params:
-            extra["progress"] = progress
-        if "cancel" in params:
-            extra["cancel"] = cancel
         with session_factory.begin() as session:
-            build(
+            demo.build_demo(
                 session,
                 households=demo.FIRST_RUN_HOUSEHOLDS,
                 seed=demo.DEMO_SEED,
                 today=today,
-                **extra,
+                progress=progress,
+                cancel=cancel,
             )
             if cancel.is_set():
                 raise JobCancelled()  # roll the half-built township back

@@ -5,8 +5,8 @@ The 账户 menu holds what a shared township laptop needs: 锁定 (Ctrl+L),
 reachable from an open form too.
 
 Pages come from :data:`PAGES`, a registry of ``(key, title, icon, "module:Class")``
-loaded with importlib the first time a page is shown, so start-up stays quick
-and a page whose module is not written yet shows a placeholder.  Every page
+loaded with importlib the first time a page is shown, so start-up stays quick.
+Every page
 class takes ``(ctx, parent=None)``.  The window holds no business logic: pages
 are controllers of their own.
 """
@@ -51,7 +51,6 @@ from desktop.ui.errors import error_text
 from desktop.ui.idle_lock import DEFAULT_IDLE_MS, IdleWatcher, LockScreen
 from desktop.ui.labels import label
 from desktop.ui.notices import NoticeBar
-from desktop.ui.placeholder_page import PlaceholderPage
 
 log = logging.getLogger(__name__)
 
@@ -118,17 +117,13 @@ def page_title(entry: PageEntry) -> str:
 PageFactory = Callable[[UiContext, QWidget | None], QWidget]
 
 
-def load_page_class(target: str) -> PageFactory | None:
-    """The page class named by ``target``, or None when its module does not exist yet."""
+def load_page_class(target: str) -> PageFactory:
+    """The page class named by ``target`` (``"module:Class"``)."""
     module_name, _, class_name = target.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            return None
-        raise
-    cls = getattr(module, class_name, None)
-    return cast(PageFactory, cls) if isinstance(cls, type) and issubclass(cls, QWidget) else None
+    cls = getattr(importlib.import_module(module_name), class_name)
+    if not (isinstance(cls, type) and issubclass(cls, QWidget)):
+        raise TypeError(f"{target} is not a page")
+    return cast(PageFactory, cls)
 
 
 def format_sync_time(value: str | None) -> str | None:
@@ -253,12 +248,7 @@ class MainWindow(QMainWindow):
         index = next(i for i, e in enumerate(self.entries) if e.key == key)
         if key not in self.pages:
             entry = self.entries[index]
-            cls = load_page_class(entry.target)
-            widget = (
-                cls(self.ctx, None)
-                if cls is not None
-                else PlaceholderPage(self.ctx, page_title(entry))
-            )
+            widget = load_page_class(entry.target)(self.ctx, None)
             widget.setObjectName(f"page_{key}")
             old = self.stack.widget(index)
             if old is not None:

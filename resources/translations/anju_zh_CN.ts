@@ -3543,13 +3543,6 @@ households</source>
     </message>
 </context>
 <context>
-    <name>PlaceholderPage</name>
-    <message>
-        <source>This feature will come in a later version.</source>
-        <translation>此功能将在后续版本提供</translation>
-    </message>
-</context>
-<context>
     <name>PrintCardsButton</name>
     <message>
         <source>Print cards</source>

@@ -27,8 +27,7 @@ from desktop.store.models_sync import SyncPeer
 from desktop.ui import fonts, i18n
 from desktop.ui.context import Changed, UiContext
 from desktop.ui.login_dialog import LoginDialog
-from desktop.ui.main_window import PAGES, MainWindow, PageEntry
-from desktop.ui.placeholder_page import PlaceholderPage
+from desktop.ui.main_window import PAGES, MainWindow
 from desktop.ui.settings_page import SettingsPage
 from desktop.ui.setup_wizard import SetupWizard
 from desktop.ui.tasks import JobCancelled, Progress, ProgressDialog, TaskRunner
@@ -79,16 +78,13 @@ def test_clicking_a_navigation_item_shows_its_page(qtbot: QtBot, ui_context: UiC
     assert isinstance(window.stack.currentWidget(), SettingsPage)
 
 
-def test_a_page_not_written_yet_says_it_comes_later(qtbot: QtBot, ui_context: UiContext) -> None:
-    pages = (
-        PageEntry("dashboard", "Dashboard", PAGES[0].icon, "desktop.ui.no_such_page:NoSuchPage"),
-        PAGES[5],
-    )
-    window = open_window(qtbot, ui_context, pages=pages)
-    page = window.page("dashboard")
-    assert isinstance(page, PlaceholderPage)
-    note = page.findChild(type(window.user_label), "placeholder_note")
-    assert note is not None and note.text() == "此功能将在后续版本提供"
+def test_every_navigation_entry_opens_its_own_page(qtbot: QtBot, ui_context: UiContext) -> None:
+    window = open_window(qtbot, ui_context)
+    for entry in PAGES:
+        page = window.page(entry.key)
+        module_name, _, class_name = entry.target.partition(":")
+        assert type(page).__name__ == class_name
+        assert type(page).__module__ == module_name
 
 
 def test_the_window_and_every_page_fit_a_1366_by_768_laptop(
