@@ -56,7 +56,7 @@ from desktop.resources import resource_path
 from desktop.ui import fonts, i18n
 from desktop.ui.context import Bus, UiContext
 from desktop.ui.errors import show_error_box
-from desktop.ui.login_dialog import LoginDialog
+from desktop.ui.login_dialog import DemoAccount, LoginDialog
 from desktop.ui.tasks import JobCancelled, Progress, TaskRunner
 from desktop.ui.wheel_guard import install_wheel_guard
 
@@ -65,7 +65,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEMO_MODULE = "desktop.services.demo"
+DEMO_MODULE = "desktop.demo.builder"
 SMALL_SCREEN_WIDTH = 1440
 
 
@@ -197,6 +197,15 @@ def first_run(
     return created, admin_username
 
 
+def demo_accounts(info: TownshipInfo) -> list[DemoAccount]:
+    """The accounts the login window lists: the demo's, on a demo township only."""
+    if not info.demo:
+        return []
+    from desktop.demo.accounts import DEMO_ACCOUNTS
+
+    return [DemoAccount(a.username, a.display_name, a.role, a.password) for a in DEMO_ACCOUNTS]
+
+
 def demo_job(session_factory: sessionmaker[Session], today: date) -> Any:
     """The first-run demo township as a background job (its own session, its own thread)."""
 
@@ -264,7 +273,9 @@ class Shell(QObject):
             info = township.township_info(session)
             policy = township.policy(session)
         assert info is not None
-        dialog = LoginDialog(self.session_factory, info, username=username)
+        dialog = LoginDialog(
+            self.session_factory, info, username=username, accounts=demo_accounts(info)
+        )
         if smoke_stop_at_login(dialog):
             delete_now(dialog)
             return False

@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any
 
 from desktop.commands.common import add_db_argument, opened_db
+from desktop.demo.builder import DEMO_SEED, FIRST_RUN_HOUSEHOLDS, DemoSummary, build_demo
 from desktop.domain.enums import Role
-from desktop.services.demo import DEMO_SEED, FIRST_RUN_HOUSEHOLDS, DemoSummary, build_demo
 
 ROLE_LABELS = {Role.ADMIN: "乡镇管理员", Role.GRID_MEMBER: "网格员", Role.VIEWER: "只读"}
 

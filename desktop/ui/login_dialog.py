@@ -7,7 +7,6 @@ the password field.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,8 +34,6 @@ from desktop.ui.errors import FieldErrors, error_text
 from desktop.ui.fonts import Heading
 from desktop.ui.labels import label
 
-DEMO_MODULE = "desktop.services.demo"
-
 
 @dataclass(frozen=True)
 class DemoAccount:
@@ -44,25 +41,6 @@ class DemoAccount:
     display_name: str
     role: Role
     password: str
-
-
-def demo_accounts() -> list[DemoAccount]:
-    """The demo township's accounts, from the demo generator (imported only when needed)."""
-    try:
-        demo = importlib.import_module(DEMO_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != DEMO_MODULE:
-            raise
-        return []
-    accounts = []
-    for entry in getattr(demo, "DEMO_ACCOUNTS", ()):
-        if isinstance(entry, tuple):
-            username, display_name, role, password = entry[:4]
-        else:
-            username, display_name = entry.username, entry.display_name
-            role, password = entry.role, entry.password
-        accounts.append(DemoAccount(username, display_name, Role(role), password))
-    return accounts
 
 
 def attempt_login(
@@ -91,7 +69,7 @@ class LoginDialog(QDialog):
         township: TownshipInfo,
         *,
         clock: Clock = system_clock,
-        accounts: Sequence[DemoAccount] | None = None,
+        accounts: Sequence[DemoAccount] = (),
         username: str = "",
         parent: QWidget | None = None,
     ):
@@ -123,8 +101,6 @@ class LoginDialog(QDialog):
         self.errors.add_row(form, self.tr("Password"), self.password_edit, "password")
         layout.addLayout(form)
 
-        if accounts is None:
-            accounts = demo_accounts() if township.demo else []
         self.accounts_view: QTreeWidget | None = None
         if accounts:
             layout.addWidget(QLabel(self.tr("Demo accounts (click one to fill in the fields):")))

@@ -38,11 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import waitress
 from sqlalchemy import select
 
+from desktop.demo.accounts import DEMO_ACCOUNTS
 from desktop.services import survey
 from desktop.services import sync as sync_service
 from desktop.services.actor import SYSTEM
 from desktop.services.auth import actor_for
-from desktop.services.demo import DEMO_ACCOUNTS
 from desktop.store.db import make_engine, make_session_factory
 from desktop.store.migrate import open_database
 from desktop.store.models import Household, User

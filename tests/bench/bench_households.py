@@ -1,7 +1,7 @@
 """The household list at county size: first page, sorting, search as you type.
 
 A demo township of 12 000 households and about 50 000 persons (built with
-``desktop.services.demo.build_demo``, or an existing one given with
+``desktop.demo.builder.build_demo``, or an existing one given with
 ``--db PATH``).  Each figure is the service as the page calls it (one
 transaction per call) against a hand-written sqlite3 query returning the same
 rows, measured interleaved in the same run; the ratio is what to watch.  Then
@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.demo.builder import build_demo
 from desktop.services import auth, township
 from desktop.services.actor import Actor
-from desktop.services.demo import build_demo
 from desktop.services.households import (
     HouseholdFilter,
     SortKey,

@@ -32,12 +32,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from desktop.demo.builder import build_demo
 from desktop.reports import cards as card_report
 from desktop.reports.ledger_import import read_ledger
 from desktop.resources import cjk_font_path
 from desktop.services import ledgers, printing, township
 from desktop.services.actor import SYSTEM
-from desktop.services.demo import build_demo
 from desktop.store.db import make_session_factory
 from desktop.store.migrate import open_database
 from desktop.store.models import Building, Grid, Household, Site

@@ -76,7 +76,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from desktop.services.demo import DEMO_ACCOUNTS
+from desktop.demo.accounts import DEMO_ACCOUNTS
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable

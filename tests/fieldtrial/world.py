@@ -39,6 +39,7 @@ from typing import Any
 import waitress
 from sqlalchemy import select
 
+from desktop.demo.builder import build_demo
 from desktop.domain import resident_id
 from desktop.domain.enums import OrderCategory, OrderSource, Relation
 from desktop.domain.errors import DomainError
@@ -47,7 +48,6 @@ from desktop.services import conflicts, survey
 from desktop.services import sync as sync_service
 from desktop.services import work_orders as orders
 from desktop.services.actor import SYSTEM, Actor
-from desktop.services.demo import build_demo
 from desktop.store.base import set_system_clock
 from desktop.store.models import Household, Person, WorkOrder
 from desktop.sync import device as dv

@@ -357,7 +357,7 @@ def test_a_new_database_without_demo_opens_the_wizard(
 def test_first_run_builds_the_demo_township_off_the_gui_thread(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, task_runner: TaskRunner
 ) -> None:
-    demo = pytest.importorskip("desktop.services.demo")
+    demo = pytest.importorskip("desktop.demo.builder")
     monkeypatch.setattr(demo, "FIRST_RUN_HOUSEHOLDS", 3)
     threads: list[threading.Thread] = []
     real_build = demo.build_demo
@@ -452,7 +452,7 @@ def test_cancelling_the_demo_leaves_nothing_and_offers_the_wizard(
     task_runner: TaskRunner,
     message_boxes: list[tuple[str, str]],
 ) -> None:
-    demo = pytest.importorskip("desktop.services.demo")
+    demo = pytest.importorskip("desktop.demo.builder")
     monkeypatch.setattr(demo, "FIRST_RUN_HOUSEHOLDS", 50)
     real_build = demo.build_demo
 

@@ -11,11 +11,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.app import demo_accounts
+from desktop.demo.accounts import DEMO_ACCOUNTS
 from desktop.domain.enums import Role
 from desktop.services import township
 from desktop.services.clock import FixedClock
 from desktop.store.models import User
-from desktop.ui.login_dialog import DemoAccount, LoginDialog, demo_accounts
+from desktop.ui.login_dialog import DemoAccount, LoginDialog
 from tests.conftest import ADMIN_PASSWORD
 
 LEFT = Qt.MouseButton.LeftButton
@@ -184,8 +186,13 @@ def test_a_real_township_lists_no_accounts(
     assert dialog.accounts_view is None
 
 
-def test_the_demo_generator_accounts_are_shown_when_it_exists() -> None:
-    pytest.importorskip("desktop.services.demo")
-    accounts = demo_accounts()
-    assert accounts, "the demo generator names its accounts"
-    assert {a.role for a in accounts} >= {Role.ADMIN, Role.GRID_MEMBER}
+def test_a_demo_township_lists_the_demo_accounts_and_a_real_one_none(
+    township_db: sessionmaker[Session],
+) -> None:
+    with township_db.begin() as session:
+        info = township.township_info(session)
+    assert info is not None and not info.demo
+    assert demo_accounts(info) == []
+    listed = demo_accounts(dataclasses.replace(info, demo=True))
+    assert {a.username for a in listed} == {a.username for a in DEMO_ACCOUNTS}
+    assert {a.role for a in listed} >= {Role.ADMIN, Role.GRID_MEMBER}

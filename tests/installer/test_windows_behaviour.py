@@ -166,7 +166,7 @@ def test_ledger_open_in_another_program_is_named_and_left_whole(
 ) -> None:
     """Windows refuses to replace a file WPS or Excel holds open: the rename raises
     PermissionError (WinError 32).  Forced here on the rename itself."""
-    from desktop.services.demo import DEMO_ACCOUNTS
+    from desktop.demo.accounts import DEMO_ACCOUNTS
 
     monkeypatch.setenv("ANJU_USER", DEMO_ACCOUNTS[0].username)
     monkeypatch.setenv("ANJU_PASSWORD", DEMO_ACCOUNTS[0].password)

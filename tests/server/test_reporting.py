@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from desktop.demo.builder import build_demo
 from desktop.domain import sla
 from desktop.services import board
 from desktop.services.clock import FixedClock
-from desktop.services.demo import build_demo
 from desktop.store.models import Household, Person
 from server import overview, reporting
 from server.county import County

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text, update
 
+from desktop.demo.builder import build_demo
 from desktop.domain import sla
 from desktop.services import township
-from desktop.services.demo import build_demo
 from desktop.store.models import Device, Household, WorkOrder
 from desktop.sync.errors import PackageRejected
 from server import accounts

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from argon2 import PasswordHasher
 
+from desktop.demo.builder import DemoSummary, build_demo
 from desktop.services import auth
-from desktop.services.demo import DemoSummary, build_demo
 from desktop.store.db import make_session_factory
 from desktop.store.migrate import open_database
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.cli import main
-from desktop.services.demo import DEMO_ACCOUNTS
+from desktop.demo.accounts import DEMO_ACCOUNTS
 from desktop.store.migrate import head_revision, open_database
 from tests.services.demo_support import copy_db, execute, query, quick_password_hashing
 

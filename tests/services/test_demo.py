@@ -13,6 +13,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.demo.builder import (
+    DEMO_ACCOUNTS,
+    DemoCancelled,
+    DemoRealTownship,
+    DemoTownshipNotEmpty,
+    build_demo,
+)
 from desktop.domain import resident_id
 from desktop.domain import work_order as wo
 from desktop.domain.enums import (
@@ -25,13 +32,6 @@ from desktop.domain.enums import (
 from desktop.domain.pinyin import pinyin_full, pinyin_initials, pinyin_spaced
 from desktop.domain.work_order import Action, Satisfaction
 from desktop.services import auth, township
-from desktop.services.demo import (
-    DEMO_ACCOUNTS,
-    DemoCancelled,
-    DemoRealTownship,
-    DemoTownshipNotEmpty,
-    build_demo,
-)
 from desktop.store.models import Building, Grid, Household, Person, Site, User, user_grids
 from tests.services.demo_support import TODAY, digest, make_demo_db, query, quick_password_hashing
 

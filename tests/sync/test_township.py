@@ -10,10 +10,10 @@ from datetime import date
 
 from sqlalchemy import insert, select
 
+from desktop.demo.builder import build_demo
 from desktop.services import conflicts, survey
 from desktop.services import sync as sync_service
 from desktop.services.actor import SYSTEM
-from desktop.services.demo import build_demo
 from desktop.services.households import refresh_search_keys
 from desktop.store.base import new_id
 from desktop.store.models import Household, Person, Site

@@ -26,11 +26,12 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import Any, NamedTuple, Protocol, cast
+from typing import Any, Protocol, cast
 
 from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from desktop.demo.accounts import DEMO_ACCOUNTS, DemoAccount
 from desktop.domain import resident_id, sla
 from desktop.domain import work_order as wo
 from desktop.domain.enums import (
@@ -76,7 +77,6 @@ from desktop.store.models_survey import EmploymentService, MonitoringPeriod
 
 DEMO_SEED = 2026
 FIRST_RUN_HOUSEHOLDS = 800
-DEMO_PASSWORD = "anju2026"
 
 DEMO_PROFILE = "xiangxi"
 DEMO_COUNTY_CODE = "433127"
@@ -90,26 +90,6 @@ NEIGHBOUR_AREA_CODES = ("433122", "433126", "433130")
 BATCH_HOUSEHOLDS = 250
 VISIT_MONTHS = 4  # months of visit history
 CHINA_TZ = timezone(timedelta(hours=8))
-
-
-class DemoAccount(NamedTuple):
-    username: str
-    display_name: str
-    role: Role
-    password: str
-    phone: str = ""
-
-
-DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
-    DemoAccount("admin", "王建国", Role.ADMIN, DEMO_PASSWORD, "13907431000"),
-    DemoAccount("wangge1", "彭小军", Role.GRID_MEMBER, DEMO_PASSWORD, "13907431001"),
-    DemoAccount("wangge2", "向红梅", Role.GRID_MEMBER, DEMO_PASSWORD, "13907431002"),
-    DemoAccount("wangge3", "田秀英", Role.GRID_MEMBER, DEMO_PASSWORD, "13907431003"),
-    DemoAccount("wangge4", "龙志强", Role.GRID_MEMBER, DEMO_PASSWORD, "13907431004"),
-    DemoAccount("chakan", "张丽", Role.VIEWER, DEMO_PASSWORD, "13907431005"),
-)
-"""The accounts of the demo township; the login window lists them.  Each has a
-phone number, since the cards print the grid members' numbers."""
 
 
 class DemoTownshipNotEmpty(ValidationError):
