@@ -81,6 +81,22 @@ def _temp_folder() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _light_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 at its lightest: the fixtures hash and check passwords in nearly every test,
+    and at full cost that was about half the suite's time.  Logging in still checks a
+    real Argon2id hash; a test of the stored hash's strength says ``real_hashing``."""
+    if request.node.get_closest_marker("real_hashing"):
+        return
+    from argon2 import PasswordHasher
+
+    from desktop.services import auth
+
+    light = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(auth, "_hasher", light)
+    monkeypatch.setattr(auth, "_DUMMY_HASH", light.hash("anju-no-such-account"))
+
+
+@pytest.fixture(autouse=True)
 def _cli_account(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line acts as an account (desktop.commands.common): in tests, the
     township's administrator unless a test says otherwise."""

@@ -30,12 +30,13 @@ def _try_login(
             return exc
 
 
+@pytest.mark.real_hashing
 def test_password_is_stored_hashed(township_db: sessionmaker[Session]) -> None:
     with township_db.begin() as s:
         stored = s.scalar(select(User.password_hash).where(User.username == "admin"))
     assert stored is not None
     assert ADMIN_PASSWORD not in stored
-    assert stored.startswith("$argon2")
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,")
 
 
 def test_five_wrong_tries_lock_the_account_for_a_minute(township_db: sessionmaker[Session]) -> None:
